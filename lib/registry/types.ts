@@ -1,0 +1,42 @@
+/*
+ * The public surface of the server-only registry client. Everything outside lib/registry talks to registries
+ * through this interface only; manifests travel as the exact bytes the registry sent (digests are over bytes).
+ */
+
+/** A manifest as the registry sent it: exact bytes, the media type from the body (checked against Content-Type). */
+export type ManifestResponse = {
+  bytes: Uint8Array;
+  mediaType: string;
+  /** sha256 of `bytes` (verified against the digest asked for, and against Docker-Content-Digest when sent). */
+  digest: string;
+  size: number;
+};
+
+export type ManifestHead = { digest: string; mediaType: string; size: number };
+
+export type MountResult = 'mounted' | 'exists' | 'copied';
+
+export type RegistryClient = {
+  /** The registry as written in references (`docker.io`, `localhost:5000`). */
+  readonly registry: string;
+  /** GET a manifest by tag or digest with all four Accept types; cached by digest. */
+  getManifest(repository: string, reference: string, opts?: { signal?: AbortSignal }): Promise<ManifestResponse>;
+  /** HEAD a manifest; null when the registry says it is unknown. Falls back to GET when no digest header. */
+  headManifest(repository: string, reference: string, opts?: { signal?: AbortSignal }): Promise<ManifestHead | null>;
+  /** GET a blob, verified against its digest; cached by digest (bounded). */
+  getBlob(repository: string, digest: string, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<Uint8Array>;
+  /** True when the repository has the blob (HEAD). */
+  hasBlob(repository: string, digest: string): Promise<boolean>;
+  /** Cross-repo mount on the same registry; returns 'mounted' or 'exists', or throws with the 202 case handled by the caller. */
+  mountBlob(repository: string, digest: string, fromRepository: string): Promise<'mounted' | 'exists' | 'not-mounted'>;
+  /** Monolithic or chunked upload of a blob whose digest is known (POST then PUT ?digest=). */
+  uploadBlob(repository: string, digest: string, bytes: Uint8Array): Promise<void>;
+  /** PUT manifest bytes with Content-Type = mediaType; returns the registry's Docker-Content-Digest (checked). */
+  putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<{ digest: string }>;
+  /** DELETE a manifest by digest. */
+  deleteManifest(repository: string, digest: string): Promise<void>;
+  /** Every tag of a repository, following Link pagination, sorted by Archway. */
+  listTags(repository: string): Promise<string[]>;
+  /** Every repository (the catalog), following Link pagination. */
+  catalog(): Promise<string[]>;
+};
