@@ -1,0 +1,21 @@
+// GET /api/v1/manifest?ref=<reference> – the exact bytes the registry holds, with their media type and digest.
+import type { NextRequest } from 'next/server';
+import { handle } from '@/lib/api/handler';
+import { requireParam } from '@/lib/api/params';
+import { resolveManifest } from '@/lib/inspect/inspect-image';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handle(async (request: NextRequest) => {
+  const ref = requireParam(request, 'ref', 'an image reference such as golang:alpine or localhost:5000/app@sha256:…');
+  const { manifest } = await resolveManifest(ref);
+  // The body is passed through untouched: its sha256 is the digest in the header.
+  return new Response(Buffer.from(manifest.bytes), {
+    headers: {
+      'content-type': manifest.mediaType,
+      'docker-content-digest': manifest.digest,
+      'content-length': String(manifest.size),
+      'cache-control': 'no-store',
+    },
+  });
+});

@@ -1,0 +1,156 @@
+import 'server-only';
+import pLimit from 'p-limit';
+import { AppError } from '@/lib/api/errors';
+import type { InspectResponse } from '@/lib/api/inspect';
+import { analyzeIndex, analyzeManifest, type ChildInfo } from '@/lib/oci/analyze';
+import { isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
+import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
+import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
+import type { Descriptor } from '@/lib/oci/schemas';
+import { getRegistryClient } from '@/lib/registry/client';
+import type { ManifestResponse, RegistryClient } from '@/lib/registry/types';
+import { resolveTag } from './tag-memory';
+
+/** Nested indexes are followed this deep; deeper ones are shown as unread entries. */
+const MAX_DEPTH = 2;
+/** Configs above this size are not image configs anyone should be parsing for a platform. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** Children and configs fetched at once per inspect (the client bounds connections per registry too). */
+const CHILD_CONCURRENCY = 16;
+
+type Resolved = { reference: ImageReference; manifest: ManifestResponse; tagDigest?: string | null };
+
+/** Parses a user-supplied reference or throws a 400 that says how to write one. */
+export function parseUserReference(input: string): ImageReference {
+  try {
+    return parseReference(input);
+  } catch (err) {
+    throw new AppError('INVALID_REFERENCE', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** The registry client for a reference's registry (Docker Hub mapping happens inside the client). */
+function clientFor(reference: ImageReference): RegistryClient {
+  return getRegistryClient(reference.registry);
+}
+
+/**
+ * Fetches the top-level manifest's exact bytes. A digest wins over a tag; a tag that names a digest too is checked
+ * for having moved, so a pinned link can say so.
+ */
+export async function resolveManifest(input: string | ImageReference): Promise<Resolved> {
+  const reference = typeof input === 'string' ? parseUserReference(input) : input;
+  const client = clientFor(reference);
+  if (reference.digest) {
+    const [manifest, tagHead] = await Promise.all([
+      client.getManifest(reference.repository, reference.digest),
+      reference.tag ? client.headManifest(reference.repository, reference.tag).catch(() => undefined) : undefined,
+    ]);
+    return { reference, manifest, ...(tagHead === undefined ? {} : { tagDigest: tagHead?.digest ?? null }) };
+  }
+  const tag = reference.tag ?? 'latest';
+  const manifest = await resolveTag(client, reference.repository, tag);
+  return { reference: { ...reference, tag }, manifest };
+}
+
+/** Reads one child: its manifest, and the config of an image (attestations and artifacts need none). */
+async function readChild(
+  client: RegistryClient,
+  repository: string,
+  descriptor: Descriptor,
+  depth: number,
+  children: Map<string, ChildInfo>,
+  limit: ReturnType<typeof pLimit>,
+): Promise<void> {
+  if (children.has(descriptor.digest)) return;
+  const info: ChildInfo = { mediaType: descriptor.mediaType, size: descriptor.size };
+  children.set(descriptor.digest, info);
+  let parsed: ParsedManifest;
+  try {
+    const response = await limit(() => client.getManifest(repository, descriptor.digest));
+    info.mediaType = response.mediaType;
+    info.size = response.size;
+    parsed = parseManifest(response.bytes, response.mediaType);
+  } catch (err) {
+    info.missing = describeFailure(err);
+    return;
+  }
+  if (parsed.kind === 'index') {
+    info.index = parsed.index;
+    if (depth + 1 > MAX_DEPTH) return;
+    await Promise.all(parsed.index.manifests.map((d) => readChild(client, repository, d, depth + 1, children, limit)));
+    return;
+  }
+  info.manifest = parsed.manifest;
+  if (!needsConfig(descriptor, parsed)) return;
+  try {
+    const bytes = await limit(() =>
+      client.getBlob(repository, parsed.manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES }),
+    );
+    info.config = parseImageConfig(bytes);
+  } catch (err) {
+    info.configError = describeFailure(err).reason;
+  }
+}
+
+/** Attestation manifests and OCI artifacts carry no platform config worth a request. */
+function needsConfig(descriptor: Descriptor, parsed: Extract<ParsedManifest, { kind: 'manifest' }>): boolean {
+  if (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return false;
+  const configType = parsed.manifest.config.mediaType;
+  return configType === 'application/vnd.docker.container.image.v1+json' || configType === 'application/vnd.oci.image.config.v1+json';
+}
+
+/** A child failure becomes data on the entry, never a failed inspect. */
+function describeFailure(err: unknown): { reason: string; status?: number } {
+  const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : undefined;
+  if (status === 404) return { reason: 'The registry does not have this child manifest (deleted or garbage-collected).', status };
+  const message = err instanceof Error ? err.message : String(err);
+  return status === undefined ? { reason: message } : { reason: message, status };
+}
+
+/** Inspects a reference end to end: the list, every child, every config, and the problems found. */
+export async function inspectImage(input: string | ImageReference): Promise<InspectResponse> {
+  const { reference, manifest, tagDigest } = await resolveManifest(input);
+  const client = clientFor(reference);
+  const parsed = parseTopLevel(manifest);
+  const base = {
+    reference: formatReference(reference),
+    registry: reference.registry,
+    repository: reference.repository,
+    tag: reference.tag,
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+    size: manifest.size,
+    ...(tagDigest === undefined ? {} : { tagDigest }),
+  };
+
+  const children = new Map<string, ChildInfo>();
+  const limit = pLimit(CHILD_CONCURRENCY);
+  if (parsed.kind === 'index') {
+    await Promise.all(parsed.index.manifests.map((d) => readChild(client, reference.repository, d, 1, children, limit)));
+    const { entries, problems } = analyzeIndex({ mediaType: manifest.mediaType, index: parsed.index, children });
+    const annotations = 'annotations' in parsed.index ? parsed.index.annotations : undefined;
+    return { ...base, kind: 'index', ...(annotations ? { annotations } : {}), entries, problems };
+  }
+
+  // A single image: the entry is the manifest itself.
+  const self: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
+  await readChild(client, reference.repository, self, 1, children, limit);
+  const { entries, problems } = analyzeManifest({ descriptor: self, child: children.get(manifest.digest)! });
+  return { ...base, kind: 'manifest', entries, problems };
+}
+
+/** The top level must be a list or an image; anything else is bad data from the registry's side. */
+function parseTopLevel(manifest: ManifestResponse): ParsedManifest {
+  if (!isIndexMediaType(manifest.mediaType) && !isImageManifestMediaType(manifest.mediaType)) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `This reference is a ${manifest.mediaType} document, not an image or an image index; Archway shows images and lists only.`,
+    );
+  }
+  try {
+    return parseManifest(manifest.bytes, manifest.mediaType);
+  } catch (err) {
+    throw new AppError('REGISTRY_ERROR', `The registry sent a manifest Archway cannot read: ${(err as Error).message}`);
+  }
+}
