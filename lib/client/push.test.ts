@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '@/lib/api/errors';
+import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
+import { asConflict, planPush, pushWithSteps, readLines } from './push';
+
+const request: PushRequest = { target: 'localhost:5000/demo/app:1', base: null, manifests: [{ source: 'localhost:5000/demo/a:1' }] };
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+const result: PushResponse = {
+  digest: DIGEST,
+  mediaType: 'application/vnd.oci.image.index.v1+json',
+  size: 120,
+  steps: [],
+  target: 'localhost:5000/demo/app:1',
+  before: null,
+  dryRun: false,
+  dropped: [],
+};
+
+/** A byte stream that delivers `text` in chunks of `size` bytes, so lines arrive split across reads. */
+function chunkedStream(text: string, size: number): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + size));
+      offset += size;
+    },
+  });
+}
+
+function stubFetch(response: Response) {
+  const fetchMock = vi.fn(async () => response);
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('readLines', () => {
+  it('gives whole lines whatever the chunking, the last one without a newline included', async () => {
+    const text = '{"a":1}\n\n{"b":"é"}\n{"c":3}';
+    for (const size of [1, 2, 5, 64]) {
+      const lines: string[] = [];
+      await readLines(chunkedStream(text, size), (line) => lines.push(line));
+      expect(lines).toEqual(['{"a":1}', '{"b":"é"}', '{"c":3}']);
+    }
+  });
+});
+
+describe('pushWithSteps', () => {
+  it('reports each streamed step in order and resolves with the final result', async () => {
+    const steps: PushStep[] = [
+      { step: 'blob:1', status: 'running', detail: 'mounting config', kind: 'blob' },
+      { step: 'blob:1', status: 'done', detail: 'mounted config', kind: 'blob', action: 'mount' },
+      { step: 'index', status: 'done', detail: 'pushed the index', kind: 'index' },
+    ];
+    const body = [...steps.map((step) => ({ type: 'step', step })), { type: 'result', result }].map((e) => JSON.stringify(e)).join('\n');
+    const fetchMock = stubFetch(new Response(chunkedStream(`${body}\n`, 7), { headers: { 'content-type': 'application/x-ndjson' } }));
+    const seen: PushStep[] = [];
+    await expect(pushWithSteps(request, (step) => seen.push(step))).resolves.toMatchObject({ digest: DIGEST });
+    expect(seen).toEqual(steps);
+    const init = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(JSON.parse(String(init[1].body))).toMatchObject({ dryRun: false, target: request.target });
+    expect(new Headers(init[1].headers).get('accept')).toBe('application/x-ndjson');
+  });
+
+  it('throws the error the stream ends with, naming the failed step', async () => {
+    const body = [
+      { type: 'step', step: { step: 'manifest:x', status: 'failed', detail: 'child manifest refused' } },
+      { type: 'error', error: { code: 'REGISTRY_ERROR', message: 'step manifest:x failed: MANIFEST_BLOB_UNKNOWN' } },
+    ].map((e) => JSON.stringify(e)).join('\n');
+    stubFetch(new Response(body, { headers: { 'content-type': 'application/x-ndjson' } }));
+    const error = await pushWithSteps(request, () => {}).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('REGISTRY_ERROR');
+    expect((error as AppError).message).toContain('manifest:x');
+  });
+
+  it('fails clearly when the stream ends without a result', async () => {
+    stubFetch(new Response('', { headers: { 'content-type': 'application/x-ndjson' } }));
+    await expect(pushWithSteps(request, () => {})).rejects.toThrow(/without a result/);
+  });
+
+  it('turns a 409 into a conflict carrying where the tag is now', async () => {
+    const current = `sha256:${'b'.repeat(64)}`;
+    stubFetch(Response.json({ error: { code: 'CONFLICT', message: 'the tag moved', details: { current } } }, { status: 409 }));
+    const error = await pushWithSteps(request, () => {}).catch((err: unknown) => err);
+    expect(asConflict(error)).toEqual({ current });
+    expect(asConflict(new AppError('UNPROCESSABLE', 'x'))).toBeNull();
+  });
+});
+
+describe('planPush', () => {
+  it('asks for a dry run and returns the planned bytes', async () => {
+    const fetchMock = stubFetch(Response.json({ ...result, dryRun: true, bytes: '{"schemaVersion":2}' }));
+    await expect(planPush(request)).resolves.toMatchObject({ bytes: '{"schemaVersion":2}', dryRun: true });
+    const init = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(JSON.parse(String(init[1].body))).toMatchObject({ dryRun: true });
+  });
+
+  it('refuses a response that breaks the contract', async () => {
+    stubFetch(Response.json({ digest: 42 }));
+    await expect(planPush(request)).rejects.toThrow(/cannot read/);
+  });
+});

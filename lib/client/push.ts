@@ -1,0 +1,92 @@
+import { AppError } from '@/lib/api/errors';
+import {
+  NDJSON_MEDIA_TYPE,
+  PushResponse,
+  PushStreamEvent,
+  type PushRequest,
+  type PushStep,
+} from '@/lib/api/push';
+import type { z } from 'zod';
+import { apiFetch } from './api-fetch';
+
+/*
+ * The browser side of `POST /api/v1/push`: a dry run that returns the exact bytes and digest for review, and the
+ * real push, streamed as NDJSON so every step is shown as it happens.
+ */
+
+const PUSH_URL = '/api/v1/push';
+
+function post(url: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+  return apiFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body), signal });
+}
+
+function parseAs<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('INTERNAL', `The Archway server sent a response this page cannot read (${parsed.error.issues[0]?.message}).`);
+}
+
+/** POSTs JSON to an Archway `/api` URL and checks the JSON answer against the schema of its contract. */
+export async function apiPostJson<T>(url: string, body: unknown, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  const response = await post(url, body, 'application/json', signal);
+  return parseAs(schema, await response.json());
+}
+
+/** Plans a push without writing anything: the new digest, the exact JSON (`bytes`), the steps and what a conversion drops. */
+export async function planPush(request: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
+  return apiPostJson(PUSH_URL, { ...request, dryRun: true }, PushResponse, signal);
+}
+
+/** Calls `onLine` with each complete line of a byte stream, the last one included even without a newline. */
+export async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
+  const reader = stream.getReader();
+  // `stream: true` keeps a multi-byte character split across two chunks whole.
+  const decoder = new TextDecoder();
+  let pending = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    pending += decoder.decode(value, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line);
+  }
+  pending += decoder.decode();
+  if (pending.trim()) onLine(pending);
+}
+
+/** Pushes for real, reporting each step as the server streams it; resolves with the result or throws the AppError. */
+export async function pushWithSteps(
+  request: PushRequest,
+  onStep: (step: PushStep) => void,
+  signal?: AbortSignal,
+): Promise<PushResponse> {
+  const response = await post(PUSH_URL, { ...request, dryRun: false }, NDJSON_MEDIA_TYPE, signal);
+  // A server that answers with plain JSON (no stream support on the way) still gives a usable result.
+  if (!response.headers.get('content-type')?.includes(NDJSON_MEDIA_TYPE) || !response.body) {
+    const result = parseAs(PushResponse, await response.json());
+    result.steps.forEach(onStep);
+    return result;
+  }
+  let result: PushResponse | undefined;
+  let failure: AppError | undefined;
+  await readLines(response.body, (line) => {
+    const event = PushStreamEvent.safeParse(JSON.parse(line));
+    if (!event.success) return; // a line from a newer server this page does not know: the final result still counts
+    if (event.data.type === 'step') onStep(event.data.step);
+    else if (event.data.type === 'result') result = event.data.result;
+    else failure = AppError.parse({ error: event.data.error });
+  });
+  if (failure) throw failure;
+  if (!result) throw new AppError('INTERNAL', 'The push stream ended without a result: reload the page to see where the tag points now.');
+  return result;
+}
+
+export type Conflict = { current: string | null };
+
+/** The 409 of a tag that moved since the edit started, with where it points now (null: the tag is gone); else null. */
+export function asConflict(error: unknown): Conflict | null {
+  if (!(error instanceof AppError) || error.code !== 'CONFLICT') return null;
+  const details = error.details as { current?: unknown } | undefined;
+  return { current: typeof details?.current === 'string' ? details.current : null };
+}
