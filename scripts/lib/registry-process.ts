@@ -1,0 +1,255 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import bcrypt from 'bcryptjs';
+import { startTokenServer, type RunningTokenServer, type TokenServerOptions } from './token-server';
+
+/*
+ * Starts a real CNCF distribution registry (Debian's docker-registry 2.8.2) for tests, the demo and the benchmark:
+ * no auth, Basic (htpasswd) or token auth (our own token server). Each registry gets a free loopback port and a
+ * temp folder; stop() kills it by PID, and so does the exit of this process.
+ */
+
+export type RegistryAuth = 'none' | 'basic' | 'token';
+
+export type StartRegistryOptions = {
+  auth?: RegistryAuth;
+  /** Default: a free loopback port. */
+  port?: number;
+  /** Storage folder, kept after stop. Default: a temp folder, removed on stop. */
+  dataDir?: string;
+  /** user → password for Basic and token auth. Default `{ archway: 'archway-secret' }`. */
+  users?: Record<string, string>;
+  /** storage.delete.enabled (default true); false makes DELETE answer 405. */
+  deleteEnabled?: boolean;
+  /** Extra token server settings (acl, lifetime, reply fields, OAuth) when auth is 'token'. */
+  token?: Omit<TokenServerOptions, 'users'>;
+};
+
+export type RunningRegistry = {
+  /** `127.0.0.1:PORT`, as written in references. */
+  host: string;
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  dataDir: string;
+  auth: RegistryAuth;
+  users: Record<string, string>;
+  tokenServer?: RunningTokenServer;
+  pid: number;
+  stop(): Promise<void>;
+};
+
+const REGISTRY_BIN = process.env.ARCHWAY_REGISTRY_BIN ?? '/usr/bin/docker-registry';
+const DEFAULT_USERS: Record<string, string> = { archway: 'archway-secret' };
+const READY_TIMEOUT_MS = 15_000;
+
+// Killed synchronously on exit, so a crashed test run leaves no registry behind.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** A port the kernel says is free right now (the registry binds it a moment later). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function writeHtpasswd(file: string, users: Record<string, string>): Promise<void> {
+  // Cost 4: distribution checks the hash on every request, and these passwords guard throwaway registries.
+  const lines = Object.entries(users).map(([user, password]) => `${user}:${bcrypt.hashSync(password, 4)}`);
+  await writeFile(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+}
+
+function registryConfig(opts: {
+  port: number;
+  dataDir: string;
+  deleteEnabled: boolean;
+  auth: Record<string, unknown> | undefined;
+}): string {
+  const config = {
+    version: 0.1,
+    log: { level: 'error', accesslog: { disabled: true } },
+    storage: {
+      filesystem: { rootdirectory: opts.dataDir },
+      delete: { enabled: opts.deleteEnabled },
+      maintenance: { uploadpurging: { enabled: false } },
+    },
+    http: { addr: `127.0.0.1:${opts.port}`, secret: randomBytes(16).toString('hex') },
+    ...(opts.auth ? { auth: opts.auth } : {}),
+  };
+  // YAML is a superset of JSON, so no YAML writer is needed.
+  return JSON.stringify(config, null, 2);
+}
+
+/** The registry's own environment variables (REGISTRY_HTTP_ADDR...) would override the config file. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('REGISTRY_')));
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`docker-registry exited (${child.exitCode ?? child.signalCode}): ${stderr().trim()}`);
+    }
+    try {
+      const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200 || res.status === 401) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  throw new Error(`docker-registry did not answer ${url}/v2/ within ${READY_TIMEOUT_MS} ms: ${stderr().trim()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function launch(port: number, configPath: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(REGISTRY_BIN, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'], env: cleanEnv() });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (err) => reject(new Error(`cannot start ${REGISTRY_BIN}: ${err.message} (apt-get install -y docker-registry)`)));
+  });
+  await spawned;
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(url, child, () => stderr);
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  return { child, url };
+}
+
+/** Starts a real registry and resolves once `/v2/` answers. */
+export async function startRegistry(opts: StartRegistryOptions = {}): Promise<RunningRegistry> {
+  const auth = opts.auth ?? 'none';
+  const users = opts.users ?? DEFAULT_USERS;
+  const workDir = await mkdtemp(path.join(tmpdir(), 'archway-registry-'));
+  const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : path.join(workDir, 'data');
+  await mkdir(dataDir, { recursive: true });
+
+  let tokenServer: RunningTokenServer | undefined;
+  let authConfig: Record<string, unknown> | undefined;
+  if (auth === 'basic') {
+    const htpasswd = path.join(workDir, 'htpasswd');
+    await writeHtpasswd(htpasswd, users);
+    authConfig = { htpasswd: { realm: 'archway-basic', path: htpasswd } };
+  } else if (auth === 'token') {
+    tokenServer = await startTokenServer({ ...opts.token, users });
+    authConfig = {
+      token: {
+        realm: tokenServer.url,
+        service: tokenServer.service,
+        issuer: tokenServer.issuer,
+        rootcertbundle: tokenServer.certPath,
+      },
+    };
+  }
+
+  // A free port can be taken between probing and binding: retry with a fresh one unless the caller chose it.
+  const attempts = opts.port ? 1 : 3;
+  let launched: { child: ChildProcess; url: string; port: number } | undefined;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts && !launched; attempt++) {
+    const port = opts.port ?? (await freePort());
+    const configPath = path.join(workDir, 'config.yml');
+    await writeFile(configPath, registryConfig({ port, dataDir, deleteEnabled: opts.deleteEnabled ?? true, auth: authConfig }));
+    try {
+      launched = { ...(await launch(port, configPath)), port };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  if (!launched) {
+    await tokenServer?.stop();
+    await rm(workDir, { recursive: true, force: true });
+    throw lastError;
+  }
+
+  const { child, url, port } = launched;
+  let stopped: Promise<void> | undefined;
+  return {
+    host: `127.0.0.1:${port}`,
+    url,
+    dataDir,
+    auth,
+    users,
+    tokenServer,
+    pid: child.pid ?? -1,
+    stop() {
+      stopped ??= (async () => {
+        await stopChild(child);
+        await tokenServer?.stop();
+        await rm(workDir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** `npx tsx scripts/lib/registry-process.ts --port 5000 --data DIR [--auth none|basic|token]`: runs until Ctrl-C. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      auth: { type: 'string', default: 'none' },
+      user: { type: 'string', multiple: true },
+    },
+  });
+  const auth = values.auth as RegistryAuth;
+  if (!['none', 'basic', 'token'].includes(auth)) throw new Error(`--auth must be none, basic or token, not ${auth}`);
+  const users = values.user?.length
+    ? Object.fromEntries(values.user.map((pair) => [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)]))
+    : undefined;
+  const registry = await startRegistry({
+    auth,
+    port: values.port ? Number(values.port) : undefined,
+    dataDir: values.data,
+    users,
+  });
+  console.log(`registry ${registry.url} (auth: ${auth}, data: ${registry.dataDir}, pid ${registry.pid}); Ctrl-C stops it`);
+  const shutdown = () => {
+    void registry.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
