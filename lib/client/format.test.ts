@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { countLabel, formatBytes, formatTimestamp } from './format';
+
+describe('formatBytes', () => {
+  it('uses decimal units like registries do', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1000)).toBe('1 kB');
+    expect(formatBytes(3_456_789)).toBe('3.5 MB');
+    expect(formatBytes(2_000_000_000_000_000)).toBe('2,000 TB');
+  });
+});
+
+describe('formatTimestamp', () => {
+  it('prints UTC to the minute, or the input when it is not a date', () => {
+    expect(formatTimestamp('2024-03-01T12:34:56.789Z')).toBe('2024-03-01 12:34 UTC');
+    expect(formatTimestamp('2024-03-01T14:34:56+02:00')).toBe('2024-03-01 12:34 UTC');
+    expect(formatTimestamp('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('countLabel', () => {
+  it('pluralises', () => {
+    expect(countLabel(1, 'error')).toBe('1 error');
+    expect(countLabel(0, 'warning')).toBe('0 warnings');
+    expect(countLabel(2, 'entry', 'entries')).toBe('2 entries');
+  });
+});

@@ -1,0 +1,30 @@
+/*
+ * Display formatting shared by every view. Fixed locale (en) so the server-rendered HTML and the hydrated page
+ * print the same text.
+ */
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+const NUMBER = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** A size in bytes for people: `512 B`, `3.4 MB` (decimal units, as registries and docker report them). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${NUMBER.format(value)} ${UNITS[unit]}`;
+}
+
+/** An ISO timestamp as `2024-03-01 12:34 UTC`; the input as given when it does not parse. */
+export function formatTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `1 error`, `3 warnings`. */
+export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -1,0 +1,33 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { InspectResponse } from '@/lib/api/inspect';
+import { tryParseReference } from '@/lib/oci/reference';
+import { apiGetJson, apiPath } from './api-fetch';
+import { queryKeys } from './query-keys';
+
+/** GET /api/v1/inspect for one reference. */
+export function fetchInspect(reference: string, signal?: AbortSignal): Promise<InspectResponse> {
+  return apiGetJson(apiPath('inspect', { ref: reference }), InspectResponse, signal);
+}
+
+/**
+ * True when everything the inspect answer holds is fixed by a digest. A digest with a tag is not: the answer says
+ * where the tag points now, and that moves.
+ */
+export function isImmutableReference(reference: string): boolean {
+  const parsed = tryParseReference(reference);
+  return parsed.ok && parsed.reference.digest !== null && parsed.reference.tag === null;
+}
+
+/** Query options for one inspect; the server prefetch and the hook both use them. */
+export function inspectQueryOptions(reference: string) {
+  return queryOptions({
+    queryKey: queryKeys.inspect.detail(reference),
+    queryFn: ({ signal }) => fetchInspect(reference, signal),
+    ...(isImmutableReference(reference) ? { staleTime: Infinity } : {}),
+  });
+}
+
+/** The inspect answer for a reference, from the hydrated cache first. */
+export function useInspect(reference: string) {
+  return useQuery(inspectQueryOptions(reference));
+}

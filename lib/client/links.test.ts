@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { digestReference, inspectHref, pinnedReference, referenceFromSegments, selectionSearch, tagReference } from './links';
+
+const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+const LOCATION = { registry: '127.0.0.1:5000', repository: 'demo/golang' };
+
+describe('inspectHref', () => {
+  it('keeps a reference readable in the path', () => {
+    expect(inspectHref('127.0.0.1:5000/demo/golang:alpine')).toBe('/inspect/127.0.0.1:5000/demo/golang:alpine');
+    expect(inspectHref(`127.0.0.1:5000/demo/golang:alpine@${DIGEST}`)).toBe(`/inspect/127.0.0.1:5000/demo/golang:alpine@${DIGEST}`);
+  });
+
+  it('escapes what would change the URL (IPv6 brackets, #, ?)', () => {
+    expect(inspectHref('[::1]:5000/a:b')).toBe('/inspect/%5B::1%5D:5000/a:b');
+    expect(inspectHref('x/y?z#w')).toBe('/inspect/x/y%3Fz%23w');
+  });
+
+  it('adds the selected platform with literal slashes', () => {
+    expect(inspectHref('docker.io/library/golang:alpine', { platform: 'linux/arm64/v8' })).toBe(
+      '/inspect/docker.io/library/golang:alpine?platform=linux/arm64/v8',
+    );
+    expect(selectionSearch({ platform: 'windows/amd64 10.0.17763.1' })).toBe('?platform=windows/amd64%2010.0.17763.1');
+    expect(selectionSearch({ digest: DIGEST })).toBe(`?digest=${DIGEST}`);
+    expect(selectionSearch({})).toBe('');
+  });
+});
+
+describe('referenceFromSegments', () => {
+  it('round-trips what inspectHref wrote, whether or not the router decoded it', () => {
+    const reference = `[::1]:5000/team/app:1.0@${DIGEST}`;
+    const path = inspectHref(reference).slice('/inspect/'.length);
+    expect(referenceFromSegments(path.split('/'))).toBe(reference);
+    expect(referenceFromSegments(['127.0.0.1:5000', 'demo', 'golang:alpine'])).toBe('127.0.0.1:5000/demo/golang:alpine');
+  });
+
+  it('leaves a stray percent sign alone rather than throwing', () => {
+    expect(referenceFromSegments(['a%zz'])).toBe('a%zz');
+  });
+});
+
+describe('sharing references', () => {
+  it('names the tag, the digest, or both', () => {
+    expect(tagReference(LOCATION, 'alpine')).toBe('127.0.0.1:5000/demo/golang:alpine');
+    expect(digestReference(LOCATION, DIGEST)).toBe(`127.0.0.1:5000/demo/golang@${DIGEST}`);
+    expect(pinnedReference(LOCATION, 'alpine', DIGEST)).toBe(`127.0.0.1:5000/demo/golang:alpine@${DIGEST}`);
+    expect(pinnedReference(LOCATION, null, DIGEST)).toBe(`127.0.0.1:5000/demo/golang@${DIGEST}`);
+  });
+});

@@ -1,0 +1,59 @@
+import { formatReference } from '@/lib/oci/reference';
+
+/*
+ * Archway URLs keep references readable: `/inspect/127.0.0.1:5000/demo/golang:alpine?platform=linux/arm64/v8`.
+ * Only characters that would change the URL's meaning are escaped.
+ */
+
+/** Where a repository lives; the parts of an inspect answer that name it. */
+export type RepositoryLocation = { registry: string; repository: string };
+
+/** Which entry a page opens: a platform (`linux/arm64/v8`) or, where no platform is unique, a digest. */
+export type EntrySelection = { platform?: string; digest?: string };
+
+function encodeKeeping(value: string, kept: readonly string[]): string {
+  let encoded = encodeURIComponent(value);
+  for (const char of kept) encoded = encoded.replaceAll(encodeURIComponent(char), char);
+  return encoded;
+}
+
+/** The query string for an entry selection, with readable slashes and colons ('' when nothing is selected). */
+export function selectionSearch(selection: EntrySelection = {}): string {
+  const pairs: string[] = [];
+  if (selection.platform) pairs.push(`platform=${encodeKeeping(selection.platform, ['/'])}`);
+  if (selection.digest) pairs.push(`digest=${encodeKeeping(selection.digest, [':'])}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
+/** The path of the inspect page for a reference, optionally opening one entry. */
+export function inspectHref(reference: string, selection?: EntrySelection): string {
+  return `/inspect/${encodeKeeping(reference, ['/', ':', '@'])}${selectionSearch(selection)}`;
+}
+
+/** The reference a catch-all `/inspect/[...reference]` route was called with. */
+export function referenceFromSegments(segments: readonly string[]): string {
+  return segments.map((segment) => safeDecode(segment)).join('/');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** `registry/repository:tag`: what a link to the tag names (it follows the tag when it moves). */
+export function tagReference(location: RepositoryLocation, tag: string): string {
+  return formatReference({ ...location, tag, digest: null });
+}
+
+/** `registry/repository@digest`: one exact manifest, forever. */
+export function digestReference(location: RepositoryLocation, digest: string): string {
+  return formatReference({ ...location, tag: null, digest });
+}
+
+/** `registry/repository:tag@digest`: a permalink pinned to the digest that still says which tag it came from. */
+export function pinnedReference(location: RepositoryLocation, tag: string | null, digest: string): string {
+  return formatReference({ ...location, tag, digest });
+}

@@ -1,0 +1,32 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiFetch, apiPath } from './api-fetch';
+import { queryKeys } from './query-keys';
+
+/** The exact bytes of a manifest as text, with what the server said about them. */
+export type RawManifest = { text: string; mediaType: string; digest: string | null; size: number };
+
+/** GET /api/v1/manifest: the registry's bytes, untouched (their sha256 is the digest). */
+export async function fetchRawManifest(reference: string, signal?: AbortSignal): Promise<RawManifest> {
+  const response = await apiFetch(apiPath('manifest', { ref: reference }), { signal });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    text: new TextDecoder().decode(bytes),
+    mediaType: response.headers.get('content-type') ?? 'unknown',
+    digest: response.headers.get('docker-content-digest'),
+    size: bytes.byteLength,
+  };
+}
+
+/** Query options for raw bytes; callers pass a by-digest reference, so the answer never goes stale. */
+export function rawManifestQueryOptions(reference: string) {
+  return queryOptions({
+    queryKey: queryKeys.manifest.raw(reference),
+    queryFn: ({ signal }) => fetchRawManifest(reference, signal),
+    staleTime: Infinity,
+  });
+}
+
+/** The raw manifest, fetched only once `enabled` (the panel is opened). */
+export function useRawManifest(reference: string, enabled: boolean) {
+  return useQuery({ ...rawManifestQueryOptions(reference), enabled });
+}

@@ -1,0 +1,14 @@
+/*
+ * Every TanStack Query key comes from here, so the server prefetch, the hooks and any invalidation agree.
+ * Keys hold the reference exactly as the page was addressed.
+ */
+export const queryKeys = {
+  inspect: {
+    all: ['inspect'] as const,
+    detail: (reference: string) => ['inspect', reference] as const,
+  },
+  manifest: {
+    all: ['manifest'] as const,
+    raw: (reference: string) => ['manifest', 'raw', reference] as const,
+  },
+};
