@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import { ReferenceForm } from '@/components/reference-box/reference-form';
+
+/** The bar on every page: the name, a reference box, and the way to build a new list. */
+export function SiteHeader() {
+  return (
+    <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/95 backdrop-blur">
+      <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2">
+        <Link href="/" className="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight text-zinc-900">
+          <ArchwayMark />
+          Archway
+        </Link>
+        <div className="flex min-w-0 flex-1 justify-center">
+          <ReferenceForm variant="compact" />
+        </div>
+        <nav aria-label="Main" className="shrink-0">
+          <Link href="/create" className="btn">
+            Create list
+          </Link>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function ArchwayMark() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 text-indigo-600">
+      <path fill="currentColor" d="M3 21V11a9 9 0 0 1 18 0v10h-4V11a5 5 0 0 0-10 0v10H3Z" />
+    </svg>
+  );
+}
