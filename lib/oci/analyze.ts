@@ -1,0 +1,250 @@
+import type { ConfigPlatform, EntryRole, InspectEntry, Problem } from '@/lib/api/inspect';
+import { isImageManifestMediaType, isIndexMediaType, MediaType } from './media-types';
+import { canonicalPlatform, checkPlatform, normalizePlatform, platformKey } from './platform';
+import type { Platform } from './platform';
+import {
+  attestationSubjectProblem,
+  childMissingProblem,
+  descriptorMediaTypeProblem,
+  descriptorSizeProblem,
+  dockerListOciChildProblem,
+  duplicatePlatformProblem,
+  emptyListProblem,
+  nestingTooDeepProblem,
+  osVersionMissingProblem,
+  platformFindingProblem,
+  platformMismatchProblem,
+  platformMissingProblem,
+  singleManifestProblem,
+} from './problems';
+import type { Descriptor, ImageConfig, ImageIndex, ImageManifest } from './schemas';
+
+/*
+ * The list lint: turns an index plus what the registry said about each child into the entries and problems
+ * of `GET /api/v1/inspect`. Pure: the caller fetches; children that could not be fetched carry `missing`.
+ */
+
+/** What the caller learned about one child (by digest); nested indexes' children go in the same map. */
+export type ChildInfo = {
+  mediaType: string;
+  size: number;
+  manifest?: ImageManifest;
+  index?: ImageIndex;
+  config?: ImageConfig;
+  missing?: { reason: string; status?: number };
+};
+
+export type AnalyzeIndexInput = { mediaType: string; index: ImageIndex; children: ReadonlyMap<string, ChildInfo> };
+export type AnalyzeResult = { entries: InspectEntry[]; problems: Problem[] };
+
+/** buildx marks attestation manifests with these annotations (moby/buildkit attestation-storage.md). */
+export const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type';
+export const REFERENCE_DIGEST_ANNOTATION = 'vnd.docker.reference.digest';
+export const ATTESTATION_MANIFEST = 'attestation-manifest';
+/** How deep nested indexes are followed; content addressing rules out cycles, a bad map does not. */
+export const MAX_INDEX_DEPTH = 4;
+
+/** True for a buildx attestation descriptor (any other reference type is ignored, per buildkit). */
+export function isAttestation(descriptor: Pick<Descriptor, 'annotations'>): boolean {
+  return descriptor.annotations?.[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST;
+}
+
+/** The role of a descriptor in a list: attestation, nested index, image, or unknown (artifacts, other types). */
+export function entryRole(descriptor: Descriptor, child?: ChildInfo): EntryRole {
+  if (isAttestation(descriptor)) return 'attestation';
+  if (isIndexMediaType(descriptor.mediaType) || child?.index) return 'index';
+  if (isImageManifestMediaType(descriptor.mediaType) || child?.manifest) return 'image';
+  return 'unknown';
+}
+
+/** The platform an image config declares for itself, or null when it lacks os or architecture. */
+export function configPlatformOf(config: ImageConfig | undefined): ConfigPlatform | null {
+  if (!config?.os || !config.architecture) return null;
+  const out: ConfigPlatform = { os: config.os, architecture: config.architecture };
+  if (config.variant) out.variant = config.variant;
+  if (config['os.version']) out['os.version'] = config['os.version'];
+  if (config['os.features']?.length) out['os.features'] = config['os.features'];
+  if (config.created) out.created = config.created;
+  return out;
+}
+
+function asPlatform(config: ConfigPlatform): Platform {
+  const { created: _created, ...platform } = config;
+  return platform as Platform;
+}
+
+/** Only OCI manifests type `artifactType`; on a Docker manifest it is an unknown field, read only if a string. */
+function manifestArtifactType(manifest: ImageManifest | undefined): string | undefined {
+  const value: unknown = manifest?.artifactType;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function manifestAnnotations(manifest: ImageManifest): Record<string, string> {
+  const value: unknown = manifest.annotations;
+  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
+}
+
+function layerSummary(manifest: ImageManifest | undefined): InspectEntry['layers'] {
+  if (!manifest) return null;
+  return { count: manifest.layers.length, size: manifest.layers.reduce((sum, layer) => sum + layer.size, 0) };
+}
+
+/** The listed platform against the config's: os, architecture and variant compared normalised, then os.version. */
+function configProblems(listed: Platform, config: ConfigPlatform): Problem[] {
+  const own = asPlatform(config);
+  const a = normalizePlatform(listed);
+  const b = normalizePlatform(own);
+  const versionsDiffer = Boolean(a['os.version'] && b['os.version'] && a['os.version'] !== b['os.version']);
+  if (a.os !== b.os || a.architecture !== b.architecture || a.variant !== b.variant || versionsDiffer) {
+    return [platformMismatchProblem(listed, canonicalPlatform(own))];
+  }
+  if (b['os.version'] && !a['os.version']) {
+    return [osVersionMissingProblem(listed, { ...listed, 'os.version': b['os.version'] })];
+  }
+  return [];
+}
+
+function imageProblems(platform: Platform | null, config: ConfigPlatform | null): Problem[] {
+  if (!platform) return [platformMissingProblem(config ? canonicalPlatform(asPlatform(config)) : null)];
+  return [...checkPlatform(platform).map(platformFindingProblem), ...(config ? configProblems(platform, config) : [])];
+}
+
+function childProblems(descriptor: Descriptor, child: ChildInfo | undefined): Problem[] {
+  if (!child) return [];
+  if (child.missing) return [childMissingProblem(descriptor.digest, child.missing)];
+  const problems: Problem[] = [];
+  if (child.mediaType !== descriptor.mediaType) problems.push(descriptorMediaTypeProblem(descriptor.mediaType, child.mediaType));
+  if (child.size !== descriptor.size) problems.push(descriptorSizeProblem(descriptor.size, child.size));
+  return problems;
+}
+
+type Context = { children: ReadonlyMap<string, ChildInfo>; depth: number; ancestors: ReadonlySet<string> };
+
+function analyzeEntry(descriptor: Descriptor, context: Context): { entry: InspectEntry; listProblems: Problem[] } {
+  const child = context.children.get(descriptor.digest);
+  const role = entryRole(descriptor, child);
+  const platform = descriptor.platform ?? null;
+  const config = configPlatformOf(child?.config);
+  const problems = childProblems(descriptor, child);
+  if (role === 'image' && !child?.missing) problems.push(...imageProblems(platform, config));
+  const entry: InspectEntry = {
+    digest: descriptor.digest,
+    mediaType: descriptor.mediaType,
+    size: descriptor.size,
+    platform,
+    annotations: descriptor.annotations ?? {},
+    role,
+    config,
+    layers: layerSummary(child?.manifest),
+    missing: child?.missing ?? null,
+    problems,
+  };
+  const subject = role === 'attestation' ? descriptor.annotations?.[REFERENCE_DIGEST_ANNOTATION] : undefined;
+  if (subject) entry.subject = subject;
+  const artifactType = descriptor.artifactType ?? manifestArtifactType(child?.manifest);
+  if (artifactType) entry.artifactType = artifactType;
+
+  const listProblems: Problem[] = [];
+  if (role === 'index' && child?.index) {
+    if (context.depth >= MAX_INDEX_DEPTH || context.ancestors.has(descriptor.digest)) {
+      listProblems.push(nestingTooDeepProblem(MAX_INDEX_DEPTH));
+    } else {
+      const nested = analyzeManifests(child.mediaType, child.index, {
+        children: context.children,
+        depth: context.depth + 1,
+        ancestors: new Set([...context.ancestors, descriptor.digest]),
+      });
+      entry.children = nested.entries;
+      problems.push(...nested.problems);
+    }
+  }
+  return { entry, listProblems };
+}
+
+function duplicateProblems(entries: InspectEntry[]): void {
+  const firstByKey = new Map<string, number>();
+  entries.forEach((entry, position) => {
+    if (entry.role !== 'image' || !entry.platform) return;
+    const key = platformKey(entry.platform);
+    const first = firstByKey.get(key);
+    if (first === undefined) firstByKey.set(key, position);
+    else entry.problems.push(duplicatePlatformProblem(entry.platform, entries[first]!.digest, first));
+  });
+}
+
+function attestationProblems(entries: InspectEntry[]): void {
+  const digests = new Set(entries.filter((entry) => entry.role !== 'attestation').map((entry) => entry.digest));
+  for (const entry of entries) {
+    if (entry.role === 'attestation' && !(entry.subject && digests.has(entry.subject))) {
+      entry.problems.push(attestationSubjectProblem(entry.subject));
+    }
+  }
+}
+
+function isOciChild(entry: InspectEntry, children: ReadonlyMap<string, ChildInfo>): boolean {
+  const actual = children.get(entry.digest)?.mediaType;
+  return [entry.mediaType, actual].some((type) => type === MediaType.ociManifest || type === MediaType.ociIndex);
+}
+
+function analyzeManifests(mediaType: string, index: ImageIndex, context: Context): AnalyzeResult {
+  const problems: Problem[] = [];
+  const entries = index.manifests.map((descriptor) => {
+    const result = analyzeEntry(descriptor, context);
+    problems.push(...result.listProblems);
+    return result.entry;
+  });
+  duplicateProblems(entries);
+  attestationProblems(entries);
+  if (entries.length === 0) problems.push(emptyListProblem());
+  if (mediaType === MediaType.dockerManifestList) {
+    const ociChildren = entries.filter((entry) => isOciChild(entry, context.children)).map((entry) => entry.digest);
+    if (ociChildren.length > 0) problems.push(dockerListOciChildProblem(ociChildren));
+  }
+  return { entries, problems };
+}
+
+/**
+ * Lints a list: one InspectEntry per descriptor (nested indexes recursively, attestations with their subject)
+ * with its own problems; list-wide problems (empty list, Docker list with OCI children) in `problems`.
+ */
+export function analyzeIndex(input: AnalyzeIndexInput): AnalyzeResult {
+  return analyzeManifests(input.mediaType, input.index, { children: input.children, depth: 0, ancestors: new Set() });
+}
+
+export type AnalyzeManifestInput = {
+  mediaType: string;
+  digest: string;
+  size: number;
+  manifest: ImageManifest;
+  config?: ImageConfig;
+  /** Set when the config blob could not be read. */
+  missing?: { reason: string; status?: number };
+};
+
+/** A tag that is a single manifest: one entry (platform from its config) and an info problem offering to create a list. */
+export function analyzeManifest(input: AnalyzeManifestInput): AnalyzeResult {
+  const config = configPlatformOf(input.config);
+  const artifactType = manifestArtifactType(input.manifest);
+  const isImage = !artifactType && [MediaType.dockerConfig, MediaType.ociConfig].includes(input.manifest.config.mediaType as never);
+  const entry: InspectEntry = {
+    digest: input.digest,
+    mediaType: input.mediaType,
+    size: input.size,
+    platform: null,
+    annotations: manifestAnnotations(input.manifest),
+    role: isImage ? 'image' : 'unknown',
+    config,
+    layers: layerSummary(input.manifest),
+    missing: input.missing ?? null,
+    problems: input.missing ? [childMissingProblem(input.manifest.config.digest, input.missing)] : [],
+  };
+  if (artifactType) entry.artifactType = artifactType;
+  return { entries: [entry], problems: [singleManifestProblem(config ? asPlatform(config) : null)] };
+}
+
+/** Every problem of a result, list-wide first, then each entry's (nested entries included), for counts and badges. */
+export function allProblems(result: AnalyzeResult): Problem[] {
+  const fromEntries = (entries: InspectEntry[]): Problem[] =>
+    entries.flatMap((entry) => [...entry.problems, ...fromEntries(entry.children ?? [])]);
+  return [...result.problems, ...fromEntries(result.entries)];
+}

@@ -1,0 +1,171 @@
+/*
+ * The distribution reference grammar (distribution/reference: reference.go, regexp.go, normalize.go) with the
+ * Docker Hub defaults, plus the forgiving input handling a paste box needs. Unlike `ParseDockerRef`, a
+ * `name:tag@digest` keeps both parts: the digest is what gets fetched, the tag is shown as a label.
+ */
+
+export type ImageReference = { registry: string; repository: string; tag: string | null; digest: string | null };
+
+/** A reference that cannot be used; the message says what is wrong and what to type instead. */
+export class InvalidReferenceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidReferenceError';
+  }
+}
+
+export const DOCKER_HUB_REGISTRY = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const OFFICIAL_IMAGES_NAMESPACE = 'library';
+export const DEFAULT_TAG = 'latest';
+/** Since distribution/reference v0.6.0 the limit counts the path only, not the domain. */
+export const MAX_PATH_LENGTH = 255;
+const MAX_TAG_LENGTH = 128;
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = new RegExp(
+  `^(?:${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`,
+);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const REGISTERED_DIGEST_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+const EXAMPLES = 'e.g. golang:alpine, ghcr.io/owner/app:1.0 or localhost:5000/team/app@sha256:…';
+
+/** Strips what people paste around a reference: whitespace, `docker pull`, `docker://`, `http(s)://`. */
+export function cleanReferenceInput(input: string): string {
+  let s = input.trim();
+  const pull = /^docker\s+(?:image\s+)?pull\s+/i.exec(s);
+  if (pull) {
+    s = s.slice(pull[0].length);
+    // `docker pull --platform linux/arm64 -q name`: skip the options, keep the reference.
+    s = s.replace(/^(?:(?:--platform|--disable-content-trust)(?:=\S+|\s+\S+)\s+|-(?:-all-tags|-quiet|a|q)\s+)*/, '');
+  }
+  s = s.replace(/^(?:docker|https?):\/\//i, '');
+  return s.trim();
+}
+
+function fail(message: string): never {
+  throw new InvalidReferenceError(message);
+}
+
+/** Decides, like distribution's splitDockerDomain, whether the first component names a registry. */
+function looksLikeDomain(component: string): boolean {
+  return component === 'localhost' || component.includes('.') || component.includes(':') || component !== component.toLowerCase();
+}
+
+function splitNameTagDigest(s: string): { name: string; tag: string | null; digest: string | null } {
+  const at = s.indexOf('@');
+  const beforeDigest = at === -1 ? s : s.slice(0, at);
+  const digest = at === -1 ? null : s.slice(at + 1);
+  // A tag colon comes after the last '/', so a registry port (`localhost:5000/x`) is never taken for one.
+  const lastSlash = beforeDigest.lastIndexOf('/');
+  const colon = beforeDigest.indexOf(':', lastSlash + 1);
+  if (colon === -1) return { name: beforeDigest, tag: null, digest };
+  return { name: beforeDigest.slice(0, colon), tag: beforeDigest.slice(colon + 1), digest };
+}
+
+function checkDigest(digest: string): void {
+  if (!DIGEST.test(digest)) {
+    fail(`"${digest}" is not a digest. A digest looks like sha256: followed by 64 hex characters, e.g. name@sha256:9f86d08…`);
+  }
+  const [algorithm, encoded] = digest.split(':') as [string, string];
+  const length = REGISTERED_DIGEST_LENGTH[algorithm];
+  if (length !== undefined && encoded.length !== length) {
+    fail(`A ${algorithm} digest has ${length} hex characters; "${digest}" has ${encoded.length}. Copy the whole digest.`);
+  }
+}
+
+function checkTag(tag: string): void {
+  if (tag.length > MAX_TAG_LENGTH) {
+    fail(`The tag is ${tag.length} characters long; tags are at most ${MAX_TAG_LENGTH}. Shorten it.`);
+  }
+  if (!TAG.test(tag)) {
+    fail(`"${tag}" is not a valid tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-'.`);
+  }
+}
+
+function checkPath(path: string): void {
+  if (path.length > MAX_PATH_LENGTH) {
+    fail(`The repository path is ${path.length} characters long; the limit is ${MAX_PATH_LENGTH}.`);
+  }
+  for (const component of path.split('/')) {
+    if (!PATH_COMPONENT.test(component)) {
+      fail(
+        component === ''
+          ? `"${path}" has an empty path component (a doubled or trailing '/').`
+          : `"${component}" is not a valid repository path component: use lower-case letters and digits, separated by '.', '_', '__' or '-'.`,
+      );
+    }
+  }
+}
+
+/** Parses a reference like docker does (Docker Hub defaults, `latest` when neither tag nor digest); throws InvalidReferenceError. */
+export function parseReference(input: string): ImageReference {
+  const s = cleanReferenceInput(input);
+  if (s === '') fail(`Type an image reference, ${EXAMPLES}.`);
+  if (/\s/.test(s)) fail(`"${s}" contains spaces; a reference is one word, ${EXAMPLES}.`);
+  if (IMAGE_ID.test(s)) {
+    fail(`"${s.slice(0, 12)}…" looks like an image ID, not a reference. To pin a digest type name@sha256:${s.slice(0, 12)}…`);
+  }
+  const { name, tag, digest } = splitNameTagDigest(s);
+  if (digest !== null) checkDigest(digest);
+  if (tag !== null) checkTag(tag);
+
+  const slash = name.indexOf('/');
+  const first = slash === -1 ? name : name.slice(0, slash);
+  let registry = DOCKER_HUB_REGISTRY;
+  let path = name;
+  if (slash !== -1 && looksLikeDomain(first)) {
+    registry = first;
+    path = name.slice(slash + 1);
+    if (!DOMAIN.test(registry)) {
+      fail(`"${registry}" is not a registry host: use host[:port], e.g. registry.example.com:5000 or [::1]:5000.`);
+    }
+  }
+  if (registry.toLowerCase() === DOCKER_HUB_LEGACY || registry.toLowerCase() === DOCKER_HUB_REGISTRY) registry = DOCKER_HUB_REGISTRY;
+  if (path === '') fail(`"${s}" names a registry but no repository: add /<repository>.`);
+  if (path !== path.toLowerCase()) {
+    const lowered = `${name.slice(0, name.length - path.length)}${path.toLowerCase()}`;
+    fail(`Repository names must be lower-case: type "${s.replace(name, lowered)}" instead.`);
+  }
+  if (registry === DOCKER_HUB_REGISTRY && !path.includes('/')) path = `${OFFICIAL_IMAGES_NAMESPACE}/${path}`;
+  checkPath(path);
+
+  return { registry, repository: path, tag: tag ?? (digest === null ? DEFAULT_TAG : null), digest };
+}
+
+/** Like parseReference, but returns the error message instead of throwing. */
+export function tryParseReference(
+  input: string,
+): { ok: true; reference: ImageReference } | { ok: false; error: string } {
+  try {
+    return { ok: true, reference: parseReference(input) };
+  } catch (error) {
+    if (error instanceof InvalidReferenceError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/** `registry/repository`, e.g. `docker.io/library/golang`. */
+export function repositoryReference(ref: ImageReference): string {
+  return `${ref.registry}/${ref.repository}`;
+}
+
+function withTagAndDigest(name: string, ref: ImageReference): string {
+  return `${name}${ref.tag === null ? '' : `:${ref.tag}`}${ref.digest === null ? '' : `@${ref.digest}`}`;
+}
+
+/** The canonical form, always `registry/repository[:tag][@digest]`. */
+export function formatReference(ref: ImageReference): string {
+  return withTagAndDigest(repositoryReference(ref), ref);
+}
+
+/** The short form people type: `golang:alpine` for `docker.io/library/golang:alpine`, `user/app` for Hub users. */
+export function familiarReference(ref: ImageReference): string {
+  if (ref.registry !== DOCKER_HUB_REGISTRY) return formatReference(ref);
+  const prefix = `${OFFICIAL_IMAGES_NAMESPACE}/`;
+  const isOfficial = ref.repository.startsWith(prefix) && !ref.repository.slice(prefix.length).includes('/');
+  return withTagAndDigest(isOfficial ? ref.repository.slice(prefix.length) : ref.repository, ref);
+}
