@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks for Archway: npm dependencies, and the Debian packages behind the
+# real components (docker-registry for the demo; skopeo and chromium too for the tests).
+#   bash scripts/ensure-system-packages.sh demo   # docker-registry
+#   bash scripts/ensure-system-packages.sh test   # docker-registry skopeo chromium
+# As root it runs apt-get itself; otherwise it prints the exact command and exits non-zero.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+purpose="${1:-demo}"
+case "$purpose" in
+  demo) wanted=("docker-registry:/usr/bin/docker-registry") ;;
+  test) wanted=("docker-registry:/usr/bin/docker-registry" "skopeo:/usr/bin/skopeo" "chromium:/usr/bin/chromium") ;;
+  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+esac
+
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  echo "Archway needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+# Binaries are checked by path: these are where Debian puts them and where the scripts look for them.
+missing=()
+for entry in "${wanted[@]}"; do
+  package="${entry%%:*}" binary="${entry#*:}"
+  [ -x "$binary" ] || missing+=("$package")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  command="apt-get update && apt-get install -y ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}. Install them as root, then run this again:" >&2
+    echo "  sudo sh -c '$command'" >&2
+    exit 1
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}"
+fi
+
+# npm 11 runs only the install scripts approved in package.json `allowScripts` (better-sqlite3, esbuild, sharp).
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ]; then
+  echo "Installing npm dependencies"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/*
+ * Turns the runners' JSON reports into per-suite counts and the one closing line CI reads (`N passed, N failed`).
+ * A runner that crashed, wrote no report, or failed outside any test (a file that cannot import, a web server that
+ * never started) counts as a failure: a broken run must never end on a green line.
+ */
+
+/** vitest's JSON reporter (jest-compatible), only the fields read here. */
+const VitestReport = z.looseObject({
+  success: z.boolean(),
+  testResults: z.array(
+    z.looseObject({
+      name: z.string(),
+      status: z.string(),
+      message: z.string().optional(),
+      assertionResults: z.array(z.looseObject({ status: z.string(), fullName: z.string().optional() })),
+    }),
+  ),
+});
+
+/** Playwright's JSON reporter, only the fields read here. */
+const PlaywrightReport = z.looseObject({
+  stats: z.looseObject({
+    expected: z.number(),
+    unexpected: z.number(),
+    flaky: z.number(),
+    skipped: z.number(),
+  }),
+  errors: z.array(z.looseObject({ message: z.string().optional() })).default([]),
+});
+
+export type RunnerKind = 'vitest' | 'playwright';
+
+/** One runner's outcome: what it wrote (undefined when it wrote nothing) and how it exited. */
+export type RunnerOutcome = { kind: RunnerKind; suite: string; exitCode: number; report: unknown };
+
+export type SuiteCounts = { suite: string; passed: number; failed: number; skipped: number; notes: string[] };
+
+const SKIPPED_STATUSES = new Set(['pending', 'todo', 'skipped', 'disabled']);
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no message';
+}
+
+function countVitest(suite: string, report: z.infer<typeof VitestReport>): SuiteCounts {
+  const counts: SuiteCounts = { suite, passed: 0, failed: 0, skipped: 0, notes: [] };
+  for (const file of report.testResults) {
+    let failedHere = 0;
+    for (const assertion of file.assertionResults) {
+      if (assertion.status === 'passed') counts.passed++;
+      else if (SKIPPED_STATUSES.has(assertion.status)) counts.skipped++;
+      else failedHere++;
+    }
+    // A file that fails before any test runs (import error, failing hook) has no failed assertion to count.
+    if (file.status === 'failed' && failedHere === 0) {
+      failedHere = 1;
+      counts.notes.push(`${file.name} did not run: ${firstLine(file.message)}`);
+    }
+    counts.failed += failedHere;
+  }
+  if (!report.success && counts.failed === 0) {
+    counts.failed = 1;
+    counts.notes.push('vitest reported a failure outside any test (unhandled error)');
+  }
+  return counts;
+}
+
+function countPlaywright(suite: string, report: z.infer<typeof PlaywrightReport>): SuiteCounts {
+  const { stats, errors } = report;
+  const counts: SuiteCounts = {
+    suite,
+    passed: stats.expected + stats.flaky,
+    failed: stats.unexpected,
+    skipped: stats.skipped,
+    notes: [],
+  };
+  if (stats.flaky > 0) counts.notes.push(`${stats.flaky} passed only on retry`);
+  // Errors outside tests: the web server did not start, a global setup threw, a spec file did not load.
+  for (const error of errors) {
+    counts.failed++;
+    counts.notes.push(`error outside tests: ${firstLine(error.message)}`);
+  }
+  return counts;
+}
+
+/** Counts one runner's results; a missing or unreadable report, or a non-zero exit with no failure, is one failure. */
+export function countSuite(outcome: RunnerOutcome): SuiteCounts {
+  const { kind, suite, exitCode, report } = outcome;
+  const parsed = kind === 'vitest' ? VitestReport.safeParse(report) : PlaywrightReport.safeParse(report);
+  if (!parsed.success) {
+    const why = report === undefined ? 'wrote no report' : 'wrote a report that is not its JSON format';
+    return { suite, passed: 0, failed: 1, skipped: 0, notes: [`${kind} ${why} (exit code ${exitCode}): counted as a failure`] };
+  }
+  const counts =
+    kind === 'vitest'
+      ? countVitest(suite, parsed.data as z.infer<typeof VitestReport>)
+      : countPlaywright(suite, parsed.data as z.infer<typeof PlaywrightReport>);
+  if (exitCode !== 0 && counts.failed === 0) {
+    counts.failed = 1;
+    counts.notes.push(`${kind} exited with code ${exitCode} although no test failed: counted as a failure`);
+  }
+  return counts;
+}
+
+/** `N passed, N failed`, plus `, N skipped` only when something was skipped. */
+export function totalsLine(suites: readonly SuiteCounts[]): string {
+  const sum = (key: 'passed' | 'failed' | 'skipped') => suites.reduce((n, s) => n + s[key], 0);
+  const skipped = sum('skipped');
+  return `${sum('passed')} passed, ${sum('failed')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+}
+
+/** The lines `npm test` ends with: one per suite (with notes), then the totals line last. */
+export function summaryLines(suites: readonly SuiteCounts[]): string[] {
+  const lines: string[] = [];
+  for (const s of suites) {
+    lines.push(`${s.suite}: ${s.passed} passed, ${s.failed} failed${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}`);
+    for (const note of s.notes) lines.push(`  - ${note}`);
+  }
+  lines.push(totalsLine(suites));
+  return lines;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# npm test: every test, against real registries and a real browser, ending with the line `N passed, N failed`.
+# Installs what is missing first (Debian docker-registry, skopeo, chromium; npm dependencies).
+# Each runner writes a JSON report; scripts/summarize-tests.ts reads them all, so a crashed runner counts as a
+# failure instead of vanishing from the totals. Extra arguments go to Playwright (e.g. `npm test -- e2e/smoke.spec.ts`).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-system-packages.sh test || exit 1
+
+export NEXT_TELEMETRY_DISABLED=1
+out=.test-output
+mkdir -p "$out"
+rm -f "$out"/vitest-*.json "$out"/playwright.json
+
+run_vitest() { # suite
+  npx vitest run --project "$1" --passWithNoTests \
+    --reporter=default --reporter=json --outputFile.json="$out/vitest-$1.json"
+}
+
+run_vitest unit
+unit_exit=$?
+run_vitest integration
+integration_exit=$?
+# playwright.config.ts writes its JSON report to .test-output/playwright.json (and builds/starts Archway itself).
+npx playwright test "$@"
+e2e_exit=$?
+
+npx tsx scripts/summarize-tests.ts \
+  "vitest:unit:$unit_exit:$out/vitest-unit.json" \
+  "vitest:integration:$integration_exit:$out/vitest-integration.json" \
+  "playwright:e2e:$e2e_exit:$out/playwright.json"
