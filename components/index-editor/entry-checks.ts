@@ -1,0 +1,141 @@
+import type { ConfigPlatform } from '@/lib/api/inspect';
+import { NON_CANONICAL_FINDINGS, checkPlatform, formatPlatform, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
+import { tryParseReference } from '@/lib/oci/reference';
+import type { Platform } from '@/lib/oci/schemas';
+import { duplicateKeys, fieldsToPlatform, isPlatformChanged, type Draft, type DraftEntry, type PlatformFields } from './draft';
+
+/*
+ * What the editor says about each entry while the user types: the platform rules of lib/oci/platform, the
+ * disagreement with the image's own config, and what would make the push refuse the draft. The server checks the
+ * same rules again; these only let the user fix things before asking it.
+ */
+
+export type EntryCheck = {
+  /** The input the message is about (`platform`: the platform as a whole). */
+  field: keyof PlatformFields | 'platform' | 'annotations';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** One click writes this platform into the fields. */
+  suggestion?: Platform;
+  /** True when the push would be refused as things stand. */
+  isBlocking: boolean;
+};
+
+const FIELD_BY_CODE: Record<PlatformFindingCode, keyof PlatformFields> = {
+  'non-canonical-os': 'os',
+  'unknown-os': 'os',
+  'non-canonical-architecture': 'architecture',
+  'unknown-architecture': 'architecture',
+  'unknown-pair': 'architecture',
+  'not-docker-cli-pair': 'architecture',
+  'non-canonical-variant': 'variant',
+  'arm-variant-missing': 'variant',
+  'unusual-variant': 'variant',
+  'os-version-not-windows': 'osVersion',
+  'os-features-not-normalized': 'osFeatures',
+};
+
+/** The platform an image config declares, as a descriptor platform. */
+export function configPlatform(config: ConfigPlatform): Platform {
+  return {
+    architecture: config.architecture,
+    os: config.os,
+    ...(config['os.version'] ? { 'os.version': config['os.version'] } : {}),
+    ...(config['os.features']?.length ? { 'os.features': config['os.features'] } : {}),
+    ...(config.variant ? { variant: config.variant } : {}),
+  };
+}
+
+/** True when the entry will carry a platform its image's config contradicts (the push needs allowMismatch). */
+export function isMismatch(entry: DraftEntry): boolean {
+  const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
+  if (!platform || !entry.config || entry.role !== 'image') return false;
+  return !platformsEqual(platform, configPlatform(entry.config));
+}
+
+function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[] {
+  const os = entry.platform.os.trim();
+  const architecture = entry.platform.architecture.trim();
+  if (os && !architecture) return [{ field: 'architecture', severity: 'error', message: 'Type an architecture too (e.g. amd64).', isBlocking: true }];
+  if (!os && architecture) return [{ field: 'os', severity: 'error', message: 'Type an OS too (e.g. linux).', isBlocking: true }];
+  if (os) return [];
+  if (entry.original?.platform && isChanged) {
+    return [
+      {
+        field: 'platform',
+        severity: 'error',
+        message: 'A listed entry keeps a platform: type os and architecture, or use the image\'s own platform.',
+        ...(entry.config ? { suggestion: configPlatform(entry.config) } : {}),
+        isBlocking: true,
+      },
+    ];
+  }
+  if (entry.role === 'image' && !entry.original) {
+    const fromConfig = entry.config ? `: ${formatPlatform(configPlatform(entry.config))}` : '';
+    return [{ field: 'platform', severity: 'info', message: `Left empty, the platform is read from the image's config${fromConfig}.`, isBlocking: false }];
+  }
+  return [];
+}
+
+/**
+ * The messages for one entry. Only a platform the user set can block the push: an untouched entry is kept as
+ * listed, problems and all, and its findings are shown as warnings.
+ */
+export function checkEntry(entry: DraftEntry, allowMismatch: boolean): EntryCheck[] {
+  const isChanged = isPlatformChanged(entry);
+  const checks = missingFieldChecks(entry, isChanged);
+  const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
+  if (platform && platform.os && platform.architecture) {
+    for (const finding of checkPlatform(platform)) {
+      const isRefused = finding.severity === 'error' || NON_CANONICAL_FINDINGS.has(finding.code);
+      checks.push({
+        field: FIELD_BY_CODE[finding.code],
+        severity: isChanged ? finding.severity : 'warning',
+        message: finding.message,
+        ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+        isBlocking: isChanged && isRefused,
+      });
+    }
+    if (isMismatch(entry) && entry.config) {
+      const own = configPlatform(entry.config);
+      checks.push({
+        field: 'platform',
+        severity: isChanged && !allowMismatch ? 'error' : 'warning',
+        message: `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: a runtime on ${formatPlatform(platform)} would pull an image built for another machine.`,
+        suggestion: own,
+        isBlocking: isChanged && !allowMismatch,
+      });
+    }
+  }
+  const repeated = duplicateKeys(entry.annotations);
+  if (repeated.length) {
+    checks.push({ field: 'annotations', severity: 'error', message: `Annotation ${repeated.join(', ')} is typed twice: keep one.`, isBlocking: true });
+  }
+  return checks;
+}
+
+/** What is wrong with a push target (a tag reference, never a digest), or null when it can be pushed to. */
+export function checkTarget(target: string): string | null {
+  if (!target.trim()) return 'Choose the tag to push to, e.g. localhost:5000/team/app:1.0.';
+  const parsed = tryParseReference(target);
+  if (!parsed.ok) return parsed.error;
+  if (parsed.reference.digest) return 'Push to a tag, not a digest: remove the @sha256:… part.';
+  return null;
+}
+
+/** Why the draft cannot be reviewed yet, one line each; empty when it can. */
+export function draftBlockers(draft: Draft): string[] {
+  const blockers: string[] = [];
+  const targetProblem = checkTarget(draft.target);
+  if (targetProblem) blockers.push(targetProblem);
+  if (draft.entries.length === 0) blockers.push('Add at least one image.');
+  if (duplicateKeys(draft.annotations).length) blockers.push('An index annotation is typed twice.');
+  const blocked = draft.entries.filter((entry) => checkEntry(entry, draft.allowMismatch).some((check) => check.isBlocking));
+  if (blocked.length) blockers.push(`${blocked.length === 1 ? 'One entry needs' : `${blocked.length} entries need`} fixing (see the messages in red).`);
+  return blockers;
+}
+
+/** True when some entry the user changed disagrees with its image's config. */
+export function hasChangedMismatch(draft: Draft): boolean {
+  return draft.entries.some((entry) => isPlatformChanged(entry) && isMismatch(entry));
+}
