@@ -17,6 +17,7 @@ import {
   platformMissingProblem,
   singleManifestProblem,
 } from './problems';
+import { attestationSubject, isAttestation } from './attestation';
 import type { Descriptor, ImageConfig, ImageIndex, ImageManifest } from './schemas';
 
 /*
@@ -37,17 +38,10 @@ export type ChildInfo = {
 export type AnalyzeIndexInput = { mediaType: string; index: ImageIndex; children: ReadonlyMap<string, ChildInfo> };
 export type AnalyzeResult = { entries: InspectEntry[]; problems: Problem[] };
 
-/** buildx marks attestation manifests with these annotations (moby/buildkit attestation-storage.md). */
-export const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type';
-export const REFERENCE_DIGEST_ANNOTATION = 'vnd.docker.reference.digest';
-export const ATTESTATION_MANIFEST = 'attestation-manifest';
+export { ATTESTATION_MANIFEST, REFERENCE_DIGEST_ANNOTATION, REFERENCE_TYPE_ANNOTATION, isAttestation } from './attestation';
+
 /** How deep nested indexes are followed; content addressing rules out cycles, a bad map does not. */
 export const MAX_INDEX_DEPTH = 4;
-
-/** True for a buildx attestation descriptor (any other reference type is ignored, per buildkit). */
-export function isAttestation(descriptor: Pick<Descriptor, 'annotations'>): boolean {
-  return descriptor.annotations?.[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST;
-}
 
 /** The role of a descriptor in a list: attestation, nested index, image, or unknown (artifacts, other types). */
 export function entryRole(descriptor: Descriptor, child?: ChildInfo): EntryRole {
@@ -139,7 +133,7 @@ function analyzeEntry(descriptor: Descriptor, context: Context): { entry: Inspec
     missing: child?.missing ?? null,
     problems,
   };
-  const subject = role === 'attestation' ? descriptor.annotations?.[REFERENCE_DIGEST_ANNOTATION] : undefined;
+  const subject = attestationSubject(descriptor);
   if (subject) entry.subject = subject;
   const artifactType = descriptor.artifactType ?? manifestArtifactType(child?.manifest);
   if (artifactType) entry.artifactType = artifactType;
