@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { sha256Digest as sha256 } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import { ImageConfig, ImageIndex, ImageManifest } from '@/lib/oci/schemas';
 import {
@@ -10,7 +11,6 @@ import {
   buildIndex,
   pushImage,
   pushIndex,
-  sha256,
   type Blob,
   type PushClient,
 } from './image-builder';

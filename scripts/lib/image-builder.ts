@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import type { Annotations, Platform } from '@/lib/oci/schemas';
 import type { RegistryClient } from '@/lib/registry/types';
@@ -52,14 +52,9 @@ export const SEED_CREATED = '2024-06-01T12:00:00Z';
 
 const encoder = new TextEncoder();
 
-/** sha256 digest string of exact bytes. */
-export function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
-
 /** Wraps exact bytes as a content-addressed blob. */
 export function blobOf(mediaType: string, bytes: Uint8Array): Blob {
-  return { mediaType, digest: sha256(bytes), size: bytes.length, bytes };
+  return { mediaType, digest: sha256Digest(bytes), size: bytes.length, bytes };
 }
 
 /** Serialises a document once; the bytes are what gets hashed and pushed. */
@@ -101,7 +96,7 @@ function buildLayer(files: TarFile[], format: ImageFormat, salt: string | undefi
   // zlib writes mtime 0 and a fixed OS byte in the gzip header, so the output is as stable as the input.
   const gzipped = new Uint8Array(gzipSync(tar, { level: 9 }));
   const mediaType = format === 'oci' ? MediaType.ociLayerGzip : MediaType.dockerLayerGzip;
-  return { blob: blobOf(mediaType, gzipped), diffId: sha256(tar) };
+  return { blob: blobOf(mediaType, gzipped), diffId: sha256Digest(tar) };
 }
 
 /** Builds one runnable-looking image for a platform: layers, a config that states the platform, a manifest. */

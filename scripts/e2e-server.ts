@@ -1,0 +1,72 @@
+/*
+ * Playwright's webServer: two real registries (the first seeded with the demo images, the second empty for
+ * cross-registry tests), then Archway built once (if stale) and started with `next start` on a free port, its
+ * data and docker config in a temp folder. Writes what it started to $ARCHWAY_E2E_ENV_FILE for e2e/fixtures, prints
+ * the ready marker, and stops everything on SIGTERM/SIGINT (playwright.config.ts shuts it down with SIGTERM).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRegistryClient } from '@/lib/registry/client';
+import { environmentFile, READY_MARKER, type E2eEnvironment } from '../e2e/fixtures/environment';
+import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
+import { freePort, startRegistry, type RunningRegistry } from './lib/registry-process';
+import { seedDemo, seededReferences } from './lib/seed';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function stopAll(): Promise<void> {
+  // Last started, first stopped: Archway before the registries it talks to.
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+}
+
+async function main(): Promise<void> {
+  const envFile = environmentFile();
+  const workDir = await mkdtemp(path.join(tmpdir(), 'archway-e2e-'));
+  cleanups.push(() => rm(workDir, { recursive: true, force: true }));
+
+  const registries: RunningRegistry[] = await Promise.all([startRegistry(), startRegistry()]);
+  for (const registry of registries) cleanups.push(() => registry.stop());
+  const [registry, second] = registries as [RunningRegistry, RunningRegistry];
+
+  const seed = await seedDemo(createRegistryClient(registry.host, { insecure: true }));
+  await buildIfStale();
+
+  const dataDir = path.join(workDir, 'data');
+  // An empty docker config: the developer's own ~/.docker credentials must not leak into the tests.
+  const dockerConfig = path.join(workDir, 'docker');
+  await mkdir(dockerConfig, { recursive: true });
+  const app: RunningNext = await startNext({
+    port: await freePort(),
+    env: {
+      ARCHWAY_DATA_DIR: dataDir,
+      ARCHWAY_DEMO_REFERENCES: seededReferences(seed).join(','),
+      DOCKER_CONFIG: dockerConfig,
+    },
+  });
+  cleanups.push(() => app.stop());
+
+  const environment: E2eEnvironment = {
+    baseURL: app.url,
+    registryHost: registry.host,
+    secondRegistryHost: second.host,
+    dataDir,
+    seed,
+  };
+  await mkdir(path.dirname(envFile), { recursive: true });
+  await writeFile(envFile, JSON.stringify(environment, null, 2));
+  cleanups.push(() => rm(envFile, { force: true }));
+  console.log(`${READY_MARKER} archway=${app.url} registry=${registry.host} second=${second.host}`);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void stopAll().then(() => process.exit(0));
+  });
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`e2e server failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  await stopAll();
+  process.exit(1);
+});

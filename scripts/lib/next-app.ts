@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/*
+ * Builds and starts Archway's production server for the demo, the end-to-end tests and the benchmark.
+ * `next build` runs only when the build is missing or older than a source file: a fresh clone builds once,
+ * a repeat run starts in a second, and any edit to the app triggers a rebuild.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const NEXT_BIN = path.join(ROOT, 'node_modules/.bin/next');
+/** What the production build is made of; tests beside the code are not. */
+const BUILD_INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'next.config.js',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'postcss.config.mjs',
+];
+const READY_TIMEOUT_MS = 60_000;
+
+function newestSourceMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stats.mtimeMs;
+  return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestSourceMtime(path.join(entry, name))), 0);
+}
+
+/** True when `.next` has no finished build, or a source file changed after it. */
+export function isBuildStale(root = ROOT): boolean {
+  const buildId = path.join(root, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  return BUILD_INPUTS.some((input) => newestSourceMtime(path.join(root, input)) > builtAt);
+}
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Runs `next build` when the build is stale; its output goes to stderr so stdout stays for machine-read lines. */
+export async function buildIfStale(log: (line: string) => void = (line) => console.error(line)): Promise<'built' | 'fresh'> {
+  if (!isBuildStale()) {
+    log('Archway build is up to date (.next is newer than every source file)');
+    return 'fresh';
+  }
+  log('Building Archway (next build)...');
+  const child = spawn(NEXT_BIN, ['build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const code = await waitForExit(child);
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  return 'built';
+}
+
+export type RunningNext = { url: string; pid: number; stop(): Promise<void> };
+
+/** Starts `next start` on a port and resolves once it answers HTTP; stop() ends it by PID. */
+export async function startNext(options: { port: number; hostname?: string; env?: Record<string, string> }): Promise<RunningNext> {
+  const hostname = options.hostname ?? '127.0.0.1';
+  const child = spawn(NEXT_BIN, ['start', '-p', String(options.port), '-H', hostname], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
+  });
+  // Killed synchronously if this process exits without stop(): next-server renames itself, so only the PID finds it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = waitForExit(child);
+  const url = `http://${hostname}:${options.port}`;
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.kill('SIGTERM');
+    await exited;
+    clearTimeout(force);
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+      return { url, pid: child.pid ?? -1, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await stop();
+  throw new Error(`next start did not answer ${url} within ${READY_TIMEOUT_MS} ms`);
+}
+
+// `tsx scripts/lib/next-app.ts build-if-stale`: for the shell scripts.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  if (process.argv[2] !== 'build-if-stale') {
+    console.error('usage: next-app.ts build-if-stale');
+    process.exit(2);
+  }
+  buildIfStale().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
