@@ -167,5 +167,8 @@ export function familiarReference(ref: ImageReference): string {
   if (ref.registry !== DOCKER_HUB_REGISTRY) return formatReference(ref);
   const prefix = `${OFFICIAL_IMAGES_NAMESPACE}/`;
   const isOfficial = ref.repository.startsWith(prefix) && !ref.repository.slice(prefix.length).includes('/');
+  const [first] = ref.repository.split('/') as [string];
+  // `docker.io/0.a/b` shortened to `0.a/b` would read back as registry 0.a: keep the domain then.
+  if (!isOfficial && looksLikeDomain(first)) return formatReference(ref);
   return withTagAndDigest(isOfficial ? ref.repository.slice(prefix.length) : ref.repository, ref);
 }
