@@ -23,7 +23,8 @@ async function copyText(text: string): Promise<void> {
 }
 
 type CopyButtonProps = {
-  value: string;
+  /** The text, or a function giving it at click time (for values only the browser knows, like its origin). */
+  value: string | (() => string);
   /** Says what is copied, for screen readers and the tooltip ("Copy digest"). */
   label: string;
   /** Visible text; an icon-sized button when omitted. */
@@ -42,14 +43,14 @@ export function CopyButton({ value, label, children, className = 'btn' }: CopyBu
   }, [state]);
 
   const onCopy = () => {
-    copyText(value).then(
+    copyText(typeof value === 'function' ? value() : value).then(
       () => setState('copied'),
       () => setState('failed'),
     );
   };
 
   return (
-    <button type="button" className={className} onClick={onCopy} title={label} aria-label={children ? undefined : label} data-copy-value={value}>
+    <button type="button" className={className} onClick={onCopy} title={label} aria-label={children ? undefined : label} data-copy-value={typeof value === 'string' ? value : undefined}>
       {children ?? <CopyIcon />}
       <span role="status" aria-live="polite" className={state === 'idle' ? 'sr-only' : 'text-emerald-700'}>
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the text instead' : ''}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, formatBytes, formatTimestamp } from './format';
+import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel } from './format';
 
 describe('formatBytes', () => {
   it('uses decimal units like registries do', () => {
@@ -24,5 +24,13 @@ describe('countLabel', () => {
     expect(countLabel(1, 'error')).toBe('1 error');
     expect(countLabel(0, 'warning')).toBe('0 warnings');
     expect(countLabel(2, 'entry', 'entries')).toBe('2 entries');
+  });
+});
+
+describe('mediaTypeLabel', () => {
+  it('names the four manifest types and passes others through', () => {
+    expect(mediaTypeLabel('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('Docker manifest list');
+    expect(mediaTypeLabel('application/vnd.oci.image.manifest.v1+json')).toBe('OCI image manifest');
+    expect(mediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
   });
 });

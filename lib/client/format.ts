@@ -1,3 +1,5 @@
+import { MediaType } from '@/lib/oci/media-types';
+
 /*
  * Display formatting shared by every view. Fixed locale (en) so the server-rendered HTML and the hydrated page
  * print the same text.
@@ -27,4 +29,16 @@ export function formatTimestamp(iso: string): string {
 /** `1 error`, `3 warnings`. */
 export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
+}
+
+const MEDIA_TYPE_LABELS: Record<string, string> = {
+  [MediaType.dockerManifestList]: 'Docker manifest list',
+  [MediaType.ociIndex]: 'OCI image index',
+  [MediaType.dockerManifest]: 'Docker image manifest',
+  [MediaType.ociManifest]: 'OCI image manifest',
+};
+
+/** A media type as people name it (`OCI image index`); the type itself when Archway has no name for it. */
+export function mediaTypeLabel(mediaType: string): string {
+  return MEDIA_TYPE_LABELS[mediaType] ?? mediaType;
 }

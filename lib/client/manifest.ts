@@ -1,9 +1,18 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { sha256Digest } from '@/lib/oci/digest';
 import { apiFetch, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
-/** The exact bytes of a manifest as text, with what the server said about them. */
-export type RawManifest = { text: string; mediaType: string; digest: string | null; size: number };
+/** The exact bytes of a manifest as text, with what the server said about them and what the browser computed. */
+export type RawManifest = {
+  text: string;
+  mediaType: string;
+  /** The registry's Docker-Content-Digest, as passed on by the server. */
+  digest: string | null;
+  /** sha256 of the bytes this browser received: the proof that the text shown is the document the digest names. */
+  computedDigest: string;
+  size: number;
+};
 
 /** GET /api/v1/manifest: the registry's bytes, untouched (their sha256 is the digest). */
 export async function fetchRawManifest(reference: string, signal?: AbortSignal): Promise<RawManifest> {
@@ -13,6 +22,7 @@ export async function fetchRawManifest(reference: string, signal?: AbortSignal):
     text: new TextDecoder().decode(bytes),
     mediaType: response.headers.get('content-type') ?? 'unknown',
     digest: response.headers.get('docker-content-digest'),
+    computedDigest: sha256Digest(bytes),
     size: bytes.byteLength,
   };
 }

@@ -1,0 +1,46 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { toAppError } from '@/lib/api/handler';
+import { inspectImage } from '@/lib/inspect/inspect-image';
+import { inspectQueryOptions } from '@/lib/client/inspect';
+import { referenceFromSegments, type EntrySelection } from '@/lib/client/links';
+import { makeQueryClient } from '@/lib/client/query-client';
+import { InspectError } from '@/components/inspect/inspect-error';
+import { InspectView } from '@/components/inspect/inspect-view';
+
+type InspectPageProps = {
+  params: Promise<{ reference: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export async function generateMetadata({ params }: InspectPageProps): Promise<Metadata> {
+  return { title: referenceFromSegments((await params).reference) };
+}
+
+/** Server-rendered: the platforms and digests are in the first HTML a teammate's browser receives. */
+export default async function InspectPage({ params, searchParams }: InspectPageProps) {
+  const reference = referenceFromSegments((await params).reference);
+  const search = await searchParams;
+  const platform = firstValue(search.platform);
+  const digest = firstValue(search.digest);
+  const initialSelection: EntrySelection = { ...(platform ? { platform } : {}), ...(digest ? { digest } : {}) };
+
+  // Same key as the browser's hook, filled by calling the service directly instead of our own HTTP API.
+  const queryClient = makeQueryClient();
+  try {
+    await queryClient.fetchQuery({ ...inspectQueryOptions(reference), queryFn: () => inspectImage(reference) });
+  } catch (err) {
+    const error = toAppError(err);
+    return <InspectError code={error.code} message={error.message} reference={reference} />;
+  }
+
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <InspectView reference={reference} initialSelection={initialSelection} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import Link from 'next/link';
+import type { InspectEntry } from '@/lib/api/inspect';
+import { formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/client/format';
+import { digestReference, inspectHref } from '@/lib/client/links';
+import { formatPlatform } from '@/lib/oci/platform';
+import { Digest } from '@/components/ui/digest';
+import { KeyValueTable } from '@/components/ui/key-value-table';
+import { ProblemList } from '@/components/inspect/problem-list';
+import { RawManifestPanel } from '@/components/inspect/raw-manifest';
+import type { EntryTableProps } from './entry-table';
+import { EntryTable } from './entry-table';
+import { groupEntries, type EntryGroup } from './group-entries';
+
+/** Everything about one entry: problems and fixes, descriptor, config, attestations, nested children, raw bytes. */
+export function EntryDetails({ group, tableProps }: { group: EntryGroup; tableProps: EntryTableProps }) {
+  const { entry, attestations } = group;
+  const { location } = tableProps;
+  return (
+    <div className="space-y-3" data-testid="entry-details">
+      {entry.missing ? (
+        <p className="rounded-md border border-dashed border-zinc-300 bg-white px-3 py-2 text-xs text-zinc-600">
+          <span className="font-medium">Missing child{entry.missing.status ? ` (HTTP ${entry.missing.status})` : ''}:</span> {entry.missing.reason} The rest of the
+          list still works; runtimes that pick this platform will fail to pull.
+        </p>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section aria-label="Problems and fixes">
+          <h3 className="mb-1.5 text-xs font-semibold text-zinc-700">Problems and fixes</h3>
+          <ProblemList problems={entry.problems} />
+        </section>
+        <section aria-label="Descriptor and config">
+          <h3 className="mb-1.5 text-xs font-semibold text-zinc-700">Descriptor</h3>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
+            <dt className="text-zinc-500">Digest</dt>
+            <dd className="min-w-0">
+              <Digest digest={entry.digest} isFull />
+            </dd>
+            <dt className="text-zinc-500">Media type</dt>
+            <dd className="break-all">
+              {mediaTypeLabel(entry.mediaType)} <code className="text-zinc-500">{entry.mediaType}</code>
+            </dd>
+            <dt className="text-zinc-500">Size</dt>
+            <dd>{entry.size} bytes</dd>
+            <dt className="text-zinc-500">Listed platform</dt>
+            <dd className="font-mono break-all">{entry.platform ? JSON.stringify(entry.platform) : 'none'}</dd>
+            <dt className="text-zinc-500">Config platform</dt>
+            <dd className="font-mono break-all">{entry.config ? formatPlatform(entry.config) : 'not read (not an image, or missing)'}</dd>
+            {entry.config?.created ? (
+              <>
+                <dt className="text-zinc-500">Created</dt>
+                <dd>{formatTimestamp(entry.config.created)}</dd>
+              </>
+            ) : null}
+            {entry.layers ? (
+              <>
+                <dt className="text-zinc-500">Layers</dt>
+                <dd>
+                  {entry.layers.count}, {formatBytes(entry.layers.size)} compressed
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {Object.keys(entry.annotations).length > 0 ? (
+            <div className="mt-2">
+              <h4 className="mb-1 text-xs font-medium text-zinc-600">Descriptor annotations</h4>
+              <KeyValueTable values={entry.annotations} label="Descriptor annotations" />
+            </div>
+          ) : null}
+        </section>
+      </div>
+      {attestations.length > 0 ? <Attestations attestations={attestations} /> : null}
+      {entry.children ? (
+        <section aria-label="Entries of the nested index" className="rounded-md border border-zinc-200 bg-white p-2">
+          <h3 className="mb-1 text-xs font-semibold text-zinc-700">Entries of this nested index</h3>
+          <EntryTable {...tableProps} groups={groupEntries(entry.children)} label="Entries of the nested index" />
+        </section>
+      ) : null}
+      {entry.missing ? null : (
+        <div className="flex flex-wrap items-center gap-2">
+          <Link href={inspectHref(digestReference(location, entry.digest))} className="btn">
+            Open this manifest
+          </Link>
+        </div>
+      )}
+      {entry.missing ? null : <RawManifestPanel reference={digestReference(location, entry.digest)} digest={entry.digest} title="Raw manifest of this entry" />}
+    </div>
+  );
+}
+
+function Attestations({ attestations }: { attestations: readonly InspectEntry[] }) {
+  return (
+    <section aria-label="Attestations">
+      <h3 className="mb-1 text-xs font-semibold text-zinc-700">Attestations ({attestations.length})</h3>
+      <p className="mb-1.5 text-xs text-zinc-500">
+        Build provenance and SBOM manifests that buildx attached to this image. They are listed as unknown/unknown in
+        the index; runtimes never pull them.
+      </p>
+      <ul className="space-y-2">
+        {attestations.map((attestation) => (
+          <li key={attestation.digest} className="rounded-md border border-violet-200 bg-white p-2 text-xs">
+            <div className="flex flex-wrap items-center gap-3">
+              <Digest digest={attestation.digest} />
+              <span>{formatBytes(attestation.size)}</span>
+              <span title={attestation.mediaType}>{mediaTypeLabel(attestation.mediaType)}</span>
+            </div>
+            <div className="mt-1.5">
+              <KeyValueTable values={attestation.annotations} label="Attestation annotations" />
+            </div>
+            {attestation.problems.length > 0 ? (
+              <div className="mt-1.5">
+                <ProblemList problems={attestation.problems} />
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

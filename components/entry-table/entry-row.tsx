@@ -1,0 +1,92 @@
+'use client';
+
+import type { MouseEvent } from 'react';
+import type { InspectEntry } from '@/lib/api/inspect';
+import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/client/format';
+import { formatPlatform, platformsEqual } from '@/lib/oci/platform';
+import { Badge } from '@/components/ui/badge';
+import { Digest } from '@/components/ui/digest';
+import { entryLabel } from '@/components/inspect/entry-label';
+import { ProblemCounts } from '@/components/inspect/problem-list';
+import type { EntryGroup } from './group-entries';
+
+type EntryRowProps = { group: EntryGroup; isExpanded: boolean; isSelected: boolean; onToggle: (entry: InspectEntry) => void };
+
+/** One entry as a table row: platform, digest, sizes, media type, created, layers, config platform, problems. */
+export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowProps) {
+  const { entry, position, attestations } = group;
+  const isMissing = Boolean(entry.missing);
+  const onRowClick = (event: MouseEvent<HTMLTableRowElement>) => {
+    // Buttons and links inside the row (copy, toggle) do their own thing.
+    if ((event.target as HTMLElement).closest('a, button')) return;
+    onToggle(entry);
+  };
+
+  return (
+    <tr
+      onClick={onRowClick}
+      data-entry-digest={entry.digest}
+      data-entry-position={position}
+      data-missing={isMissing ? 'true' : undefined}
+      aria-selected={isSelected}
+      className={`cursor-pointer border-b border-zinc-100 align-top ${isSelected ? 'bg-indigo-50 outline-2 -outline-offset-2 outline-indigo-400' : 'hover:bg-zinc-50'} ${
+        isMissing ? 'text-zinc-400' : 'text-zinc-800'
+      }`}
+    >
+      <td className="py-1.5 pl-1">
+        <button
+          type="button"
+          onClick={() => onToggle(entry)}
+          aria-expanded={isExpanded}
+          aria-label={`${isExpanded ? 'Hide' : 'Show'} details of ${entryLabel(entry)}`}
+          className="rounded px-1 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900"
+        >
+          <span aria-hidden="true" className={`inline-block transition-transform ${isExpanded ? 'rotate-90' : ''}`}>
+            ▸
+          </span>
+        </button>
+      </td>
+      <td className="px-2 py-1.5 text-zinc-500 tabular-nums">{position}</td>
+      <td className="px-2 py-1.5">
+        <div className="flex flex-wrap items-center gap-1">
+          <span className={`font-mono font-medium ${isMissing ? 'line-through' : ''}`}>{entryLabel(entry)}</span>
+          {entry.role === 'index' ? <Badge tone="neutral">nested index · {countLabel(entry.children?.length ?? 0, 'entry', 'entries')}</Badge> : null}
+          {entry.role === 'unknown' ? <Badge tone="neutral">{entry.artifactType ?? 'artifact'}</Badge> : null}
+          {entry.role === 'attestation' ? <Badge tone="muted">describes an image not in this list</Badge> : null}
+          {attestations.length > 0 ? <Badge tone="accent">{countLabel(attestations.length, 'attestation')}</Badge> : null}
+          {isMissing ? <Badge tone="muted">missing</Badge> : null}
+        </div>
+        {entry.missing ? <p className="mt-0.5 max-w-xs text-[11px] text-zinc-500">{entry.missing.reason}</p> : null}
+      </td>
+      <td className="px-2 py-1.5">
+        <Digest digest={entry.digest} />
+      </td>
+      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{formatBytes(entry.size)}</td>
+      <td className="px-2 py-1.5 whitespace-nowrap" title={entry.mediaType}>
+        {mediaTypeLabel(entry.mediaType)}
+      </td>
+      <td className="px-2 py-1.5 whitespace-nowrap">{entry.config?.created ? formatTimestamp(entry.config.created) : '—'}</td>
+      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{entry.layers ? `${entry.layers.count} · ${formatBytes(entry.layers.size)}` : '—'}</td>
+      <td className="px-2 py-1.5">
+        <ConfigPlatform entry={entry} />
+      </td>
+      <td className="px-2 py-1.5">
+        <ProblemCounts problems={entry.problems} />
+      </td>
+    </tr>
+  );
+}
+
+function ConfigPlatform({ entry }: { entry: InspectEntry }) {
+  if (!entry.config) return <span className="text-zinc-400">—</span>;
+  const isMismatch = entry.platform !== null && !platformsEqual(entry.platform, entry.config);
+  return (
+    <span
+      className={`font-mono whitespace-nowrap ${isMismatch ? 'font-semibold text-red-700' : ''}`}
+      title={isMismatch ? 'The image config disagrees with the list entry' : 'The image config agrees with the list entry'}
+    >
+      {isMismatch ? '≠ ' : ''}
+      {formatPlatform(entry.config)}
+    </span>
+  );
+}

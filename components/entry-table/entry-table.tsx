@@ -1,0 +1,101 @@
+'use client';
+
+import { Fragment, useState } from 'react';
+import type { InspectEntry } from '@/lib/api/inspect';
+import type { RepositoryLocation } from '@/lib/client/links';
+import type { EntryGroup } from './group-entries';
+import { EntryDetails } from './entry-details';
+import { EntryRow } from './entry-row';
+import { LIST_ORDER, nextOrder, sortGroups, type SortKey, type SortOrder } from './sort-entries';
+
+export type EntryTableProps = {
+  groups: readonly EntryGroup[];
+  location: RepositoryLocation;
+  selectedDigest: string | null;
+  expanded: ReadonlySet<string>;
+  onToggle: (entry: InspectEntry) => void;
+  onSelect: (entry: InspectEntry) => void;
+  hrefFor: (entry: InspectEntry) => string;
+  /** Accessible name of the table ("Entries", "Entries of the nested index"). */
+  label: string;
+};
+
+const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className?: string }> = [
+  { key: 'position', label: '#', className: 'w-8' },
+  { key: 'platform', label: 'Platform' },
+  { key: 'digest', label: 'Digest' },
+  { key: 'size', label: 'Size' },
+  { key: 'mediaType', label: 'Media type' },
+  { key: 'created', label: 'Created' },
+  { key: 'layers', label: 'Layers' },
+];
+
+/** The entries as a sortable table; a row opens into the entry's details. */
+export function EntryTable(props: EntryTableProps) {
+  const { groups, label } = props;
+  const [order, setOrder] = useState<SortOrder>(LIST_ORDER);
+  const sorted = sortGroups(groups, order);
+  const columnCount = COLUMNS.length + 3;
+
+  return (
+    <div className="overflow-x-auto">
+      <table aria-label={label} className="w-full border-collapse text-left text-xs">
+        <thead className="border-b border-zinc-200 text-zinc-500">
+          <tr>
+            <th scope="col" className="w-6">
+              <span className="sr-only">Details</span>
+            </th>
+            {COLUMNS.map((column) => (
+              <SortableHeader key={column.key} column={column} order={order} onSort={(key) => setOrder(nextOrder(order, key))} />
+            ))}
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Config platform
+            </th>
+            <SortableHeader column={{ key: 'problems', label: 'Problems' }} order={order} onSort={(key) => setOrder(nextOrder(order, key))} />
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.length === 0 ? (
+            <tr>
+              <td colSpan={columnCount} className="px-2 py-4 text-center text-zinc-500">
+                No entries.
+              </td>
+            </tr>
+          ) : null}
+          {sorted.map((group) => {
+            const isExpanded = props.expanded.has(group.entry.digest);
+            return (
+              <Fragment key={group.position}>
+                <EntryRow group={group} isExpanded={isExpanded} isSelected={group.entry.digest === props.selectedDigest} onToggle={props.onToggle} />
+                {isExpanded ? (
+                  <tr className="border-b border-zinc-200 bg-zinc-50/60">
+                    <td colSpan={columnCount} className="px-3 py-3">
+                      <EntryDetails group={group} tableProps={props} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type SortableHeaderProps = { column: { key: SortKey; label: string; className?: string }; order: SortOrder; onSort: (key: SortKey) => void };
+
+function SortableHeader({ column, order, onSort }: SortableHeaderProps) {
+  const isActive = order.key === column.key;
+  const ariaSort = isActive ? (order.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+  return (
+    <th scope="col" aria-sort={ariaSort} className={`px-2 py-1.5 font-medium whitespace-nowrap ${column.className ?? ''}`}>
+      <button type="button" onClick={() => onSort(column.key)} className={`inline-flex items-center gap-1 rounded hover:text-zinc-900 ${isActive ? 'text-zinc-900' : ''}`}>
+        {column.label}
+        <span aria-hidden="true" className="text-[10px]">
+          {isActive ? (order.direction === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}

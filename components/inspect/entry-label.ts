@@ -1,0 +1,10 @@
+import type { InspectEntry } from '@/lib/api/inspect';
+import { formatPlatform } from '@/lib/oci/platform';
+
+/** How an entry is named on screen: its platform as listed, else what it is. */
+export function entryLabel(entry: InspectEntry): string {
+  if (entry.role === 'attestation') return 'attestation';
+  if (entry.platform) return formatPlatform(entry.platform);
+  if (entry.role === 'index') return 'nested index';
+  return 'no platform';
+}

@@ -1,0 +1,70 @@
+import type { ErrorCode } from '@/lib/api/errors';
+
+/** What an error means for someone who wanted to see an image, and what they can do about it. */
+export type ErrorGuidance = { title: string; steps: string[]; canRetry: boolean };
+
+/** The guidance shown for each API error code. */
+export function errorGuidance(code: ErrorCode, registry: string | null): ErrorGuidance {
+  const where = registry ?? 'the registry';
+  switch (code) {
+    case 'INVALID_REFERENCE':
+    case 'BAD_REQUEST':
+      return {
+        title: 'This is not an image reference',
+        steps: [
+          'Write it as [registry/]repository[:tag][@digest], the way docker pull takes it.',
+          'Examples: golang:alpine, ghcr.io/owner/app:1.0, localhost:5000/team/app@sha256:<64 hex characters>.',
+          'Repository names are lower-case; without a registry, Docker Hub (docker.io) is meant.',
+        ],
+        canRetry: false,
+      };
+    case 'UNAUTHORIZED':
+    case 'DENIED':
+      return {
+        title: `${where} refused access`,
+        steps: [
+          `Archway's server reads credentials like the docker CLI does: from $DOCKER_CONFIG/config.json (default ~/.docker/config.json) on the server, not from your browser.`,
+          `Add an "auths" entry for ${where} there (run docker login ${registry ?? '<registry>'} as the server's user, or write {"auths": {"${registry ?? '<registry>'}": {"auth": "<base64 of user:password>"}}}), then retry.`,
+          'If credentials are already set, check that the account may pull this repository.',
+        ],
+        canRetry: true,
+      };
+    case 'NOT_FOUND':
+      return {
+        title: 'Nothing at this reference',
+        steps: [
+          'Check the spelling of the repository and the tag; both are case-sensitive.',
+          'Docker Hub official images live under library/ (golang is docker.io/library/golang).',
+          'A tag may have been deleted or never pushed; a digest may have been garbage-collected.',
+        ],
+        canRetry: true,
+      };
+    case 'TOO_MANY_REQUESTS':
+      return {
+        title: `${where} is rate-limiting requests`,
+        steps: ['Wait a minute, then retry.', 'Docker Hub limits anonymous pulls: credentials on the server raise the limit.'],
+        canRetry: true,
+      };
+    case 'TIMEOUT':
+      return {
+        title: `${where} is too slow to answer`,
+        steps: ['The registry did not answer in time. Retry in a moment.', 'If it keeps happening, check the network between the Archway server and the registry.'],
+        canRetry: true,
+      };
+    case 'REGISTRY_ERROR':
+      return {
+        title: `${where} failed or sent bad data`,
+        steps: [
+          'The registry is unreachable, answered with an error, or sent a document that does not match its digest.',
+          'Check that the registry is up and reachable from the Archway server (plain-HTTP registries other than loopback must be listed in ARCHWAY_INSECURE_REGISTRIES), then retry.',
+        ],
+        canRetry: true,
+      };
+    case 'UNPROCESSABLE':
+      return { title: 'Archway cannot show this document', steps: ['The reference points at something that is neither an image nor an image index.'], canRetry: false };
+    case 'CONFLICT':
+      return { title: 'The tag moved', steps: ['Reload to see where it points now.'], canRetry: true };
+    case 'INTERNAL':
+      return { title: 'Archway hit an unexpected error', steps: ["The server's log has the details. Retry; if it persists, report it with the reference."], canRetry: true };
+  }
+}

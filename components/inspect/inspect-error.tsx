@@ -1,0 +1,54 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { STATUS_BY_CODE, type ErrorCode } from '@/lib/api/errors';
+import { tryParseReference } from '@/lib/oci/reference';
+import { errorGuidance } from './error-guidance';
+
+type InspectErrorProps = {
+  code: ErrorCode;
+  message: string;
+  reference: string;
+  /** Retries in place (a client refetch); without it the server page is rendered again. */
+  onRetry?: () => void;
+};
+
+/** Why a reference could not be shown, in the registry's words and ours, with what to do next. */
+export function InspectError({ code, message, reference, onRetry }: InspectErrorProps) {
+  const router = useRouter();
+  const [isRetrying, startRetry] = useTransition();
+  const parsed = tryParseReference(reference);
+  const guidance = errorGuidance(code, parsed.ok ? parsed.reference.registry : null);
+  const retry = onRetry ?? (() => startRetry(() => router.refresh()));
+
+  return (
+    <section role="alert" aria-labelledby="error-heading" className="card border-red-200 p-5" data-error-code={code}>
+      <p className="text-xs font-medium text-red-700">
+        {STATUS_BY_CODE[code]} · {code}
+      </p>
+      <h1 id="error-heading" className="mt-1 text-lg font-semibold text-zinc-900">
+        {guidance.title}
+      </h1>
+      <p className="mt-1 font-mono text-xs break-all text-zinc-500">{reference}</p>
+      <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">{message}</p>
+      <h2 className="mt-4 text-sm font-semibold text-zinc-800">What to do</h2>
+      <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-zinc-700">
+        {guidance.steps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ul>
+      <div className="mt-4 flex gap-2">
+        {guidance.canRetry ? (
+          <button type="button" className="btn-primary" onClick={retry} disabled={isRetrying}>
+            {isRetrying ? 'Retrying…' : 'Retry'}
+          </button>
+        ) : null}
+        <Link href="/" className="btn">
+          Inspect another reference
+        </Link>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import type { InspectResponse } from '@/lib/api/inspect';
+import { countLabel, formatBytes, mediaTypeLabel } from '@/lib/client/format';
+import { Badge } from '@/components/ui/badge';
+import { Digest } from '@/components/ui/digest';
+import { KeyValueTable } from '@/components/ui/key-value-table';
+
+/** What the reference resolved to: the document's digest, media type, kind, size and index annotations. */
+export function InspectHeader({ data }: { data: InspectResponse }) {
+  const attestations = data.entries.filter((entry) => entry.role === 'attestation').length;
+  const others = data.entries.length - attestations;
+  return (
+    <section aria-labelledby="reference-heading" className="card p-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge tone="accent">{data.kind === 'index' ? 'Index' : 'Single manifest'}</Badge>
+        <h1 id="reference-heading" className="min-w-0 font-mono text-lg font-semibold break-all text-zinc-900">
+          {data.reference}
+        </h1>
+      </div>
+      <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs sm:grid-cols-[max-content_1fr_max-content_1fr]">
+        <dt className="text-zinc-500">Digest</dt>
+        <dd className="min-w-0" data-testid="index-digest">
+          <Digest digest={data.digest} isFull />
+        </dd>
+        <dt className="text-zinc-500">Media type</dt>
+        <dd className="min-w-0">
+          <span className="text-zinc-800">{mediaTypeLabel(data.mediaType)}</span>{' '}
+          <code className="break-all text-zinc-500">{data.mediaType}</code>
+        </dd>
+        <dt className="text-zinc-500">Entries</dt>
+        <dd className="text-zinc-800">
+          {data.kind === 'index'
+            ? `${countLabel(others, 'entry', 'entries')}${attestations ? ` + ${countLabel(attestations, 'attestation')}` : ''}`
+            : 'one image (the tag is not a list)'}
+        </dd>
+        <dt className="text-zinc-500">Size</dt>
+        <dd className="text-zinc-800">
+          {formatBytes(data.size)} <span className="text-zinc-500">({data.size} bytes of JSON)</span>
+        </dd>
+        <dt className="text-zinc-500">Registry</dt>
+        <dd className="font-mono break-all text-zinc-800">{data.registry}</dd>
+        <dt className="text-zinc-500">Repository</dt>
+        <dd className="font-mono break-all text-zinc-800">
+          {data.repository}
+          {data.tag ? <span className="text-zinc-500">:{data.tag}</span> : null}
+        </dd>
+      </dl>
+      {data.annotations && Object.keys(data.annotations).length > 0 ? (
+        <details className="mt-3 border-t border-zinc-100 pt-2" open={Object.keys(data.annotations).length <= 6}>
+          <summary className="cursor-pointer text-xs font-medium text-zinc-600">
+            Index annotations ({Object.keys(data.annotations).length})
+          </summary>
+          <div className="mt-2">
+            <KeyValueTable values={data.annotations} label="Index annotations" />
+          </div>
+        </details>
+      ) : null}
+    </section>
+  );
+}

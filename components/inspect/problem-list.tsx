@@ -1,0 +1,44 @@
+import type { Problem } from '@/lib/api/inspect';
+import { countLabel } from '@/lib/client/format';
+import { Badge, SEVERITY_TONE } from '@/components/ui/badge';
+
+const SEVERITY_NOUN: Record<Problem['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** Problems with their severity, message and, where there is one, the fix. */
+export function ProblemList({ problems }: { problems: readonly Problem[] }) {
+  if (problems.length === 0) return <p className="text-xs text-zinc-500">No problems found.</p>;
+  return (
+    <ul className="space-y-1.5">
+      {problems.map((problem, index) => (
+        <li key={`${problem.code}-${index}`} className="flex items-start gap-2 text-xs" data-problem-code={problem.code}>
+          <Badge tone={SEVERITY_TONE[problem.severity]}>{problem.severity}</Badge>
+          <div className="min-w-0">
+            <p className="text-zinc-800">{problem.message}</p>
+            {problem.fix ? (
+              <p className="mt-0.5 text-emerald-800">
+                <span className="font-medium">Fix:</span> {problem.fix.description}
+              </p>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Error/warning/info counts as badges; nothing when there are no problems. */
+export function ProblemCounts({ problems }: { problems: readonly Problem[] }) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const problem of problems) counts[problem.severity] += 1;
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      {(['error', 'warning', 'info'] as const)
+        .filter((severity) => counts[severity] > 0)
+        .map((severity) => (
+          <Badge key={severity} tone={SEVERITY_TONE[severity]}>
+            {countLabel(counts[severity], SEVERITY_NOUN[severity])}
+          </Badge>
+        ))}
+    </span>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { useState } from 'react';
+import { AppError } from '@/lib/api/errors';
+import { apiPath } from '@/lib/client/api-fetch';
+import { useRawManifest, type RawManifest } from '@/lib/client/manifest';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Skeleton } from '@/components/ui/skeleton';
+
+type RawManifestPanelProps = {
+  /** A by-digest reference: the bytes never change, so they are fetched once. */
+  reference: string;
+  digest: string;
+  title?: string;
+};
+
+/** Re-indented for reading; the raw text is what the digest is over, so it is what gets copied. */
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** The exact bytes of a manifest, fetched when the panel is first opened. */
+export function RawManifestPanel({ reference, digest, title = 'Raw manifest' }: RawManifestPanelProps) {
+  const [hasOpened, setHasOpened] = useState(false);
+  return (
+    <details className="card group" onToggle={(event) => event.currentTarget.open && setHasOpened(true)}>
+      <summary className="card-title cursor-pointer px-4 py-3 select-none">
+        {title} <span className="font-normal text-zinc-500">(the exact bytes the registry holds)</span>
+      </summary>
+      <div className="border-t border-zinc-100 px-4 py-3">{hasOpened ? <RawManifestBody reference={reference} digest={digest} /> : null}</div>
+    </details>
+  );
+}
+
+function RawManifestBody({ reference, digest }: { reference: string; digest: string }) {
+  const query = useRawManifest(reference, true);
+  if (query.isPending) return <Skeleton className="h-40 w-full" />;
+  if (query.isError) {
+    const error = AppError.parse(query.error);
+    return (
+      <div role="alert" className="flex items-center gap-3 text-xs text-red-700">
+        Could not load the bytes: {error.message}
+        <button type="button" className="btn" onClick={() => query.refetch()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  return <RawManifestText raw={query.data} digest={digest} reference={reference} />;
+}
+
+function RawManifestText({ raw, digest, reference }: { raw: RawManifest; digest: string; reference: string }) {
+  const isVerified = raw.computedDigest === digest;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
+        <p className={isVerified ? 'text-zinc-600' : 'text-red-700'}>
+          {isVerified
+            ? `The digest is the sha256 of these ${raw.size} bytes exactly; this browser checked it. The view below is re-indented for reading, so copy the raw bytes to reproduce the digest.`
+            : `These ${raw.size} bytes hash to ${raw.computedDigest}, not ${digest}: the document changed or was altered on the way.`}
+        </p>
+        <div className="flex shrink-0 gap-2">
+          <CopyButton value={raw.text} label="Copy the raw bytes">
+            Copy raw
+          </CopyButton>
+          <a className="btn" href={apiPath('manifest', { ref: reference })} target="_blank" rel="noreferrer">
+            Open raw
+          </a>
+        </div>
+      </div>
+      <pre className="max-h-[32rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100" data-testid="raw-json">
+        {prettyJson(raw.text)}
+      </pre>
+    </div>
+  );
+}
