@@ -42,7 +42,7 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const PushStepStatus = z.enum(['planned', 'running', 'done', 'skipped', 'failed']);
 export type PushStepStatus = z.infer<typeof PushStepStatus>;
 
-export const PushStepKind = z.enum(['check', 'blob', 'manifest', 'index']);
+export const PushStepKind = z.enum(['check', 'blob', 'manifest', 'index', 'record']);
 export type PushStepKind = z.infer<typeof PushStepKind>;
 
 /** How a blob or child manifest reached the target repository. */
@@ -68,7 +68,8 @@ export type PushStep = z.infer<typeof PushStep>;
 
 export const PushResponse = z.looseObject({
   digest: z.string(),
-  mediaType: IndexMediaTypeSchema,
+  /** A list type; a revert to a tag's earlier single image gives that image's type. */
+  mediaType: z.string(),
   size: z.number(),
   steps: z.array(PushStep),
   /** The exact JSON pushed (always on dryRun). */

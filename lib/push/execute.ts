@@ -1,0 +1,162 @@
+import 'server-only';
+import pLimit from 'p-limit';
+import { AppError } from '@/lib/api/errors';
+import { toAppError } from '@/lib/api/handler';
+import type { PushResponse, TransferAction } from '@/lib/api/push';
+import { sha256Digest } from '@/lib/oci/digest';
+import { copyBlob } from '@/lib/registry/blobs';
+import { getRegistryClient } from '@/lib/registry/client';
+import type { RegistryClient } from '@/lib/registry/types';
+import { flattenTransfers } from './plan';
+import { StepId, StepTracker } from './steps';
+import type { BlobTransfer, ChildTransfer, ClientFor, PushPlan, RepoLocation, StepListener } from './types';
+
+/** Blobs moved at once; the registry client bounds connections per registry as well. */
+const BLOB_CONCURRENCY = 4;
+const MANIFEST_CONCURRENCY = 4;
+
+export type ExecuteOptions = { onStep?: StepListener; clientFor?: ClientFor };
+
+/** What a finished step reports besides its status. */
+type StepOutcome = { detail: string; action?: TransferAction };
+
+type Context = {
+  plan: PushPlan;
+  tracker: StepTracker;
+  clientFor: ClientFor;
+  target: RegistryClient;
+  /** Set by the first failure: steps not started yet are not started at all. */
+  failure: { error: AppError } | null;
+};
+
+/**
+ * Runs a plan: the 409 check, blobs, child manifests (children before a nested index), a second tag check right
+ * before the list is written (edge case 27), then the list by tag. Nothing touches the tag until that last PUT, so
+ * any failure leaves it where it was; the error names the failed step.
+ */
+export async function executePush(plan: PushPlan, options: ExecuteOptions = {}): Promise<PushResponse> {
+  const clientFor = options.clientFor ?? getRegistryClient;
+  const tracker = new StepTracker(plan.steps, options.onStep);
+  const ctx: Context = { plan, tracker, clientFor, target: clientFor(plan.target.registry), failure: null };
+  const { blobs, manifests } = flattenTransfers(plan.transfers);
+
+  await runStep(ctx, StepId.checkTag, () => checkTag(ctx));
+  await inParallel(ctx, blobs, BLOB_CONCURRENCY, (blob) => runStep(ctx, StepId.blob(blob.digest), () => transferBlob(ctx, blob)));
+  await putChildren(ctx, manifests);
+  await runStep(ctx, StepId.recheckTag, () => checkTag(ctx));
+  if (!plan.isUnchanged) await runStep(ctx, StepId.index, () => putIndex(ctx));
+
+  return {
+    digest: plan.index.digest,
+    mediaType: plan.index.mediaType,
+    size: plan.index.size,
+    steps: tracker.list(),
+    target: plan.target.reference,
+    before: plan.base?.digest ?? null,
+    dryRun: false,
+    dropped: plan.dropped,
+  };
+}
+
+/** Runs one step, reporting it as running, then done (with what the action returns) or failed. */
+async function runStep(ctx: Context, id: string, action: () => Promise<string | StepOutcome>): Promise<void> {
+  if (ctx.failure) return;
+  ctx.tracker.update(id, 'running');
+  try {
+    const outcome = await action();
+    ctx.tracker.update(id, 'done', typeof outcome === 'string' ? { detail: outcome } : outcome);
+  } catch (err) {
+    const error = toAppError(err);
+    ctx.tracker.update(id, 'failed', { detail: error.message });
+    ctx.failure ??= { error: stepError(ctx, id, error) };
+    throw ctx.failure.error;
+  }
+}
+
+function stepError(ctx: Context, id: string, error: AppError): AppError {
+  if (error.code === 'CONFLICT') return new AppError('CONFLICT', error.message, { ...(error.details as object), step: id, steps: ctx.tracker.list() });
+  const message = `Push stopped at step "${id}": ${error.message} The tag ${ctx.plan.target.reference} was not changed.`;
+  return new AppError(error.code, message, { step: id, steps: ctx.tracker.list(), cause: error.details });
+}
+
+/** Runs tasks with a bound, waits for every started one to settle, then rethrows the first failure. */
+async function inParallel<T>(ctx: Context, items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(concurrency);
+  const results = await Promise.allSettled(items.map((item) => limit(() => (ctx.failure ? Promise.resolve() : task(item)))));
+  if (ctx.failure) throw ctx.failure.error;
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
+
+/** The tag must still point where the edit started (null: must not exist). */
+async function checkTag(ctx: Context): Promise<string> {
+  const { target, base } = ctx.plan;
+  const head = await ctx.target.headManifest(target.repository, target.tag);
+  const current = head?.digest ?? null;
+  const expected = base?.digest ?? null;
+  if (current !== expected) throw conflictError(target.reference, expected, current);
+  return current ? `${target.reference} still points at ${current}` : `${target.reference} does not exist yet`;
+}
+
+/** The 409 of a tag that moved since the edit started; `details.current` is where it points now. */
+export function conflictError(reference: string, expected: string | null, current: string | null): AppError {
+  const now = current ? `now points at ${current}` : 'no longer exists';
+  const then = expected ? `the edit started from ${expected}` : 'the edit expected a new tag';
+  const message = current && !expected ? `${reference} already exists (${current}); load it and edit it instead.` : `${reference} ${now}, but ${then}. Reload to see what changed.`;
+  return new AppError('CONFLICT', message, { current, base: expected });
+}
+
+const isSameRegistry = (from: RepoLocation, to: RepoLocation) => from.registry === to.registry;
+
+/** Same registry: mount (a streamed copy when the registry declines); another registry: copy unless present. */
+async function transferBlob(ctx: Context, blob: BlobTransfer): Promise<StepOutcome> {
+  const { target } = ctx.plan;
+  const present: StepOutcome = { action: 'present', detail: `already in ${target.repository}` };
+  if (isSameRegistry(blob.from, target)) {
+    const mounted = await ctx.target.mountBlob(target.repository, blob.digest, blob.from.repository);
+    if (mounted === 'mounted') return { action: 'mount', detail: `mounted from ${blob.from.repository}` };
+    if (mounted === 'exists') return present;
+    await copyBlob(ctx.target, blob.from.repository, ctx.target, target.repository, blob.digest);
+    return { action: 'copy', detail: `the registry declined the mount (202): copied ${blob.size} bytes from ${blob.from.repository}` };
+  }
+  if (await ctx.target.hasBlob(target.repository, blob.digest)) return present;
+  await copyBlob(ctx.clientFor(blob.from.registry), blob.from.repository, ctx.target, target.repository, blob.digest);
+  return { action: 'copy', detail: `copied ${blob.size} bytes from ${blob.from.registry}/${blob.from.repository}` };
+}
+
+/** Child manifests in parallel, each nested index only after its own children. */
+async function putChildren(ctx: Context, manifests: readonly ChildTransfer[]): Promise<void> {
+  const limit = pLimit(MANIFEST_CONCURRENCY);
+  const started = new Map<string, Promise<void>>();
+  const put = (child: ChildTransfer): Promise<void> => {
+    const existing = started.get(child.digest);
+    if (existing) return existing;
+    const promise = Promise.all(child.children.map(put)).then(() =>
+      limit(() => runStep(ctx, StepId.manifest(child.digest), () => putChild(ctx, child))),
+    );
+    started.set(child.digest, promise);
+    return promise;
+  };
+  await Promise.allSettled(manifests.map(put));
+  if (ctx.failure) throw ctx.failure.error;
+}
+
+async function putChild(ctx: Context, child: ChildTransfer): Promise<string> {
+  const { target } = ctx.plan;
+  const { digest } = await ctx.target.putManifest(target.repository, child.digest, child.bytes, child.mediaType);
+  if (digest !== child.digest) {
+    throw new AppError('REGISTRY_ERROR', `The registry stored child ${child.digest} as ${digest}.`);
+  }
+  return `child ${child.digest} is in ${target.repository}`;
+}
+
+/** The list by tag; the registry's digest must be the sha256 of the bytes sent. */
+async function putIndex(ctx: Context): Promise<string> {
+  const { target, index } = ctx.plan;
+  const sent = sha256Digest(index.bytes);
+  const { digest } = await ctx.target.putManifest(target.repository, target.tag, index.bytes, index.mediaType);
+  if (digest !== sent || sent !== index.digest) {
+    throw new AppError('REGISTRY_ERROR', `The registry answered ${digest} for a list whose bytes hash to ${sent}.`);
+  }
+  return `${target.reference} now points at ${digest}`;
+}

@@ -1,0 +1,187 @@
+import { isDeepStrictEqual } from 'node:util';
+import { AppError } from '@/lib/api/errors';
+import { attestationSubject } from '@/lib/oci/attestation';
+import { buildIndex, convertIndexMediaType, IndexEditError, setPlatform } from '@/lib/oci/edit';
+import { MediaType, isIndexMediaType, type IndexMediaType } from '@/lib/oci/media-types';
+import { checkPlatform, formatPlatform, NON_CANONICAL_FINDINGS, normalizePlatform, type PlatformFinding } from '@/lib/oci/platform';
+import type { Annotations, Descriptor, ImageIndex, Platform } from '@/lib/oci/schemas';
+import type { BlobTransfer, ChildTransfer } from './types';
+
+/*
+ * The pure half of a push: how the desired entries, the base list and the sources' attestations become the new
+ * `manifests[]`, and which media type it gets. No I/O here, so every rule is unit- and property-tested.
+ */
+
+/** The edits one request entry makes to a descriptor: a given field replaces, an omitted one keeps. */
+export type DescriptorEdits = { platform?: Platform | undefined; annotations?: Annotations | undefined };
+
+/** A copy of `descriptor` with the edits applied; every field the edits do not name is kept, unknown ones included. */
+export function editDescriptor(descriptor: Descriptor, edits: DescriptorEdits): Descriptor {
+  const edited: Descriptor = edits.platform ? { ...setPlatform(descriptor, edits.platform) } : { ...descriptor };
+  if (edits.annotations) {
+    // An empty map means "no annotations": omit the field rather than write `{}`.
+    if (Object.keys(edits.annotations).length > 0) edited.annotations = edits.annotations;
+    else delete edited.annotations;
+  }
+  return edited;
+}
+
+export type AssembleInput = {
+  /** The entries asked for, in order, already edited (an index source expanded into its entries). */
+  requested: Descriptor[];
+  /** Attestations known to describe each image digest (from the base list and from source indexes), in order. */
+  attestations: ReadonlyMap<string, Descriptor[]>;
+  /** Every image digest the edit knew about (base and sources): an attestation of one that is not kept is dropped. */
+  knownImages: ReadonlySet<string>;
+};
+
+export type AssembleResult = { manifests: Descriptor[]; removedAttestations: Descriptor[] };
+
+/**
+ * The new `manifests[]`: requested entries in the order given (a digest listed twice with the same descriptor
+ * counts once), then the attestations of the kept images in buildx's place, after every platform entry. An
+ * attestation whose image was removed goes with it.
+ */
+export function assembleManifests(input: AssembleInput): AssembleResult {
+  const manifests: Descriptor[] = [];
+  const byDigest = new Map<string, Descriptor>();
+  for (const descriptor of input.requested) {
+    const earlier = byDigest.get(descriptor.digest);
+    if (!earlier) {
+      byDigest.set(descriptor.digest, descriptor);
+      manifests.push(descriptor);
+      continue;
+    }
+    if (!isDeepStrictEqual(earlier, descriptor)) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `${descriptor.digest} is listed twice with different platforms or annotations; list it once.`,
+        { digest: descriptor.digest },
+      );
+    }
+  }
+  const kept = new Set(manifests.filter((d) => attestationSubject(d) === undefined).map((d) => d.digest));
+  const isOrphaned = (d: Descriptor) => {
+    const subject = attestationSubject(d);
+    return subject !== undefined && !kept.has(subject) && input.knownImages.has(subject);
+  };
+  const removedAttestations = manifests.filter(isOrphaned);
+  const result = manifests.filter((d) => !isOrphaned(d));
+  const present = new Set(result.map((d) => d.digest));
+  for (const image of result) {
+    for (const attestation of input.attestations.get(image.digest) ?? []) {
+      if (present.has(attestation.digest)) continue;
+      present.add(attestation.digest);
+      result.push(attestation);
+    }
+  }
+  return { manifests: result, removedAttestations };
+}
+
+/** Groups attestation descriptors by the image they describe, keeping their order. */
+export function attestationsBySubject(descriptors: readonly Descriptor[]): Map<string, Descriptor[]> {
+  const groups = new Map<string, Descriptor[]>();
+  for (const descriptor of descriptors) {
+    const subject = attestationSubject(descriptor);
+    if (subject === undefined) continue;
+    groups.set(subject, [...(groups.get(subject) ?? []), descriptor]);
+  }
+  return groups;
+}
+
+/**
+ * The media type of the new list: the one asked for, else the base list's, else a Docker list when every
+ * child is a Docker manifest and nothing needs annotations, otherwise an OCI index.
+ */
+export function chooseIndexMediaType(options: {
+  requested?: IndexMediaType | undefined;
+  base?: string | null | undefined;
+  manifests: readonly Descriptor[];
+  hasIndexAnnotations: boolean;
+}): IndexMediaType {
+  if (options.requested) return options.requested;
+  // A tag that held a single image (edge case 4) has no list type to keep: it is chosen like a new list's.
+  if (isIndexMediaType(options.base)) return options.base;
+  const isAllDocker =
+    options.manifests.length > 0 &&
+    options.manifests.every((d) => d.mediaType === MediaType.dockerManifest && !d.annotations);
+  return isAllDocker && !options.hasIndexAnnotations ? MediaType.dockerManifestList : MediaType.ociIndex;
+}
+
+/** The blobs (unique, first source wins) and child manifests (children before a nested index) a push must write. */
+export function flattenTransfers(transfers: readonly ChildTransfer[]): { blobs: BlobTransfer[]; manifests: ChildTransfer[] } {
+  const blobs = new Map<string, BlobTransfer>();
+  const manifests = new Map<string, ChildTransfer>();
+  const visit = (transfer: ChildTransfer) => {
+    if (manifests.has(transfer.digest)) return;
+    for (const blob of transfer.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
+    transfer.children.forEach(visit);
+    manifests.set(transfer.digest, transfer);
+  };
+  transfers.forEach(visit);
+  return { blobs: [...blobs.values()], manifests: [...manifests.values()] };
+}
+
+/** Findings that refuse a requested platform: names a runtime would not match as written, and unknown os/arch. */
+function isRefusing(finding: PlatformFinding): boolean {
+  return NON_CANONICAL_FINDINGS.has(finding.code) || finding.severity === 'error';
+}
+
+/**
+ * Refuses (422) a requested platform with non-canonical names (`x86_64`, `aarch64`, `Linux`…) or an os/arch pair
+ * no runtime knows; `details.suggestion` is the canonical platform when there is one.
+ */
+export function assertRequestedPlatform(platform: Platform, where: string): void {
+  const refusing = checkPlatform(platform).filter(isRefusing);
+  if (refusing.length === 0) return;
+  const suggestion = refusing.find((finding) => finding.suggestion)?.suggestion;
+  const advice = suggestion ? ` Use ${formatPlatform(suggestion)}.` : '';
+  throw new AppError('UNPROCESSABLE', `${where}: ${refusing.map((f) => f.message).join(' ')}${advice}`, {
+    findings: refusing,
+    ...(suggestion ? { suggestion } : {}),
+  });
+}
+
+/** True when a platform disagrees with the image's config: os, architecture, variant normalised; os.version if both have one. */
+export function disagreesWithConfig(platform: Platform, config: Platform): boolean {
+  const a = normalizePlatform(platform);
+  const b = normalizePlatform(config);
+  const isVersionDifferent = Boolean(a['os.version'] && b['os.version'] && a['os.version'] !== b['os.version']);
+  return a.os !== b.os || a.architecture !== b.architecture || a.variant !== b.variant || isVersionDifferent;
+}
+
+export type ComposeIndexInput = {
+  /** The list being edited (its unknown top-level fields are kept); null for a new list. */
+  base: ImageIndex | null;
+  mediaType: IndexMediaType;
+  manifests: readonly Descriptor[];
+  /** Index annotations: undefined keeps the base's, an empty map removes them. */
+  annotations: Annotations | undefined;
+};
+
+/**
+ * The new list: assembled as the base's own media type (OCI for a new list), then converted to the one chosen,
+ * so `dropped` names everything the conversion loses. A Docker list asked to carry OCI-only fields that no
+ * conversion explains (annotations given for it) is refused (422).
+ */
+export function composeIndex(input: ComposeIndexInput): { index: ImageIndex; dropped: string[] } {
+  const ownType = input.base?.mediaType ?? MediaType.ociIndex;
+  try {
+    // Assembled as OCI (which can hold every field) and relabelled, so the conversion sees what it must drop.
+    const assembled = buildIndex({ mediaType: MediaType.ociIndex, base: input.base, manifests: input.manifests, annotations: input.annotations });
+    const own = { ...assembled, mediaType: ownType } as ImageIndex;
+    const { index, dropped } = convertIndexMediaType(own, input.mediaType);
+    return { index: buildIndex({ mediaType: input.mediaType, base: index, manifests: index.manifests }), dropped };
+  } catch (err) {
+    if (err instanceof IndexEditError) throw new AppError('UNPROCESSABLE', err.message);
+    throw err;
+  }
+}
+
+/** True when the new list says exactly what the base says: same type, entries and annotations. */
+export function isSameIndex(base: ImageIndex | null, next: ImageIndex): boolean {
+  if (!base) return false;
+  const { mediaType: baseType = MediaType.ociIndex, ...baseRest } = base;
+  const { mediaType: nextType = MediaType.ociIndex, ...nextRest } = next;
+  return baseType === nextType && isDeepStrictEqual(baseRest, nextRest);
+}

@@ -1,0 +1,80 @@
+import 'server-only';
+import { AppError } from '@/lib/api/errors';
+import { configPlatformOf } from '@/lib/oci/analyze';
+import { isDigest } from '@/lib/oci/digest';
+import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
+import { parseReference } from '@/lib/oci/reference';
+import type { ImageManifest, Platform } from '@/lib/oci/schemas';
+import type { ManifestResponse } from '@/lib/registry/types';
+import type { ChildTransfer, ClientFor, RepoLocation } from './types';
+
+/*
+ * Reading what a push is made of: the sources named in the request, the configs that give or check platforms,
+ * and the children that must be copied into the target repository.
+ */
+
+/** Nested indexes copied this deep; content addressing rules out cycles, a broken registry does not. */
+const MAX_TRANSFER_DEPTH = 4;
+/** Image configs are small JSON; anything bigger is not one. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+export type SourceLocation = RepoLocation & { reference: string };
+
+/** Where a request entry's source lives; a bare digest names a manifest in the target repository. */
+export function locateSource(source: string, target: RepoLocation): SourceLocation {
+  if (isDigest(source)) return { ...target, reference: source };
+  try {
+    const parsed = parseReference(source);
+    return { registry: parsed.registry, repository: parsed.repository, reference: parsed.digest ?? parsed.tag ?? 'latest' };
+  } catch (err) {
+    throw new AppError('INVALID_REFERENCE', `Source "${source}": ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export const isSameRepository = (a: RepoLocation, b: RepoLocation) => a.registry === b.registry && a.repository === b.repository;
+
+export type ReadManifest = { response: ManifestResponse; parsed: ParsedManifest };
+
+/** Fetches and parses a manifest; a manifest Archway cannot read is a 422 naming it. */
+export async function readManifest(clientFor: ClientFor, from: RepoLocation, reference: string): Promise<ReadManifest> {
+  const response = await clientFor(from.registry).getManifest(from.repository, reference);
+  try {
+    return { response, parsed: parseManifest(response.bytes, response.mediaType) };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new AppError('UNPROCESSABLE', `${from.registry}/${from.repository}@${response.digest} cannot be listed: ${reason}`);
+  }
+}
+
+/** The platform an image's config declares, exactly as written there; null when it names none. */
+export async function readConfigPlatform(clientFor: ClientFor, from: RepoLocation, manifest: ImageManifest): Promise<Platform | null> {
+  const bytes = await clientFor(from.registry).getBlob(from.repository, manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES });
+  const config = configPlatformOf(parseImageConfig(bytes));
+  if (!config) return null;
+  const { created: _created, ...platform } = config;
+  return platform as Platform;
+}
+
+/**
+ * What writing `digest` from `from` into another repository takes: its exact bytes, the blobs of an image, or
+ * the children of a nested index (recursively). Foreign layers (with `urls`) are never pushed, as docker does.
+ */
+export async function planTransfer(clientFor: ClientFor, from: RepoLocation, digest: string, depth = 0): Promise<ChildTransfer> {
+  const { response, parsed } = await readManifest(clientFor, from, digest);
+  const transfer: ChildTransfer = { digest: response.digest, mediaType: response.mediaType, bytes: response.bytes, from, blobs: [], children: [] };
+  if (parsed.kind === 'manifest') {
+    const { config, layers } = parsed.manifest;
+    transfer.blobs = [config, ...layers.filter((layer) => !layer.urls?.length)].map((d) => ({
+      digest: d.digest,
+      size: d.size,
+      mediaType: d.mediaType,
+      from,
+    }));
+    return transfer;
+  }
+  if (depth >= MAX_TRANSFER_DEPTH) {
+    throw new AppError('UNPROCESSABLE', `${digest} nests indexes more than ${MAX_TRANSFER_DEPTH} deep; Archway does not copy it.`);
+  }
+  transfer.children = await Promise.all(parsed.index.manifests.map((d) => planTransfer(clientFor, from, d.digest, depth + 1)));
+  return transfer;
+}
