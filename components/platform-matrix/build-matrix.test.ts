@@ -37,4 +37,12 @@ describe('buildMatrix', () => {
     expect(matrix.unplaced.map((g) => g.entry.platform)).toEqual([null]);
     expect(matrix.rows[0]!.cells.get('amd64')![0]!.attestations).toHaveLength(1);
   });
+
+  it('places an image the list gives no platform (a single-manifest tag) by its config', () => {
+    const single = imageEntry(null, { config: { os: 'linux', architecture: 'arm64', variant: 'v8' } });
+    const matrix = buildMatrix(groupEntries([single]));
+    expect(matrix.columns.map((c) => c.key)).toEqual(['arm64/v8']);
+    expect(matrix.rows[0]!.cells.get('arm64/v8')![0]!.entry).toBe(single);
+    expect(matrix.unplaced).toEqual([]);
+  });
 });

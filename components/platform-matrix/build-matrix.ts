@@ -14,7 +14,7 @@ export type MatrixRow = { os: string; cells: Map<string, EntryGroup[]> };
 export type PlatformMatrix = {
   columns: MatrixColumn[];
   rows: MatrixRow[];
-  /** Entries the matrix cannot place: no platform (or an orphan attestation); listed beside it. */
+  /** Entries the matrix cannot place (no platform anywhere, nested indexes without one, orphan attestations). */
   unplaced: EntryGroup[];
 };
 
@@ -22,26 +22,33 @@ function columnKey(platform: Platform): string {
   return platform.variant ? `${platform.architecture}/${platform.variant}` : platform.architecture;
 }
 
-function isPlaceable(entry: InspectEntry): entry is InspectEntry & { platform: Platform } {
-  return entry.platform !== null && entry.role !== 'attestation';
+/**
+ * Where an entry goes: its listed platform, or for an image the list gives none (a tag that is one manifest,
+ * or a platform-less entry) its config's, which is what a runtime reads in that case.
+ */
+export function placementPlatform(entry: InspectEntry): Platform | null {
+  if (entry.role === 'attestation') return null;
+  if (entry.platform) return entry.platform;
+  return entry.role === 'image' && entry.config ? entry.config : null;
 }
 
 /** Lays the grouped entries out by OS and architecture, in the order runtimes and people expect. */
 export function buildMatrix(groups: readonly EntryGroup[]): PlatformMatrix {
-  const placed = groups.filter((group) => isPlaceable(group.entry));
-  const unplaced = groups.filter((group) => !isPlaceable(group.entry));
-  const byPlatform = (a: EntryGroup, b: EntryGroup) => comparePlatforms(a.entry.platform!, b.entry.platform!) || a.position - b.position;
-  const sorted = [...placed].sort(byPlatform);
+  const placed = groups.flatMap((group) => {
+    const platform = placementPlatform(group.entry);
+    return platform ? [{ group, platform }] : [];
+  });
+  const unplaced = groups.filter((group) => placementPlatform(group.entry) === null);
+  const sorted = [...placed].sort((a, b) => comparePlatforms(a.platform, b.platform) || a.group.position - b.group.position);
 
   const columns: MatrixColumn[] = [];
   const rowsByOs = new Map<string, MatrixRow>();
-  const columnOrder = [...placed].sort((a, b) => comparePlatforms({ ...a.entry.platform!, os: '' }, { ...b.entry.platform!, os: '' }));
-  for (const group of columnOrder) {
-    const key = columnKey(group.entry.platform!);
+  const columnOrder = [...placed].sort((a, b) => comparePlatforms({ ...a.platform, os: '' }, { ...b.platform, os: '' }));
+  for (const { platform } of columnOrder) {
+    const key = columnKey(platform);
     if (!columns.some((column) => column.key === key)) columns.push({ key, label: key });
   }
-  for (const group of sorted) {
-    const platform = group.entry.platform!;
+  for (const { group, platform } of sorted) {
     const row = rowsByOs.get(platform.os) ?? { os: platform.os, cells: new Map<string, EntryGroup[]>() };
     rowsByOs.set(platform.os, row);
     const key = columnKey(platform);

@@ -31,7 +31,7 @@ export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect }: Pl
   );
 
   return (
-    <section aria-labelledby="matrix-heading" className="card p-4">
+    <section aria-labelledby="matrix-heading" className="card p-4" data-testid="platform-matrix">
       <h2 id="matrix-heading" className="card-title">
         Platforms
       </h2>
@@ -40,7 +40,7 @@ export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect }: Pl
       ) : null}
       {matrix.rows.length > 0 ? (
         <div className="mt-2 overflow-x-auto">
-          <table className="border-separate border-spacing-1 text-xs" data-testid="platform-matrix">
+          <table aria-labelledby="matrix-heading" className="border-separate border-spacing-1 text-xs">
             <thead>
               <tr>
                 <th scope="col" className="px-1 text-left font-normal text-zinc-400">
@@ -118,6 +118,11 @@ function EntryChip({ group, isSelected, href, onSelect }: EntryChipProps) {
       {worst ? <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${SEVERITY_DOT[worst]}`} /> : null}
       {shortDigest(entry.digest).replace(/^sha256:/, '').slice(0, 10)}
       {entry.platform?.['os.version'] ? <span className="text-zinc-500 no-underline">{entry.platform['os.version']}</span> : null}
+      {entry.platform === null && entry.role === 'image' ? (
+        <span className="rounded bg-zinc-100 px-1 text-zinc-600" title="The list gives no platform; placed by the image config">
+          config
+        </span>
+      ) : null}
       {entry.role === 'index' ? <span className="rounded bg-zinc-100 px-1 text-zinc-600">index</span> : null}
       {attestations.length ? (
         <span className="rounded bg-violet-50 px-1 text-violet-700" aria-hidden="true">

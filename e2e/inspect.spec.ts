@@ -1,0 +1,188 @@
+import type { Page } from '@playwright/test';
+import { formatPlatform } from '@/lib/oci/platform';
+import { expect, test } from './fixtures';
+
+// The inspect page against the seeded registry: what a teammate sees when they open a link.
+
+const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** Copies a manifest (its exact bytes) to another tag of the same repository, with the registry's plain HTTP API. */
+async function tagManifest(registryHost: string, repository: string, from: string, toTag: string): Promise<string> {
+  const source = await fetch(`http://${registryHost}/v2/${repository}/manifests/${from}`, { headers: { accept: MANIFEST_ACCEPT } });
+  expect(source.status).toBe(200);
+  const bytes = new Uint8Array(await source.arrayBuffer());
+  const put = await fetch(`http://${registryHost}/v2/${repository}/manifests/${toTag}`, {
+    method: 'PUT',
+    headers: { 'content-type': source.headers.get('content-type')! },
+    body: bytes,
+  });
+  expect(put.status).toBe(201);
+  return put.headers.get('docker-content-digest')!;
+}
+
+function matrixChips(page: Page) {
+  return page.getByTestId('platform-matrix').getByRole('link');
+}
+
+function row(page: Page, digest: string) {
+  return page.locator(`tr[data-entry-digest="${digest}"]`);
+}
+
+test('the matrix shows the six platforms of the golang list, one chip each', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.golang}`);
+  await expect(matrixChips(page)).toHaveCount(6);
+  const matrix = page.getByTestId('platform-matrix');
+  for (const column of ['amd64', 'arm64/v8', 'arm/v7', '386', 'ppc64le', 's390x']) {
+    await expect(matrix.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+  }
+  for (const entry of seed.entries.golang) {
+    await expect(matrix.locator(`a[data-digest="${entry.digest}"]`)).toBeVisible();
+  }
+  await expect(page.getByTestId('index-digest')).toContainText(seed.digests.golang);
+});
+
+test('the first HTML already holds every platform and digest (server-rendered)', async ({ request, seed }) => {
+  const response = await request.get(`/inspect/${seed.references.golang}`);
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(html).toContain(seed.digests.golang);
+  for (const entry of seed.entries.golang) {
+    expect(html).toContain(`data-digest="${entry.digest}"`);
+    expect(html).toContain(formatPlatform(entry.platform!));
+  }
+});
+
+test('a deep link opens and highlights one platform, and selecting another updates the URL', async ({ page, seed }) => {
+  const arm64 = seed.entries.golang.find((entry) => entry.platform?.architecture === 'arm64')!;
+  await page.goto(`/inspect/${seed.references.golang}?platform=linux/arm64/v8`);
+  await expect(row(page, arm64.digest)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('entry-details')).toContainText(arm64.digest);
+  await expect(page.getByTestId('platform-matrix').locator(`a[data-digest="${arm64.digest}"]`)).toHaveAttribute('aria-current', 'true');
+
+  const s390x = seed.entries.golang.find((entry) => entry.platform?.architecture === 's390x')!;
+  await page.getByTestId('platform-matrix').locator(`a[data-digest="${s390x.digest}"]`).click();
+  await expect(page).toHaveURL(/\?platform=linux\/s390x$/);
+  await expect(row(page, s390x.digest)).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, arm64.digest)).toHaveAttribute('aria-selected', 'false');
+});
+
+test('a shared link opened in a fresh browser context shows the same view', async ({ page, browser, seed, baseURL }) => {
+  const arm = seed.entries.golang.find((entry) => entry.platform?.architecture === 'arm')!;
+  await page.goto(`/inspect/${seed.references.golang}`);
+  await page.getByTestId('platform-matrix').locator(`a[data-digest="${arm.digest}"]`).click();
+  const shared = await page.locator('a[data-share="entry"]').getAttribute('href');
+  expect(shared).toContain(`@${seed.digests.golang}?platform=linux/arm/v7`);
+
+  const teammate = await browser.newContext({ baseURL });
+  try {
+    const other = await teammate.newPage();
+    await other.goto(shared!);
+    await expect(other.getByRole('heading', { level: 1 })).toContainText(seed.digests.golang);
+    await expect(other.getByTestId('index-digest')).toContainText(seed.digests.golang);
+    await expect(row(other, arm.digest)).toHaveAttribute('aria-selected', 'true');
+    await expect(matrixChips(other)).toHaveCount(6);
+  } finally {
+    await teammate.close();
+  }
+});
+
+test('a link pinned to a digest says when its tag has moved, and links to the current one', async ({ page, seed, registryHost }) => {
+  const repository = 'demo/golang';
+  const tag = `moving-${Date.now()}`;
+  const pinned = await tagManifest(registryHost, repository, seed.digests.golang, tag);
+  const amd64 = seed.entries.golang[0]!;
+  await page.goto(`/inspect/${registryHost}/${repository}:${tag}@${pinned}`);
+  await expect(page.getByText('has moved')).toHaveCount(0);
+
+  const moved = await tagManifest(registryHost, repository, amd64.digest, tag);
+  await page.goto(`/inspect/${registryHost}/${repository}:${tag}@${pinned}`);
+  const notice = page.getByRole('status').filter({ hasText: 'has moved' });
+  await expect(notice).toContainText(tag);
+  await expect(notice).toContainText(moved.slice(0, 19));
+  await expect(matrixChips(page)).toHaveCount(6);
+  await notice.getByRole('link', { name: 'View current' }).click();
+  await expect(page).toHaveURL(new RegExp(`/inspect/${registryHost}/${repository}:${tag}$`));
+  await expect(page.getByTestId('index-digest')).toContainText(moved);
+});
+
+test('the wrong-arch list shows its problems with their fixes', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.wrongArch}`);
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('Listed as linux/amd64 but the image config says linux/arm64/v8');
+  await expect(problems).toContainText("Fix: Use the image's own platform, linux/arm64/v8");
+  await expect(problems).toContainText('x86_64');
+  await expect(problems.getByText(/\d+ errors?/)).toBeVisible();
+
+  const mislabelled = seed.entries.wrongArch[0]!;
+  await expect(row(page, mislabelled.digest)).toContainText('≠ linux/arm64/v8');
+  await problems.getByRole('button', { name: /linux\/amd64/ }).first().click();
+  await expect(row(page, mislabelled.digest)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('entry-details')).toContainText('Fix:');
+});
+
+test('a dangling child is greyed with its reason while the rest of the list works', async ({ page, seed }) => {
+  const missing = seed.deleted[0]!;
+  const present = seed.entries.dangling.find((entry) => entry.digest !== missing)!;
+  await page.goto(`/inspect/${seed.references.dangling}`);
+  await expect(row(page, missing)).toHaveAttribute('data-missing', 'true');
+  await expect(row(page, missing)).toContainText('does not have this child manifest');
+  await expect(row(page, present.digest)).not.toHaveAttribute('data-missing', 'true');
+  await expect(row(page, present.digest)).toContainText(/\d+ · [\d.]+ k?B/);
+  await expect(page.getByTestId('platform-matrix').locator(`a[data-digest="${missing}"]`)).toHaveClass(/line-through/);
+});
+
+test('buildx attestations are folded under the platform they describe', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.buildx}`);
+  await expect(matrixChips(page)).toHaveCount(2);
+  await expect(page.getByRole('table', { name: 'Entries', exact: true }).getByText('unknown/unknown')).toHaveCount(0);
+  const images = seed.entries.buildx.filter((entry) => entry.platform?.os !== 'unknown');
+  for (const image of images) await expect(row(page, image.digest)).toContainText('1 attestation');
+  await row(page, images[0]!.digest).getByRole('button', { name: /Show details/ }).click();
+  await expect(page.getByRole('region', { name: 'Attestations' })).toContainText('attestation-manifest');
+});
+
+test('the raw JSON is the exact bytes, checked against the digest', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.ociAnnotated}`);
+  await page.locator('summary').filter({ hasText: /^Raw manifest \(/ }).click();
+  await expect(page.getByTestId('raw-json')).toContainText('"schemaVersion": 2');
+  await expect(page.getByTestId('raw-json')).toContainText('org.opencontainers.image.description');
+  await expect(page.getByText('this browser checked it')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copy the raw bytes' })).toBeVisible();
+});
+
+test('the equivalent commands use the reference on screen, with --insecure for a loopback registry', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.golang}`);
+  const commands = page.getByRole('region', { name: 'Equivalent commands' });
+  await expect(commands).toContainText(`docker manifest inspect --insecure ${seed.references.golang}`);
+  await expect(commands).toContainText(`crane manifest --insecure ${seed.references.golang}`);
+  await expect(commands).toContainText(`regctl manifest get ${seed.references.golang}`);
+  await expect(commands).toContainText(`docker buildx imagetools inspect ${seed.references.golang}`);
+});
+
+test('an unknown repository gets an error page that says what to check', async ({ page, registryHost }) => {
+  await page.goto(`/inspect/${registryHost}/demo/does-not-exist:latest`);
+  const error = page.getByRole('alert');
+  await expect(error).toHaveAttribute('data-error-code', 'NOT_FOUND');
+  await expect(error.getByRole('heading', { level: 1 })).toHaveText('Nothing at this reference');
+  await expect(error).toContainText('Check the spelling of the repository and the tag');
+  await expect(error.getByRole('button', { name: 'Retry' })).toBeVisible();
+});
+
+test('a malformed reference in the URL explains how to write one', async ({ page }) => {
+  await page.goto('/inspect/Registry.Example/Some/Repo');
+  const error = page.getByRole('alert');
+  await expect(error).toHaveAttribute('data-error-code', 'INVALID_REFERENCE');
+  await expect(error).toContainText('[registry/]repository[:tag][@digest]');
+});
+
+test('a tag that is one image manifest is shown as a single entry with a way to make a list', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.single}`);
+  await expect(page.getByRole('note')).toContainText('not a list');
+  await expect(page.getByRole('link', { name: 'Create a list from it' })).toBeVisible();
+  await expect(matrixChips(page)).toHaveCount(1);
+});
