@@ -200,8 +200,8 @@ function checkDockerCompatible(index: ImageIndex): void {
 /** Assembles the index to push: the base's unknown top-level fields kept, schemaVersion 2 and the chosen mediaType set. */
 export function buildIndex(input: BuildIndexInput): ImageIndex {
   const base: Record<string, unknown> = input.base ? { ...input.base } : {};
-  // Existing keys keep their position; on a new list (or a base without mediaType) these two lead.
-  const out: Record<string, unknown> = { schemaVersion: 2, mediaType: input.mediaType, ...base };
+  // The base's keys keep their positions; on a new list (or a base without mediaType) these two lead.
+  const out: Record<string, unknown> = Object.hasOwn(base, 'mediaType') ? base : { schemaVersion: 2, mediaType: input.mediaType, ...base };
   out.schemaVersion = 2;
   out.mediaType = input.mediaType;
   out.manifests = [...input.manifests];
@@ -243,6 +243,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Field-level differences; nested objects (platform, annotations) are walked, arrays compared whole. */
 function diffFields(before: unknown, after: unknown, prefix = '', inMap = false): FieldChange[] {
+  // An object that appears or disappears is walked against {}, so each of its keys is named.
+  if (isPlainObject(before) && after === undefined) return diffFields(before, {}, prefix, inMap);
+  if (before === undefined && isPlainObject(after)) return diffFields({}, after, prefix, inMap);
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((key) => {

@@ -91,6 +91,16 @@ describe('unknown fields survive parsing', () => {
     expect(parsed.kind === 'index' && parsed.index).toEqual(body);
   });
 
+  it('keeps the key order of the bytes, so untouched entries serialise as they came', () => {
+    for (const name of ['golang-alpine.docker-list.json', 'mysql-8.4.oci-index.json']) {
+      const bytes = readFixture(name);
+      const parsed = parseManifest(bytes);
+      expect(JSON.stringify(parsed.kind === 'index' && parsed.index, null, 3)).toBe(JSON.stringify(JSON.parse(new TextDecoder().decode(bytes)), null, 3));
+    }
+    const golang = parseManifest(readFixture('golang-alpine.docker-list.json'));
+    expect(JSON.stringify(golang.kind === 'index' && golang.index, null, 3)).toBe(new TextDecoder().decode(readFixture('golang-alpine.docker-list.json')));
+  });
+
   it('keeps unknown config fields', () => {
     const config = { architecture: 'arm64', os: 'linux', variant: 'v8', config: { Env: ['A=1'], Labels: null }, history: [{ created_by: 'x' }] };
     expect(parseImageConfig(encode(config))).toEqual(config);

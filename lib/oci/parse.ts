@@ -101,9 +101,9 @@ export function parseManifest(bytes: Uint8Array, contentType?: string): ParsedMa
   if (!result.success) {
     throw new ManifestParseError(`Not a valid ${mediaType} document: ${describeIssues(result.error)}.`);
   }
-  return kind === 'index'
-    ? { kind, mediaType, index: result.data as ImageIndex }
-    : { kind, mediaType, manifest: result.data as ImageManifest };
+  // zod only validates here: its output lists declared keys first, which would reorder every descriptor and
+  // change the bytes of entries an edit never touched. The schemas have no transforms, so the input is the value.
+  return kind === 'index' ? { kind, mediaType, index: body as ImageIndex } : { kind, mediaType, manifest: body as ImageManifest };
 }
 
 /** Parses an image config blob loosely (unknown fields kept); throws ManifestParseError. */
@@ -111,5 +111,5 @@ export function parseImageConfig(bytes: Uint8Array): ImageConfig {
   const body = parseJsonObject(bytes, 'image config');
   const result = ImageConfig.safeParse(body);
   if (!result.success) throw new ManifestParseError(`Not a valid image config: ${describeIssues(result.error)}.`);
-  return result.data;
+  return body as ImageConfig;
 }
