@@ -1,0 +1,387 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/api/errors';
+import { toAppError } from '@/lib/api/handler';
+import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
+import { listHistory } from '@/lib/audit/log';
+import { closeAuditDbs } from '@/lib/audit/db';
+import { sha256Digest } from '@/lib/oci/digest';
+import { MediaType } from '@/lib/oci/media-types';
+import { parseManifest } from '@/lib/oci/parse';
+import type { Descriptor, ImageIndex } from '@/lib/oci/schemas';
+import { commitPush, describePlan } from '@/lib/push/service';
+import { planPush } from '@/lib/push/plan-push';
+import { revertTag } from '@/lib/push/revert';
+import { getRegistryClient } from '@/lib/registry/client';
+import { buildImage, pushImage } from '@/scripts/lib/image-builder';
+import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
+import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+
+/*
+ * Issue 3's push flow against real distribution registries: same-repo edits, cross-repo assembly (mount),
+ * assembly across two registries (copy), 409s, failures midway, dry runs, revert and the audit log.
+ */
+
+let near: RunningRegistry;
+let far: RunningRegistry;
+let seedNear: SeedResult;
+let seedFar: SeedResult;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archway-push-'));
+  process.env.ARCHWAY_DATA_DIR = dataDir;
+  [near, far] = await Promise.all([startRegistry(), startRegistry()]);
+  seedNear = await seedDemo(getRegistryClient(near.host), { only: ['golang', 'buildx', 'wrongArch', 'x8664', 'arm64v8'] });
+  seedFar = await seedDemo(getRegistryClient(far.host), { namespace: 'far', salt: 'far', only: ['buildx', 'x8664'] });
+});
+
+afterAll(async () => {
+  await Promise.all([near?.stop(), far?.stop()]);
+  closeAuditDbs();
+  delete process.env.ARCHWAY_DATA_DIR;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function push(request: PushRequest, user = 'tester'): Promise<PushResponse> {
+  const plan = await planPush(request);
+  return request.dryRun ? describePlan(plan) : commitPush(plan, { user });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    return toAppError(err);
+  }
+  throw new Error('expected a failure');
+}
+
+async function tagDigest(registry: RunningRegistry, repository: string, tag: string): Promise<string | null> {
+  return (await getRegistryClient(registry.host).headManifest(repository, tag))?.digest ?? null;
+}
+
+async function storedList(registry: RunningRegistry, repository: string, reference: string) {
+  const response = await getRegistryClient(registry.host).getManifest(repository, reference);
+  const parsed = parseManifest(response.bytes, response.mediaType);
+  if (parsed.kind !== 'index') throw new Error(`${repository}:${reference} is not a list`);
+  return { response, index: parsed.index as ImageIndex };
+}
+
+/** Every blob a child image references (config and layers). */
+async function blobsOf(registry: RunningRegistry, repository: string, digest: string): Promise<string[]> {
+  const response = await getRegistryClient(registry.host).getManifest(repository, digest);
+  const parsed = parseManifest(response.bytes, response.mediaType);
+  if (parsed.kind !== 'manifest') throw new Error(`${digest} is not an image`);
+  return [parsed.manifest.config.digest, ...parsed.manifest.layers.map((l) => l.digest)];
+}
+
+const stepsOfKind = (steps: PushStep[], kind: PushStep['kind']) => steps.filter((s) => s.kind === kind);
+
+describe('same-repo edit', () => {
+  it('fixes the wrong-arch list in place, keeping the untouched entry byte for byte', async () => {
+    const repo = `${near.host}/demo/wrong-arch`;
+    const base = await storedList(near, 'demo/wrong-arch', seedNear.digests.wrongArch);
+    const [armAsAmd64, x86, armv7] = base.index.manifests as [Descriptor, Descriptor, Descriptor];
+
+    const result = await push({
+      target: seedNear.references.wrongArch,
+      base: seedNear.digests.wrongArch,
+      manifests: [
+        { source: `${repo}@${armAsAmd64.digest}`, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+        { source: `${repo}@${x86.digest}`, platform: { os: 'linux', architecture: 'amd64' } },
+        { source: `${repo}@${armv7.digest}` },
+      ],
+    });
+
+    const stored = await storedList(near, 'demo/wrong-arch', 'latest');
+    expect(stored.response.digest).toBe(result.digest);
+    expect(sha256Digest(stored.response.bytes)).toBe(result.digest);
+    expect(stored.response.mediaType).toBe(MediaType.dockerManifestList);
+    expect(stored.index.manifests.map((d) => d.platform)).toEqual([
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      { os: 'linux', architecture: 'amd64' },
+      armv7.platform,
+    ]);
+    expect(stored.index.manifests[2]).toStrictEqual(armv7);
+    // Nothing to copy in the same repository: only the checks, the list and the log.
+    expect(result.steps.map((s) => [s.step, s.status])).toEqual([
+      ['check-tag', 'done'],
+      ['recheck-tag', 'done'],
+      ['index', 'done'],
+      ['record', 'done'],
+    ]);
+    const [entry] = listHistory(seedNear.references.wrongArch);
+    expect(entry).toMatchObject({ user: 'tester', action: 'push', before: seedNear.digests.wrongArch, after: result.digest });
+  });
+
+  it('refuses non-canonical names with the canonical suggestion, and a platform the config contradicts', async () => {
+    const repo = `${near.host}/demo/golang`;
+    const [amd64, armv7] = seedNear.entries.golang;
+    const request = (platform: { os: string; architecture: string; variant?: string }, allowMismatch = false): PushRequest => ({
+      target: seedNear.references.golang,
+      base: seedNear.digests.golang,
+      manifests: [{ source: `${repo}@${amd64!.digest}`, platform }],
+      allowMismatch,
+      dryRun: true,
+    });
+    const x86 = await failureOf(push(request({ os: 'linux', architecture: 'x86_64' })));
+    expect(x86.code).toBe('UNPROCESSABLE');
+    expect(x86.details).toMatchObject({ suggestion: { os: 'linux', architecture: 'amd64' } });
+    expect((await failureOf(push(request({ os: 'Linux', architecture: 'amd64' })))).details).toMatchObject({ suggestion: { os: 'linux' } });
+    expect((await failureOf(push(request({ os: 'linux', architecture: 'wasm' })))).code).toBe('UNPROCESSABLE');
+
+    const mismatch = await failureOf(push(request({ os: 'linux', architecture: 'arm', variant: 'v7' })));
+    expect(mismatch.code).toBe('UNPROCESSABLE');
+    expect(mismatch.details).toMatchObject({ config: { os: 'linux', architecture: 'amd64' } });
+    const allowed = await push(request({ os: 'linux', architecture: 'arm', variant: 'v7' }, true));
+    expect(JSON.parse(allowed.bytes!).manifests[0].platform).toEqual({ os: 'linux', architecture: 'arm', variant: 'v7' });
+    expect(armv7).toBeDefined();
+  });
+
+  it('removing a platform removes its attestation; the rest keeps its place', async () => {
+    const repo = `${near.host}/demo/buildx`;
+    const before = await storedList(near, 'demo/buildx', seedNear.digests.buildx);
+    const [amd64, arm64, amd64Attestation] = before.index.manifests as [Descriptor, Descriptor, Descriptor, Descriptor];
+    const result = await push({ target: seedNear.references.buildx, base: seedNear.digests.buildx, manifests: [{ source: `${repo}@${amd64.digest}` }] });
+    const after = await storedList(near, 'demo/buildx', 'latest');
+    expect(after.response.digest).toBe(result.digest);
+    expect(after.index.manifests).toStrictEqual([amd64, amd64Attestation]);
+    expect(after.index.manifests.some((d) => d.digest === arm64.digest)).toBe(false);
+  });
+});
+
+describe('cross-repo assembly (docker manifest create test x8664-test arm64v8-test)', () => {
+  it('mounts every blob, puts the children by digest, then the list', async () => {
+    const result = await push({
+      target: `${near.host}/demo/test:latest`,
+      base: null,
+      manifests: [
+        { source: seedNear.references.x8664 },
+        { source: seedNear.references.arm64v8, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+      ],
+    });
+    const blobSteps = stepsOfKind(result.steps, 'blob');
+    expect(blobSteps.length).toBeGreaterThan(0);
+    expect(blobSteps.every((s) => s.status === 'done' && s.action === 'mount')).toBe(true);
+    expect(stepsOfKind(result.steps, 'manifest').map((s) => s.status)).toEqual(['done', 'done']);
+
+    const stored = await storedList(near, 'demo/test', 'latest');
+    expect(stored.response.digest).toBe(result.digest);
+    expect(stored.response.mediaType).toBe(MediaType.dockerManifestList);
+    expect(stored.index.manifests.map((d) => [d.digest, d.platform])).toEqual([
+      [seedNear.digests.x8664, { os: 'linux', architecture: 'amd64' }],
+      [seedNear.digests.arm64v8, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    ]);
+    const client = getRegistryClient(near.host);
+    for (const digest of [seedNear.digests.x8664, seedNear.digests.arm64v8]) {
+      for (const blob of await blobsOf(near, 'demo/x8664-test', digest).catch(() => blobsOf(near, 'demo/arm64v8-test', digest))) {
+        expect(await client.hasBlob('demo/test', blob)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('assembly across two registries', () => {
+  it('copies blobs and child manifests; an index source gives the chosen platform with its attestation', async () => {
+    const result = await push({
+      target: `${near.host}/demo/assembled:1`,
+      base: null,
+      manifests: [
+        { source: seedFar.references.buildx, platform: { os: 'linux', architecture: 'arm64' } },
+        { source: seedFar.references.x8664 },
+      ],
+    });
+    expect(stepsOfKind(result.steps, 'blob').every((s) => s.action === 'copy' && s.status === 'done')).toBe(true);
+
+    const farBuildx = await storedList(far, 'far/buildx', seedFar.digests.buildx);
+    const farArm64 = farBuildx.index.manifests[1]!;
+    const farArm64Attestation = farBuildx.index.manifests[3]!;
+    const stored = await storedList(near, 'demo/assembled', '1');
+    expect(stored.response.mediaType).toBe(MediaType.ociIndex);
+    expect(stored.index.manifests.map((d) => d.digest)).toEqual([farArm64.digest, seedFar.digests.x8664, farArm64Attestation.digest]);
+    expect(stored.index.manifests[2]).toStrictEqual(farArm64Attestation);
+    const client = getRegistryClient(near.host);
+    for (const d of stored.index.manifests) {
+      const child = await client.getManifest('demo/assembled', d.digest);
+      expect(child.size).toBe(d.size);
+    }
+  });
+});
+
+describe('conflicts and failures leave the tag where it was', () => {
+  it('answers 409 with the current digest on a stale base, and writes nothing', async () => {
+    const repo = `${near.host}/demo/golang`;
+    const entries = seedNear.entries.golang;
+    const moved = await push({
+      target: seedNear.references.golang,
+      base: seedNear.digests.golang,
+      manifests: entries.slice(0, 5).map((e) => ({ source: `${repo}@${e.digest}` })),
+    });
+    const stale = await failureOf(
+      push({
+        target: seedNear.references.golang,
+        base: seedNear.digests.golang,
+        manifests: [...entries.map((e) => ({ source: `${repo}@${e.digest}` })), { source: seedFar.references.x8664 }],
+      }),
+    );
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.details).toMatchObject({ current: moved.digest, base: seedNear.digests.golang });
+    expect(await tagDigest(near, 'demo/golang', 'alpine')).toBe(moved.digest);
+    const [farConfig] = await blobsOf(far, 'far/x8664-test', seedFar.digests.x8664);
+    expect(await getRegistryClient(near.host).hasBlob('demo/golang', farConfig!)).toBe(false);
+
+    const asNew = await failureOf(push({ target: seedNear.references.golang, base: null, manifests: [] }));
+    expect(asNew.code).toBe('CONFLICT');
+    expect(asNew.details).toMatchObject({ current: moved.digest });
+  });
+
+  it('answers 409 when the tag moves between plan and push, before writing anything', async () => {
+    const plan = await planPush({ target: `${near.host}/demo/race:latest`, base: null, manifests: [{ source: seedFar.references.x8664 }] });
+    const racer = await push({ target: `${near.host}/demo/race:latest`, base: null, manifests: [{ source: seedNear.references.x8664 }] });
+    const failure = await failureOf(commitPush(plan, { user: 'tester' }));
+    expect(failure.code).toBe('CONFLICT');
+    expect(failure.details).toMatchObject({ step: 'check-tag', current: racer.digest });
+    const [farConfig] = await blobsOf(far, 'far/x8664-test', seedFar.digests.x8664);
+    expect(await getRegistryClient(near.host).hasBlob('demo/race', farConfig!)).toBe(false);
+  });
+
+  it('checks the tag again right before the list is written (edge case 27)', async () => {
+    const real = getRegistryClient(near.host);
+    const target = `${near.host}/demo/late-race:latest`;
+    const plan = await planPush({ target, base: null, manifests: [{ source: seedFar.references.x8664 }] });
+    const rival = buildImage({ platform: { os: 'linux', architecture: 's390x' }, salt: 'rival' });
+    let rivalDigest: string | null = null;
+    // A real client whose child PUTs are followed by someone else moving the tag, as a concurrent push would.
+    const racing = {
+      ...real,
+      async putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string) {
+        const result = await real.putManifest(repository, reference, bytes, mediaType);
+        if (reference.startsWith('sha256:') && rivalDigest === null) rivalDigest = await pushImage(real, 'demo/late-race', rival, 'latest');
+        return result;
+      },
+    };
+    const clientFor = (registry: string) => (registry === near.host ? racing : getRegistryClient(registry));
+    const failure = await failureOf(commitPush(plan, { user: 'tester', clientFor }));
+    expect(failure.code).toBe('CONFLICT');
+    expect(failure.details).toMatchObject({ step: 'recheck-tag', current: rivalDigest });
+    expect(await tagDigest(near, 'demo/late-race', 'latest')).toBe(rivalDigest);
+  });
+
+  it('stops at a blob the source lost, naming the step', async () => {
+    const client = getRegistryClient(near.host);
+    const image = buildImage({ platform: { os: 'linux', architecture: 'riscv64' }, salt: 'lost-blob' });
+    await pushImage(client, 'demo/broken', image, 'latest');
+    const lost = image.layers[0]!.digest;
+    const deleted = await fetch(`${near.url}/v2/demo/broken/blobs/${lost}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(202);
+
+    const failure = await failureOf(push({ target: `${near.host}/demo/broken-list:latest`, base: null, manifests: [{ source: `${near.host}/demo/broken:latest` }] }));
+    expect(failure.details).toMatchObject({ step: `blob ${lost}` });
+    expect(failure.message).toContain('was not changed');
+    expect(await tagDigest(near, 'demo/broken-list', 'latest')).toBeNull();
+    expect(listHistory(`${near.host}/demo/broken-list:latest`)).toEqual([]);
+  });
+
+  it('fails cleanly when the source registry dies between plan and push', async () => {
+    const doomed = await startRegistry();
+    try {
+      const seeded = await seedDemo(getRegistryClient(doomed.host), { namespace: 'doomed', salt: 'doomed', only: ['x8664'] });
+      const plan = await planPush({ target: `${near.host}/demo/orphan:latest`, base: null, manifests: [{ source: seeded.references.x8664 }] });
+      await doomed.stop();
+      const steps: PushStep[] = [];
+      const failure = await failureOf(commitPush(plan, { user: 'tester', onStep: (s) => steps.push(s) }));
+      expect(failure.details).toMatchObject({ step: expect.stringMatching(/^blob sha256:/) });
+      expect(steps.some((s) => s.status === 'failed' && s.kind === 'blob')).toBe(true);
+      expect(steps.some((s) => s.step === 'index' && s.status !== 'planned')).toBe(false);
+      expect(await tagDigest(near, 'demo/orphan', 'latest')).toBeNull();
+    } finally {
+      await doomed.stop();
+    }
+  });
+});
+
+describe('dry run', () => {
+  it('returns the exact bytes, their digest and the planned steps, and writes nothing', async () => {
+    const request: PushRequest = {
+      target: `${near.host}/demo/dry:latest`,
+      base: null,
+      manifests: [{ source: seedNear.references.arm64v8 }, { source: seedNear.references.x8664 }],
+    };
+    const dry = await push({ ...request, dryRun: true });
+    expect(dry.dryRun).toBe(true);
+    expect(sha256Digest(new TextEncoder().encode(dry.bytes!))).toBe(dry.digest);
+    expect(dry.steps.every((s) => s.status === 'planned')).toBe(true);
+    expect(stepsOfKind(dry.steps, 'blob').every((s) => s.action === 'mount')).toBe(true);
+    expect(await tagDigest(near, 'demo/dry', 'latest')).toBeNull();
+    const [config] = await blobsOf(near, 'demo/arm64v8-test', seedNear.digests.arm64v8);
+    expect(await getRegistryClient(near.host).hasBlob('demo/dry', config!)).toBe(false);
+    expect(listHistory(`${near.host}/demo/dry:latest`)).toEqual([]);
+
+    const real = await push(request);
+    expect(real.digest).toBe(dry.digest);
+    expect(real.bytes).toBeUndefined();
+  });
+});
+
+describe('revert', () => {
+  let seedRev: SeedResult;
+  let original: string;
+  let edited: string;
+  const repository = 'rev/golang';
+
+  beforeAll(async () => {
+    seedRev = await seedDemo(getRegistryClient(near.host), { namespace: 'rev', only: ['golang'] });
+    original = seedRev.digests.golang;
+  });
+
+  const editAway = async (base: string) => {
+    const entries = seedRev.entries.golang.slice(0, 4);
+    const result = await push({ target: seedRev.references.golang, base, manifests: entries.map((e) => ({ source: `${near.host}/${repository}@${e.digest}` })) });
+    edited = result.digest;
+    return result;
+  };
+
+  it('points the tag back to an earlier digest and records it', async () => {
+    await editAway(original);
+    const reverted = await revertTag({ ref: seedRev.references.golang, digest: original, base: edited }, { user: 'ann' });
+    expect(reverted).toMatchObject({ digest: original, restoredFromLog: false, before: edited });
+    expect(await tagDigest(near, repository, 'alpine')).toBe(original);
+    const history = listHistory(seedRev.references.golang);
+    expect(history.map((h) => [h.action, h.user, h.before, h.after])).toEqual([
+      ['revert', 'ann', edited, original],
+      ['push', 'tester', original, edited],
+    ]);
+  });
+
+  it('re-pushes the stored bytes when the registry lost the manifest', async () => {
+    await editAway(original);
+    await getRegistryClient(near.host).deleteManifest(repository, original);
+    expect(await getRegistryClient(near.host).headManifest(repository, original)).toBeNull();
+
+    const reverted = await revertTag({ ref: seedRev.references.golang, digest: original, base: edited }, { user: 'ann' });
+    expect(reverted.restoredFromLog).toBe(true);
+    const stored = await storedList(near, repository, 'alpine');
+    expect(stored.response.digest).toBe(original);
+  });
+
+  it('refuses, naming them, when children are gone; refuses stale bases and unknown digests', async () => {
+    await editAway(original);
+    const gone = seedRev.entries.golang[5]!.digest;
+    await getRegistryClient(near.host).deleteManifest(repository, gone);
+
+    const missing = await failureOf(revertTag({ ref: seedRev.references.golang, digest: original, base: edited }, { user: 'ann' }));
+    expect(missing.code).toBe('UNPROCESSABLE');
+    expect(missing.details).toEqual({ missing: [gone] });
+    expect(missing.message).toContain(gone);
+    expect(await tagDigest(near, repository, 'alpine')).toBe(edited);
+
+    const stale = await failureOf(revertTag({ ref: seedRev.references.golang, digest: original, base: original }, { user: 'ann' }));
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.details).toMatchObject({ current: edited });
+    const unknown = await failureOf(revertTag({ ref: seedRev.references.golang, digest: `sha256:${'0'.repeat(64)}`, base: edited }, { user: 'ann' }));
+    expect(unknown.code).toBe('NOT_FOUND');
+  });
+});
