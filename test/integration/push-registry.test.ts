@@ -26,8 +26,8 @@ import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
 
 let near: RunningRegistry;
 let far: RunningRegistry;
-let seedNear: SeedResult;
-let seedFar: SeedResult;
+let seedNear: SeedResult<'golang' | 'buildx' | 'wrongArch' | 'x8664' | 'arm64v8'>;
+let seedFar: SeedResult<'buildx' | 'x8664'>;
 let dataDir: string;
 
 beforeAll(async () => {
@@ -327,7 +327,7 @@ describe('dry run', () => {
 });
 
 describe('revert', () => {
-  let seedRev: SeedResult;
+  let seedRev: SeedResult<'golang'>;
   let original: string;
   let edited: string;
   const repository = 'rev/golang';
