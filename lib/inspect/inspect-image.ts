@@ -3,10 +3,10 @@ import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { analyzeIndex, analyzeManifest, type ChildInfo } from '@/lib/oci/analyze';
-import { isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
+import { MediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
 import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
-import type { Descriptor } from '@/lib/oci/schemas';
+import type { Descriptor, ImageConfig, ImageManifest } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
 import type { ManifestResponse, RegistryClient } from '@/lib/registry/types';
 import { resolveTag } from './tag-memory';
@@ -15,6 +15,7 @@ import { resolveTag } from './tag-memory';
 const MAX_DEPTH = 2;
 /** Configs above this size are not image configs anyone should be parsing for a platform. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const IMAGE_CONFIG_TYPES: ReadonlySet<string> = new Set([MediaType.dockerConfig, MediaType.ociConfig]);
 /** Children and configs fetched at once per inspect (the client bounds connections per registry too). */
 const CHILD_CONCURRENCY = 16;
 
@@ -82,22 +83,27 @@ async function readChild(
     return;
   }
   info.manifest = parsed.manifest;
-  if (!needsConfig(descriptor, parsed)) return;
-  try {
-    const bytes = await limit(() =>
-      client.getBlob(repository, parsed.manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES }),
-    );
-    info.config = parseImageConfig(bytes);
-  } catch (err) {
-    info.configError = describeFailure(err).reason;
-  }
+  if (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return;
+  const { config, missing } = await limit(() => readConfig(client, repository, parsed.manifest));
+  if (config) info.config = config;
+  // TODO(lead): surface an unreadable config as its own problem once ChildInfo carries it.
+  void missing;
 }
 
-/** Attestation manifests and OCI artifacts carry no platform config worth a request. */
-function needsConfig(descriptor: Descriptor, parsed: Extract<ParsedManifest, { kind: 'manifest' }>): boolean {
-  if (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return false;
-  const configType = parsed.manifest.config.mediaType;
-  return configType === 'application/vnd.docker.container.image.v1+json' || configType === 'application/vnd.oci.image.config.v1+json';
+/** The config of an image manifest; artifacts carry no platform config worth a request. */
+async function readConfig(
+  client: RegistryClient,
+  repository: string,
+  manifest: ImageManifest,
+): Promise<{ config?: ImageConfig; missing?: { reason: string; status?: number } }> {
+  if (!IMAGE_CONFIG_TYPES.has(manifest.config.mediaType)) return {};
+  try {
+    const bytes = await client.getBlob(repository, manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES });
+    return { config: parseImageConfig(bytes) };
+  } catch (err) {
+    const failure = describeFailure(err);
+    return { missing: { ...failure, reason: `Config blob ${manifest.config.digest}: ${failure.reason}` } };
+  }
 }
 
 /** A child failure becomes data on the entry, never a failed inspect. */
@@ -129,14 +135,19 @@ export async function inspectImage(input: string | ImageReference): Promise<Insp
   if (parsed.kind === 'index') {
     await Promise.all(parsed.index.manifests.map((d) => readChild(client, reference.repository, d, 1, children, limit)));
     const { entries, problems } = analyzeIndex({ mediaType: manifest.mediaType, index: parsed.index, children });
-    const annotations = 'annotations' in parsed.index ? parsed.index.annotations : undefined;
+    const annotations = (parsed.index as { annotations?: Record<string, string> }).annotations;
     return { ...base, kind: 'index', ...(annotations ? { annotations } : {}), entries, problems };
   }
 
-  // A single image: the entry is the manifest itself.
-  const self: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
-  await readChild(client, reference.repository, self, 1, children, limit);
-  const { entries, problems } = analyzeManifest({ descriptor: self, child: children.get(manifest.digest)! });
+  // A single image: the entry is the manifest itself, with its config read as for a child.
+  const config = await readConfig(client, reference.repository, parsed.manifest);
+  const { entries, problems } = analyzeManifest({
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.size,
+    manifest: parsed.manifest,
+    ...config,
+  });
   return { ...base, kind: 'manifest', entries, problems };
 }
 
