@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getHistory } from '@/app/api/v1/history/route';
+import { POST as postPush } from '@/app/api/v1/push/route';
+import { POST as postRevert } from '@/app/api/v1/revert/route';
+import { ErrorBody } from '@/lib/api/errors';
+import { HistoryResponse, NDJSON_MEDIA_TYPE, PushResponse, PushStreamEvent, RevertResponse, type PushRequest } from '@/lib/api/push';
+import { closeAuditDbs } from '@/lib/audit/db';
+import { getRegistryClient } from '@/lib/registry/client';
+import { buildImage, pushImage } from '@/scripts/lib/image-builder';
+import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
+import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+
+/*
+ * The push, history and revert route handlers as the browser calls them: JSON and NDJSON answers, HTTP errors
+ * for refusals found while planning, in-band errors once a stream has started, and who the audit log records.
+ */
+
+let registry: RunningRegistry;
+let seed: SeedResult<'x8664' | 'arm64v8'>;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archway-push-api-'));
+  process.env.ARCHWAY_DATA_DIR = dataDir;
+  process.env.ARCHWAY_USER_HEADER = 'x-forwarded-user';
+  registry = await startRegistry();
+  seed = await seedDemo(getRegistryClient(registry.host), { only: ['x8664', 'arm64v8'] });
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  closeAuditDbs();
+  delete process.env.ARCHWAY_DATA_DIR;
+  delete process.env.ARCHWAY_USER_HEADER;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}): NextRequest {
+  return new NextRequest(`http://localhost${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const history = async (ref: string) => {
+  const response = await getHistory(new NextRequest(`http://localhost/api/v1/history?ref=${encodeURIComponent(ref)}`));
+  expect(response.status).toBe(200);
+  return HistoryResponse.parse(await response.json()).entries;
+};
+
+async function readEvents(response: Response): Promise<PushStreamEvent[]> {
+  const text = await response.text();
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => PushStreamEvent.parse(JSON.parse(line)));
+}
+
+const walkthrough = (target: string): PushRequest => ({
+  target,
+  base: null,
+  manifests: [
+    { source: seed.references.x8664 },
+    { source: seed.references.arm64v8, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+  ],
+});
+
+describe('POST /api/v1/push', () => {
+  it('answers the final JSON and records the cookie user when no proxy header is sent', async () => {
+    const target = `${registry.host}/demo/json:latest`;
+    const response = await postPush(post('/api/v1/push', walkthrough(target), { cookie: 'archway-user=carol' }));
+    expect(response.status).toBe(200);
+    const result = PushResponse.parse(await response.json());
+    expect(result).toMatchObject({ target, before: null, dryRun: false });
+    expect((await getRegistryClient(registry.host).headManifest('demo/json', 'latest'))?.digest).toBe(result.digest);
+    const [entry] = await history(target);
+    expect(entry).toMatchObject({ user: 'carol', before: null, after: result.digest, action: 'push' });
+  });
+
+  it('streams each step as it happens, then the result, and trusts the proxy header for the user', async () => {
+    const target = `${registry.host}/demo/stream:latest`;
+    const response = await postPush(
+      post('/api/v1/push', walkthrough(target), { accept: NDJSON_MEDIA_TYPE, 'x-forwarded-user': 'alice', cookie: 'archway-user=mallory' }),
+    );
+    expect(response.headers.get('content-type')).toContain(NDJSON_MEDIA_TYPE);
+    const events = await readEvents(response);
+    const last = events.at(-1);
+    if (last?.type !== 'result') throw new Error(`the stream ended with ${JSON.stringify(last)}`);
+    const steps = events.flatMap((e) => (e.type === 'step' ? [e.step] : []));
+    expect(steps[0]).toMatchObject({ step: 'check-tag', status: 'running' });
+    // Every step goes running → done, and the list is written after every child.
+    const indexDone = steps.findIndex((s) => s.step === 'index' && s.status === 'done');
+    const lastChild = steps.findLastIndex((s) => s.kind === 'manifest' && s.status === 'done');
+    expect(lastChild).toBeGreaterThan(0);
+    expect(indexDone).toBeGreaterThan(lastChild);
+    expect(last.result.steps.every((s) => s.status === 'done')).toBe(true);
+    expect((await history(target))[0]).toMatchObject({ user: 'alice', after: last.result.digest });
+  });
+
+  it('sends a failure during the push in-band, naming the step, with the tag untouched', async () => {
+    const client = getRegistryClient(registry.host);
+    const image = buildImage({ platform: { os: 'linux', architecture: 'ppc64le' }, salt: 'api-lost' });
+    await pushImage(client, 'demo/lossy', image, 'latest');
+    const lost = image.layers[1]!.digest;
+    expect((await fetch(`${registry.url}/v2/demo/lossy/blobs/${lost}`, { method: 'DELETE' })).status).toBe(202);
+
+    const request: PushRequest = { target: `${registry.host}/demo/lossy-list:1`, base: null, manifests: [{ source: `${registry.host}/demo/lossy:latest` }] };
+    const events = await readEvents(await postPush(post('/api/v1/push', request, { accept: NDJSON_MEDIA_TYPE })));
+    const last = events.at(-1);
+    if (last?.type !== 'error') throw new Error(`expected an error event, got ${JSON.stringify(last)}`);
+    expect(last.error.details).toMatchObject({ step: `blob ${lost}` });
+    expect(events.some((e) => e.type === 'step' && e.step.step === `blob ${lost}` && e.step.status === 'failed')).toBe(true);
+    expect(await client.headManifest('demo/lossy-list', '1')).toBeNull();
+  });
+
+  it('answers 409 as HTTP, with where the tag points now', async () => {
+    const target = `${registry.host}/demo/json:latest`;
+    const current = (await getRegistryClient(registry.host).headManifest('demo/json', 'latest'))!.digest;
+    const response = await postPush(post('/api/v1/push', { ...walkthrough(target), dryRun: true }, { accept: NDJSON_MEDIA_TYPE }));
+    expect(response.status).toBe(409);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error).toMatchObject({ code: 'CONFLICT', details: { current } });
+  });
+
+  it('answers 400 for a body that is not a push request', async () => {
+    expect((await postPush(post('/api/v1/push', '{not json'))).status).toBe(400);
+    const missing = await postPush(post('/api/v1/push', { target: `${registry.host}/demo/x:1`, manifests: [] }));
+    expect(missing.status).toBe(400);
+    const digestTarget = await postPush(post('/api/v1/push', { target: `${registry.host}/demo/x@sha256:${'a'.repeat(64)}`, base: null, manifests: [] }));
+    expect(ErrorBody.parse(await digestTarget.json()).error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('GET /api/v1/history and POST /api/v1/revert', () => {
+  it('reverts through the API and shows the revert first in the history', async () => {
+    const target = `${registry.host}/demo/undo:latest`;
+    const first = PushResponse.parse(await (await postPush(post('/api/v1/push', walkthrough(target)))).json());
+    const second = PushResponse.parse(
+      await (
+        await postPush(post('/api/v1/push', { target, base: first.digest, manifests: [{ source: `${registry.host}/demo/undo@${seed.digests.x8664}` }] }))
+      ).json(),
+    );
+    const response = await postRevert(post('/api/v1/revert', { ref: target, digest: first.digest, base: second.digest }, { 'x-forwarded-user': 'bob' }));
+    expect(response.status).toBe(200);
+    const reverted = RevertResponse.parse(await response.json());
+    expect(reverted).toMatchObject({ digest: first.digest, before: second.digest, restoredFromLog: false });
+
+    const entries = await history(target);
+    expect(entries.map((e) => [e.action, e.user, e.after])).toEqual([
+      ['revert', 'bob', first.digest],
+      ['push', 'anonymous', second.digest],
+      ['push', 'anonymous', first.digest],
+    ]);
+    // The history of a tag is found however its reference is written (defaults filled in).
+    expect(await history(`${registry.host}/demo/undo`)).toHaveLength(3);
+  });
+
+  it('answers 400 for a history ref that is not a tag reference', async () => {
+    const response = await getHistory(new NextRequest('http://localhost/api/v1/history?ref=Not%20A%20Ref'));
+    expect(response.status).toBe(400);
+  });
+});
