@@ -16,6 +16,12 @@ export type ManifestHead = { digest: string; mediaType: string; size: number };
 
 export type MountResult = 'mounted' | 'exists' | 'copied';
 
+/** A blob being read as a stream (for copies between registries); `size` when the registry sent Content-Length. */
+export type BlobStream = { stream: ReadableStream<Uint8Array>; size?: number };
+
+/** Requests a client has sent: to the registry (by method) and to its token server. */
+export type RegistryRequestStats = { requests: number; byMethod: Record<string, number>; tokenRequests: number };
+
 export type RegistryClient = {
   /** The registry as written in references (`docker.io`, `localhost:5000`). */
   readonly registry: string;
@@ -27,9 +33,13 @@ export type RegistryClient = {
   getBlob(repository: string, digest: string, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<Uint8Array>;
   /** True when the repository has the blob (HEAD). */
   hasBlob(repository: string, digest: string): Promise<boolean>;
-  /** Cross-repo mount on the same registry; returns 'mounted' or 'exists', or throws with the 202 case handled by the caller. */
+  /** Cross-repo mount on the same registry: 'exists', 'mounted' (201), or 'not-mounted' (202: upload cancelled, the caller copies). */
   mountBlob(repository: string, digest: string, fromRepository: string): Promise<'mounted' | 'exists' | 'not-mounted'>;
-  /** Monolithic or chunked upload of a blob whose digest is known (POST then PUT ?digest=). */
+  /** GET a blob as a stream, without buffering or caching it (the receiving registry checks the digest). */
+  openBlob(repository: string, digest: string): Promise<BlobStream>;
+  /** Upload a streamed blob (POST then PUT ?digest=); the registry verifies the digest. */
+  uploadBlobStream(repository: string, digest: string, blob: BlobStream): Promise<void>;
+  /** Monolithic upload of a blob whose digest is known (POST then PUT ?digest=). */
   uploadBlob(repository: string, digest: string, bytes: Uint8Array): Promise<void>;
   /** PUT manifest bytes with Content-Type = mediaType; returns the registry's Docker-Content-Digest (checked). */
   putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<{ digest: string }>;
@@ -39,4 +49,6 @@ export type RegistryClient = {
   listTags(repository: string): Promise<string[]>;
   /** Every repository (the catalog), following Link pagination. */
   catalog(): Promise<string[]>;
+  /** Requests sent so far by this client (the benchmark reads it). */
+  stats(): RegistryRequestStats;
 };

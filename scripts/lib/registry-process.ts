@@ -95,7 +95,9 @@ function registryConfig(opts: {
 
 /** The registry's own environment variables (REGISTRY_HTTP_ADDR...) would override the config file. */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('REGISTRY_')));
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('REGISTRY_')) delete env[key];
+  return env;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {

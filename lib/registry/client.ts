@@ -1,0 +1,85 @@
+import 'server-only';
+import { InFlight, sharedContentCache, type ContentCache } from './cache';
+import { catalog } from './catalog';
+import { readRegistryConfig } from './config';
+import type { ClientContext } from './context';
+import type { Credentials } from './credentials';
+import { openBlob, getBlob, hasBlob, mountBlob, uploadBlob, uploadBlobStream } from './blobs';
+import { deleteManifest, getManifest, headManifest, putManifest } from './manifests';
+import { RegistrySession } from './session';
+import { listTags } from './tags';
+import { agentFetch, sharedAgent, type FetchLike } from './transport';
+import type { RegistryClient } from './types';
+
+/*
+ * The registry client: one per registry, process-wide (getRegistryClient), so connections, tokens and the
+ * content cache are shared by every request the server handles. createRegistryClient makes a separate one,
+ * for tests and for callers with their own credentials.
+ */
+
+export type RegistryClientOptions = {
+  /** undefined: from DOCKER_AUTH_CONFIG / $DOCKER_CONFIG/config.json; null: anonymous. */
+  credentials?: Credentials | null;
+  /** Allow plain HTTP for this registry even if it is not loopback or listed in ARCHWAY_INSECURE_REGISTRIES. */
+  insecure?: boolean;
+  timeoutMs?: number;
+  maxConcurrency?: number;
+  /** Replaces the keep-alive undici fetch (tests). */
+  fetch?: FetchLike;
+  /** Replaces the process-wide content cache (tests that must start cold). */
+  cache?: ContentCache;
+  /** Clock for token expiry (tests). */
+  now?: () => number;
+  /** Environment to read settings from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+};
+
+/** Creates a client for one registry as written in references (`docker.io`, `localhost:5000`, `[::1]:5000`). */
+export function createRegistryClient(registry: string, options: RegistryClientOptions = {}): RegistryClient {
+  const config = readRegistryConfig(options.env);
+  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+  const maxConcurrency = options.maxConcurrency ?? config.maxConcurrency;
+  const session = new RegistrySession({
+    registry,
+    credentials: options.credentials,
+    insecure: options.insecure,
+    insecureRegistries: config.insecureRegistries,
+    dockerConfigDir: config.dockerConfigDir,
+    dockerAuthConfig: config.dockerAuthConfig,
+    timeoutMs,
+    maxConcurrency,
+    fetch: options.fetch ?? agentFetch(sharedAgent({ connectionsPerOrigin: maxConcurrency, timeoutMs })),
+    now: options.now ?? Date.now,
+  });
+  const ctx: ClientContext = { registry, session, cache: options.cache ?? sharedContentCache(config.cacheBytes), inflight: new InFlight() };
+  return {
+    registry,
+    getManifest: (repository, reference, opts) => getManifest(ctx, repository, reference, opts),
+    headManifest: (repository, reference, opts) => headManifest(ctx, repository, reference, opts),
+    getBlob: (repository, digest, opts) => getBlob(ctx, repository, digest, opts),
+    hasBlob: (repository, digest) => hasBlob(ctx, repository, digest),
+    mountBlob: (repository, digest, fromRepository) => mountBlob(ctx, repository, digest, fromRepository),
+    openBlob: (repository, digest) => openBlob(ctx, repository, digest),
+    uploadBlobStream: (repository, digest, blob) => uploadBlobStream(ctx, repository, digest, blob),
+    uploadBlob: (repository, digest, bytes) => uploadBlob(ctx, repository, digest, bytes),
+    putManifest: (repository, reference, bytes, mediaType) => putManifest(ctx, repository, reference, bytes, mediaType),
+    deleteManifest: (repository, digest) => deleteManifest(ctx, repository, digest),
+    listTags: (repository) => listTags(ctx, repository),
+    catalog: () => catalog(ctx),
+    stats: () => session.stats(),
+  };
+}
+
+const globalForClients = globalThis as typeof globalThis & { __archwayRegistryClients?: Map<string, RegistryClient> };
+
+/** The process-wide client for a registry: reused connections, tokens and cache across requests. */
+export function getRegistryClient(registry: string): RegistryClient {
+  const clients = (globalForClients.__archwayRegistryClients ??= new Map());
+  const key = registry.toLowerCase();
+  let client = clients.get(key);
+  if (!client) {
+    client = createRegistryClient(registry);
+    clients.set(key, client);
+  }
+  return client;
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+import { sha256Digest, UnsupportedDigestError, verifyDigest } from '@/lib/oci/digest';
+import type { ContentCache, InFlight } from './cache';
+import { wireRepository } from './endpoint';
+import { RegistryError, type RegistryErrorKind } from './errors';
+import type { RegistrySession } from './session';
+
+/** What every resource module (manifests, blobs, tags, catalog) works with: one registry's session and caches. */
+export type ClientContext = {
+  registry: string;
+  session: RegistrySession;
+  cache: ContentCache;
+  inflight: InFlight;
+};
+
+/** The repository as the registry names it, and the cache location of content found there. */
+export function locate(ctx: ClientContext, repository: string): { path: string; location: string } {
+  const path = wireRepository(ctx.registry, repository);
+  return { path, location: `${ctx.registry}/${path}` };
+}
+
+/** A RegistryError about this registry that no HTTP status explains (bad data, a wrong digest, misuse). */
+export function registryError(ctx: ClientContext, operation: string, kind: RegistryErrorKind, message: string, status?: number): RegistryError {
+  return new RegistryError({ message: `${ctx.registry}: ${operation}: ${message}`, registry: ctx.registry, operation, kind, status });
+}
+
+/** Throws unless `bytes` hash to `expected`; `what` says where the digest came from; `usage` when Archway's own bytes are wrong. */
+export function assertDigest(
+  ctx: ClientContext,
+  operation: string,
+  bytes: Uint8Array,
+  expected: string,
+  what: string,
+  kind: 'digest-mismatch' | 'usage' = 'digest-mismatch',
+): void {
+  let matches: boolean;
+  try {
+    matches = verifyDigest(bytes, expected);
+  } catch (err) {
+    if (err instanceof UnsupportedDigestError) throw registryError(ctx, operation, 'usage', err.message);
+    throw err;
+  }
+  if (!matches) {
+    throw registryError(ctx, operation, kind, `the bytes hash to ${sha256Digest(bytes)}, not to ${expected} (${what})`);
+  }
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+import { z } from 'zod';
+import { registryError, type ClientContext } from './context';
+import { readLimited } from './transport';
+
+/*
+ * Tags and the catalog page the same way: follow `Link: <url>; rel="next"` until there is none. Distribution
+ * sends the link relative, so it is resolved against the URL of the page it came on; a short page is not the end.
+ */
+
+/** No honest registry needs more pages than this; a loop of links must not run forever. */
+const MAX_PAGES = 10_000;
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+/** The `rel="next"` target of a Link header, resolved against the page's URL; null on the last page. */
+export function nextPageUrl(link: string | null, pageUrl: string): string | null {
+  if (!link) return null;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/s.exec(part);
+    if (!match) continue;
+    const rels = match[2]!
+      .split(';')
+      .map((param) => /^\s*rel\s*=\s*"?([^"]*)"?\s*$/i.exec(param)?.[1])
+      .flatMap((value) => value?.toLowerCase().split(/\s+/) ?? []);
+    if (rels.includes('next')) return new URL(match[1]!, pageUrl).toString();
+  }
+  return null;
+}
+
+/** Follows every page from `firstTarget`, collecting the names `pick` takes from each page's JSON body. */
+export async function collectPages<Page extends z.ZodType>(
+  ctx: ClientContext,
+  request: { firstTarget: string; scopes: string[]; operation: string },
+  schema: Page,
+  pick: (page: z.infer<Page>) => string[],
+): Promise<string[]> {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let target: string | null = request.firstTarget;
+  for (let page = 0; target !== null; page++) {
+    if (page >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
+    const current: string = target;
+    target = await ctx.session.send({ method: 'GET', target: current, scopes: request.scopes, operation: request.operation }, async (response, url) => {
+      if (response.status !== 200) return ctx.session.fail(response, request.operation);
+      const bytes = await readLimited(response, MAX_PAGE_BYTES, { registry: ctx.registry, operation: request.operation });
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+      } catch {
+        throw registryError(ctx, request.operation, 'bad-response', 'the answer is not valid JSON', response.status);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw registryError(ctx, request.operation, 'bad-response', 'the answer does not have the expected shape', response.status);
+      names.push(...pick(parsed.data));
+      seen.add(url);
+      const next = nextPageUrl(response.headers.get('link'), url);
+      return next !== null && seen.has(next) ? null : next;
+    });
+  }
+  return names;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Archway's order for tags and repositories: natural (`1.9` before `1.10`), stable across locales, no duplicates. */
+export function sortNames(names: string[]): string[] {
+  return [...new Set(names)].sort(collator.compare);
+}

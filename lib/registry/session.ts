@@ -1,0 +1,213 @@
+import 'server-only';
+import pLimit from 'p-limit';
+import { Authenticator } from './auth';
+import { resolveCredentials, type Credentials } from './credentials';
+import { allowsPlainHttp, mayFallBackToHttp, registryHost } from './endpoint';
+import { errorFromResponse, RegistryError } from './errors';
+import { networkFailure, type FetchLike } from './transport';
+import type { RegistryRequestStats } from './types';
+
+/*
+ * One registry's conversation: which scheme it speaks (found once with `GET /v2/`, which also brings the first
+ * auth challenge), the credentials and tokens for it, a bound on requests in flight, and the per-request deadline.
+ * Resource modules (manifests, blobs, tags, catalog) describe a request and how to read its answer; this module
+ * does the rest, including the one re-authentication a 401 earns.
+ */
+
+export type SessionOptions = {
+  registry: string;
+  /** undefined: look them up in the docker config; null: anonymous. */
+  credentials?: Credentials | null;
+  insecure?: boolean;
+  insecureRegistries: readonly string[];
+  dockerConfigDir: string;
+  dockerAuthConfig: string | undefined;
+  timeoutMs: number;
+  maxConcurrency: number;
+  fetch: FetchLike;
+  now: () => number;
+};
+
+export type RequestSpec = {
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  /** A path under the registry root (`/v2/...`) or an absolute URL (an upload Location, a Link). */
+  target: string;
+  /** Token scopes the request needs (`repository:name:pull`). */
+  scopes: string[];
+  /** What Archway is doing, for error messages: `GET manifest demo/app:1.0`. */
+  operation: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array | string | ReadableStream<Uint8Array>;
+  signal?: AbortSignal;
+  /** Follow 3xx (blob downloads may redirect to storage), dropping Authorization when the host changes. */
+  followRedirects?: boolean;
+};
+
+const MAX_REDIRECTS = 5;
+
+// Hosts that answered over TLS in this process: never tried over plain HTTP again, whatever client asks.
+const hostsSpeakingTls = new Set<string>();
+
+export class RegistrySession {
+  readonly registry: string;
+  readonly host: string;
+  private readonly auth: Authenticator;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly counters: RegistryRequestStats = { requests: 0, byMethod: {}, tokenRequests: 0 };
+  private base: Promise<string> | undefined;
+  private credentialsLookup: Promise<Credentials | null> | undefined;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.registry = opts.registry;
+    this.host = registryHost(opts.registry);
+    this.limit = pLimit(opts.maxConcurrency);
+    this.auth = new Authenticator({
+      registry: opts.registry,
+      fetch: opts.fetch,
+      credentials: () => this.credentials(),
+      timeoutMs: opts.timeoutMs,
+      now: opts.now,
+      onTokenRequest: () => {
+        this.counters.tokenRequests++;
+      },
+    });
+  }
+
+  /** Requests sent so far (registry and token server), for the benchmark and tests. */
+  stats(): RegistryRequestStats {
+    return { ...this.counters, byMethod: { ...this.counters.byMethod } };
+  }
+
+  /** The credentials used for this registry (looked up once). */
+  credentials(): Promise<Credentials | null> {
+    if (this.opts.credentials !== undefined) return Promise.resolve(this.opts.credentials);
+    this.credentialsLookup ??= resolveCredentials(this.registry, {
+      configDir: this.opts.dockerConfigDir,
+      authConfigEnv: this.opts.dockerAuthConfig,
+    });
+    return this.credentialsLookup;
+  }
+
+  /**
+   * Sends one request and hands the answer to `read` while the request slot and deadline are still held.
+   * `read` gets every status except a 401 (re-authenticated once, then turned into an error).
+   */
+  send<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
+    return this.limit(async () => {
+      const deadline = new AbortController();
+      const timer = setTimeout(
+        () => deadline.abort(new DOMException(`timed out after ${this.opts.timeoutMs} ms`, 'TimeoutError')),
+        this.opts.timeoutMs,
+      );
+      const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
+      try {
+        const url = new URL(spec.target, await this.baseUrl()).toString();
+        const response = await this.authorizedExchange(spec, url, signal);
+        return await read(response, url);
+      } catch (err) {
+        if (spec.signal?.aborted) throw spec.signal.reason;
+        throw networkFailure(err, { registry: this.registry, host: this.host, operation: spec.operation, timeoutMs: this.opts.timeoutMs });
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  /** Throws the RegistryError for an unexpected answer (reading its error body). */
+  async fail(response: Response, operation: string, hint?: string): Promise<never> {
+    throw await errorFromResponse(response, { registry: this.registry, operation }, hint);
+  }
+
+  private async authorizedExchange(spec: RequestSpec, url: string, signal: AbortSignal): Promise<Response> {
+    const first = await this.exchange(spec, url, await this.auth.authorization(spec.scopes), signal);
+    if (first.status !== 401) return first;
+    const challenge = this.auth.learn(first.headers.get('www-authenticate'));
+    // A streamed body cannot be sent twice; uploads authenticate before they stream, so this is rare.
+    const canResend = !(spec.body instanceof ReadableStream);
+    if (!challenge || !canResend) throw await this.auth.refusal(challenge, first, spec.operation);
+    await first.body?.cancel();
+    const scopes = [...new Set([...spec.scopes, ...(challenge.params.scope?.split(' ') ?? [])])];
+    const second = await this.exchange(spec, url, await this.auth.authorization(scopes, true), signal);
+    if (second.status !== 401) return second;
+    throw await this.auth.refusal(this.auth.learn(second.headers.get('www-authenticate')) ?? challenge, second, spec.operation);
+  }
+
+  private async exchange(spec: RequestSpec, url: string, authorization: string | undefined, signal: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { ...spec.headers };
+    if (authorization) headers.authorization = authorization;
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      this.count(spec.method);
+      const response = await this.opts.fetch(current, {
+        method: spec.method,
+        headers,
+        body: spec.body as BodyInit | undefined,
+        signal,
+        redirect: 'manual',
+        ...(spec.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
+      });
+      const location = response.headers.get('location');
+      const isRedirect = response.status >= 300 && response.status < 400 && location !== null;
+      if (!spec.followRedirects || !isRedirect) return response;
+      await response.body?.cancel();
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError({
+          message: `${this.registry}: ${spec.operation}: more than ${MAX_REDIRECTS} redirects`,
+          registry: this.registry,
+          operation: spec.operation,
+          kind: 'bad-response',
+          status: response.status,
+        });
+      }
+      const next = new URL(location, current);
+      // Storage behind a redirect (S3, a CDN) must never see the registry's token.
+      if (next.origin !== new URL(current).origin) delete headers.authorization;
+      current = next.toString();
+    }
+  }
+
+  private count(method: string): void {
+    this.counters.requests++;
+    this.counters.byMethod[method] = (this.counters.byMethod[method] ?? 0) + 1;
+  }
+
+  /** `https://host` or `http://host`, found once by `GET /v2/` (whose 401 also tells how to authenticate). */
+  private baseUrl(): Promise<string> {
+    this.base ??= this.probe().catch((err: unknown) => {
+      this.base = undefined; // a registry that was down may come up: probe again next time
+      throw err;
+    });
+    return this.base;
+  }
+
+  private async probe(): Promise<string> {
+    const httpAllowed =
+      !hostsSpeakingTls.has(this.host) &&
+      allowsPlainHttp(this.host, { insecure: this.opts.insecure, insecureRegistries: this.opts.insecureRegistries });
+    try {
+      const base = `https://${this.host}`;
+      await this.ping(base);
+      hostsSpeakingTls.add(this.host);
+      return base;
+    } catch (err) {
+      if (!httpAllowed || !mayFallBackToHttp(err)) {
+        throw networkFailure(err, { registry: this.registry, host: this.host, operation: 'GET /v2/', timeoutMs: this.opts.timeoutMs });
+      }
+    }
+    const base = `http://${this.host}`;
+    try {
+      await this.ping(base);
+    } catch (err) {
+      throw networkFailure(err, { registry: this.registry, host: this.host, operation: 'GET /v2/', timeoutMs: this.opts.timeoutMs });
+    }
+    return base;
+  }
+
+  private async ping(base: string): Promise<void> {
+    const response = await this.opts.fetch(`${base}/v2/`, { method: 'GET', signal: AbortSignal.timeout(this.opts.timeoutMs), redirect: 'manual' });
+    // Counted once answered: an HTTPS attempt on a plain-HTTP port is a failed handshake, not a request.
+    this.count('GET');
+    await response.body?.cancel();
+    if (response.status === 401) this.auth.learn(response.headers.get('www-authenticate'));
+  }
+}
