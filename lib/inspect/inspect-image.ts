@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { analyzeIndex, analyzeManifest, type ChildInfo } from '@/lib/oci/analyze';
+import { isAttestation } from '@/lib/oci/attestation';
 import { MediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
 import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
@@ -73,7 +74,7 @@ async function readChild(
     info.size = response.size;
     parsed = parseManifest(response.bytes, response.mediaType);
   } catch (err) {
-    info.missing = describeFailure(err);
+    info.missing = describeFailure(err, 'child manifest');
     return;
   }
   if (parsed.kind === 'index') {
@@ -83,11 +84,10 @@ async function readChild(
     return;
   }
   info.manifest = parsed.manifest;
-  if (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return;
+  if (isAttestation(descriptor)) return;
   const { config, missing } = await limit(() => readConfig(client, repository, parsed.manifest));
   if (config) info.config = config;
-  // TODO(lead): surface an unreadable config as its own problem once ChildInfo carries it.
-  void missing;
+  if (missing) info.configError = missing.reason;
 }
 
 /** The config of an image manifest; artifacts carry no platform config worth a request. */
@@ -101,16 +101,15 @@ async function readConfig(
     const bytes = await client.getBlob(repository, manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES });
     return { config: parseImageConfig(bytes) };
   } catch (err) {
-    const failure = describeFailure(err);
-    return { missing: { ...failure, reason: `Config blob ${manifest.config.digest}: ${failure.reason}` } };
+    return { missing: describeFailure(err, `config blob ${manifest.config.digest}`) };
   }
 }
 
 /** A child failure becomes data on the entry, never a failed inspect. */
-function describeFailure(err: unknown): { reason: string; status?: number } {
+function describeFailure(err: unknown, what: string): { reason: string; status?: number } {
   const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : undefined;
-  if (status === 404) return { reason: 'The registry does not have this child manifest (deleted or garbage-collected).', status };
-  const message = err instanceof Error ? err.message : String(err);
+  if (status === 404) return { reason: `The registry does not have this ${what} (deleted or garbage-collected).`, status };
+  const message = `Could not read the ${what}: ${err instanceof Error ? err.message : String(err)}`;
   return status === undefined ? { reason: message } : { reason: message, status };
 }
 
@@ -139,15 +138,10 @@ export async function inspectImage(input: string | ImageReference): Promise<Insp
     return { ...base, kind: 'index', ...(annotations ? { annotations } : {}), entries, problems };
   }
 
-  // A single image: the entry is the manifest itself, with its config read as for a child.
-  const config = await readConfig(client, reference.repository, parsed.manifest);
-  const { entries, problems } = analyzeManifest({
-    mediaType: manifest.mediaType,
-    digest: manifest.digest,
-    size: manifest.size,
-    manifest: parsed.manifest,
-    ...config,
-  });
+  // A single image: the entry is the manifest itself, read exactly as a list's child would be.
+  const self: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
+  await readChild(client, reference.repository, self, 1, children, limit);
+  const { entries, problems } = analyzeManifest({ descriptor: self, child: children.get(manifest.digest)! });
   return { ...base, kind: 'manifest', entries, problems };
 }
 
