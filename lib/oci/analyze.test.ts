@@ -247,21 +247,35 @@ describe('§9 case 20: nested indexes', () => {
 });
 
 describe('analyzeManifest: §9 case 4, a tag that is one image', () => {
+  const self = (mediaType: string): Descriptor => ({ mediaType, digest: digest(1), size: 528 });
+
   it('returns one entry from the config and offers to create a list', () => {
     const manifest = imageManifest(MediaType.dockerManifest, [5, 7, 11]);
-    const result = analyzeManifest({ mediaType: MediaType.dockerManifest, digest: digest(1), size: 528, manifest, config: configOf({ os: 'linux', architecture: 'arm64', variant: 'v8' }) });
+    const child: ChildInfo = { mediaType: MediaType.dockerManifest, size: 528, manifest, config: configOf({ os: 'linux', architecture: 'arm64', variant: 'v8' }) };
+    const result = analyzeManifest({ descriptor: self(MediaType.dockerManifest), child });
     expect(result.entries).toEqual([
-      expect.objectContaining({ role: 'image', platform: null, config: expect.objectContaining({ architecture: 'arm64' }), layers: { count: 3, size: 23 }, problems: [] }),
+      expect.objectContaining({ digest: digest(1), role: 'image', platform: null, config: expect.objectContaining({ architecture: 'arm64' }), layers: { count: 3, size: 23 }, problems: [] }),
     ]);
     expect(result.problems).toEqual([
       expect.objectContaining({ code: 'single-manifest', severity: 'info', message: 'This tag points at a single linux/arm64/v8 image, not a list. Create a list from it to add more platforms.' }),
     ]);
+    expect(InspectEntry.parse(result.entries[0])).toEqual(result.entries[0]);
   });
 
-  it('marks an artifact as unknown and a missing config as a problem', () => {
+  it('marks an artifact as unknown and an unreadable config as a warning', () => {
     const manifest = { ...imageManifest(MediaType.ociManifest), artifactType: 'application/vnd.example+json' } as ImageManifest;
-    const result = analyzeManifest({ mediaType: MediaType.ociManifest, digest: digest(1), size: 10, manifest, missing: { reason: 'BLOB_UNKNOWN', status: 404 } });
+    const child: ChildInfo = { mediaType: MediaType.ociManifest, size: 528, manifest, configError: 'BLOB_UNKNOWN' };
+    const result = analyzeManifest({ descriptor: self(MediaType.ociManifest), child });
     expect(result.entries[0]).toMatchObject({ role: 'unknown', artifactType: 'application/vnd.example+json', config: null });
-    expect(codes(result.entries[0]!.problems)).toEqual(['child-missing']);
+    expect(result.entries[0]!.problems).toEqual([expect.objectContaining({ code: 'config-unreadable', severity: 'warning', message: expect.stringContaining('(BLOB_UNKNOWN)') })]);
+    expect(result.problems[0]?.message).toContain('a single image,');
+  });
+});
+
+describe('an unreadable config in a list', () => {
+  it('warns that the platform cannot be checked, and still checks the names', () => {
+    const list = listOf(MediaType.dockerManifestList, [entry(1, { os: 'linux', architecture: 'aarch64' })]);
+    const children = new Map([[digest(1), { mediaType: MediaType.dockerManifest, size: 501, manifest: imageManifest(MediaType.dockerManifest), configError: 'timeout' }]]);
+    expect(codes(analyzeIndex({ ...list, children }).entries[0]!.problems)).toEqual(['config-unreadable', 'platform-non-canonical-architecture']);
   });
 });

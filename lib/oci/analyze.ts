@@ -5,6 +5,7 @@ import type { Platform } from './platform';
 import {
   attestationSubjectProblem,
   childMissingProblem,
+  configUnreadableProblem,
   descriptorMediaTypeProblem,
   descriptorSizeProblem,
   dockerListOciChildProblem,
@@ -32,6 +33,8 @@ export type ChildInfo = {
   manifest?: ImageManifest;
   index?: ImageIndex;
   config?: ImageConfig;
+  /** Set when the manifest was read but its config blob was not: the platform cannot be checked. */
+  configError?: string;
   missing?: { reason: string; status?: number };
 };
 
@@ -73,11 +76,6 @@ function manifestArtifactType(manifest: ImageManifest | undefined): string | und
   return typeof value === 'string' ? value : undefined;
 }
 
-function manifestAnnotations(manifest: ImageManifest): Record<string, string> {
-  const value: unknown = manifest.annotations;
-  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
-}
-
 function layerSummary(manifest: ImageManifest | undefined): InspectEntry['layers'] {
   if (!manifest) return null;
   return { count: manifest.layers.length, size: manifest.layers.reduce((sum, layer) => sum + layer.size, 0) };
@@ -107,6 +105,7 @@ function childProblems(descriptor: Descriptor, child: ChildInfo | undefined): Pr
   if (!child) return [];
   if (child.missing) return [childMissingProblem(descriptor.digest, child.missing)];
   const problems: Problem[] = [];
+  if (child.configError !== undefined) problems.push(configUnreadableProblem(child.configError));
   if (child.mediaType !== descriptor.mediaType) problems.push(descriptorMediaTypeProblem(descriptor.mediaType, child.mediaType));
   if (child.size !== descriptor.size) problems.push(descriptorSizeProblem(descriptor.size, child.size));
   return problems;
@@ -206,31 +205,30 @@ export function analyzeIndex(input: AnalyzeIndexInput): AnalyzeResult {
 }
 
 export type AnalyzeManifestInput = {
-  mediaType: string;
-  digest: string;
-  size: number;
-  manifest: ImageManifest;
-  config?: ImageConfig;
-  /** Set when the config blob could not be read. */
-  missing?: { reason: string; status?: number };
+  /** The tag's own descriptor: its media type, digest and size (a single manifest has no platform). */
+  descriptor: Descriptor;
+  /** What was read of it: the manifest, its config, or why not. */
+  child: ChildInfo;
 };
 
 /** A tag that is a single manifest: one entry (platform from its config) and an info problem offering to create a list. */
 export function analyzeManifest(input: AnalyzeManifestInput): AnalyzeResult {
-  const config = configPlatformOf(input.config);
-  const artifactType = manifestArtifactType(input.manifest);
-  const isImage = !artifactType && [MediaType.dockerConfig, MediaType.ociConfig].includes(input.manifest.config.mediaType as never);
+  const { descriptor, child } = input;
+  const config = configPlatformOf(child.config);
+  const configType = child.manifest?.config.mediaType;
+  const artifactType = descriptor.artifactType ?? manifestArtifactType(child.manifest);
+  const isImage = !artifactType && (configType === undefined || configType === MediaType.dockerConfig || configType === MediaType.ociConfig);
   const entry: InspectEntry = {
-    digest: input.digest,
-    mediaType: input.mediaType,
-    size: input.size,
+    digest: descriptor.digest,
+    mediaType: child.mediaType,
+    size: child.size,
     platform: null,
-    annotations: manifestAnnotations(input.manifest),
+    annotations: child.manifest?.annotations ?? {},
     role: isImage ? 'image' : 'unknown',
     config,
-    layers: layerSummary(input.manifest),
-    missing: input.missing ?? null,
-    problems: input.missing ? [childMissingProblem(input.manifest.config.digest, input.missing)] : [],
+    layers: layerSummary(child.manifest),
+    missing: child.missing ?? null,
+    problems: childProblems(descriptor, child),
   };
   if (artifactType) entry.artifactType = artifactType;
   return { entries: [entry], problems: [singleManifestProblem(config ? asPlatform(config) : null)] };

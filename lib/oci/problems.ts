@@ -19,6 +19,8 @@ export const ProblemCode = {
   duplicatePlatform: 'duplicate-platform',
   /** The registry does not have the child manifest (or could not serve it). */
   childMissing: 'child-missing',
+  /** The child manifest was read but its config blob was not. */
+  configUnreadable: 'config-unreadable',
   /** A Docker manifest list pointing at OCI manifests. */
   dockerListOciChild: 'docker-list-oci-child',
   descriptorMediaTypeMismatch: 'descriptor-media-type-mismatch',
@@ -96,6 +98,15 @@ export function childMissingProblem(digest: string, missing: { reason: string; s
     code: ProblemCode.childMissing,
     severity: 'error',
     message: `The registry does not serve ${shortDigest(digest)}${status}: ${missing.reason}. Pulling this platform fails.`,
+  };
+}
+
+/** The config blob could not be read, so the entry's platform cannot be checked against it. */
+export function configUnreadableProblem(reason: string): Problem {
+  return {
+    code: ProblemCode.configUnreadable,
+    severity: 'warning',
+    message: `The image config could not be read (${reason}), so this entry's platform cannot be checked against it.`,
   };
 }
 

@@ -34,10 +34,15 @@ export const Descriptor = z.looseObject({
 });
 export type Descriptor = z.infer<typeof Descriptor>;
 
+/*
+ * Docker v2.2 documents have no `annotations`; they are typed here anyway (optional) so that reading
+ * `index.annotations` works on either kind of list. Converting to Docker drops them (edit.ts).
+ */
 export const DockerManifestList = z.looseObject({
   schemaVersion: z.literal(2),
   mediaType: z.literal(MediaType.dockerManifestList),
   manifests: z.array(Descriptor),
+  annotations: Annotations.optional(),
 });
 
 export const OciIndex = z.looseObject({
@@ -58,6 +63,7 @@ export const DockerManifest = z.looseObject({
   mediaType: z.literal(MediaType.dockerManifest),
   config: Descriptor,
   layers: z.array(Descriptor),
+  annotations: Annotations.optional(),
 });
 
 export const OciManifest = z.looseObject({
