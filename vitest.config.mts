@@ -4,9 +4,12 @@ import { defineConfig } from 'vitest/config';
 // Two projects: `unit` needs nothing but Node; `integration` starts real registries (docker-registry from Debian).
 export default defineConfig({
   resolve: {
-    alias: { '@': path.resolve(__dirname) },
-    // `server-only` throws unless resolved with the react-server condition, as Next does for route handlers.
-    conditions: ['react-server'],
+    alias: {
+      '@': path.resolve(import.meta.dirname),
+      // `server-only` throws unless resolved with the react-server condition, as Next does for route handlers;
+      // vitest loads node_modules outside its resolver, so point the import at the package's empty module.
+      'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
+    },
   },
   test: {
     projects: [
