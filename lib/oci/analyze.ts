@@ -1,6 +1,6 @@
 import type { ConfigPlatform, EntryRole, InspectEntry, Problem } from '@/lib/api/inspect';
 import { isImageManifestMediaType, isIndexMediaType, MediaType } from './media-types';
-import { canonicalPlatform, checkPlatform, normalizePlatform, platformKey } from './platform';
+import { canonicalPlatform, checkPlatform, disagreesWithConfig, platformKey } from './platform';
 import type { Platform } from './platform';
 import {
   attestationSubjectProblem,
@@ -81,17 +81,12 @@ function layerSummary(manifest: ImageManifest | undefined): InspectEntry['layers
   return { count: manifest.layers.length, size: manifest.layers.reduce((sum, layer) => sum + layer.size, 0) };
 }
 
-/** The listed platform against the config's: os, architecture and variant compared normalised, then os.version. */
+/** The listed platform against the config's own; a Windows os.version only the config has is asked for. */
 function configProblems(listed: Platform, config: ConfigPlatform): Problem[] {
   const own = asPlatform(config);
-  const a = normalizePlatform(listed);
-  const b = normalizePlatform(own);
-  const versionsDiffer = Boolean(a['os.version'] && b['os.version'] && a['os.version'] !== b['os.version']);
-  if (a.os !== b.os || a.architecture !== b.architecture || a.variant !== b.variant || versionsDiffer) {
-    return [platformMismatchProblem(listed, canonicalPlatform(own))];
-  }
-  if (b['os.version'] && !a['os.version']) {
-    return [osVersionMissingProblem(listed, { ...listed, 'os.version': b['os.version'] })];
+  if (disagreesWithConfig(listed, own)) return [platformMismatchProblem(listed, canonicalPlatform(own))];
+  if (own['os.version'] && !listed['os.version']) {
+    return [osVersionMissingProblem(listed, { ...listed, 'os.version': own['os.version'] })];
   }
   return [];
 }

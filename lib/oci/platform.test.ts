@@ -5,6 +5,7 @@ import {
   canonicalPlatform,
   checkPlatform,
   comparePlatforms,
+  disagreesWithConfig,
   DOCKER_CLI_PAIRS,
   formatPlatform,
   InvalidPlatformError,
@@ -95,6 +96,17 @@ describe('platformKey: the identity', () => {
     expect(platformsEqual(p('linux', 'arm', 'v6'), p('linux', 'arm', 'v7'))).toBe(false);
     expect(platformsEqual(p('linux', 'amd64'), p('linux', 'amd64', 'v2'))).toBe(false);
     expect(platformsEqual(p('linux', 'amd64'), p('linux', 'amd64', 'v1'))).toBe(true);
+  });
+});
+
+describe('disagreesWithConfig', () => {
+  it('compares normalised os/arch/variant, and os.version only when both have one', () => {
+    expect(disagreesWithConfig(p('linux', 'arm64'), p('linux', 'arm64', 'v8'))).toBe(false);
+    expect(disagreesWithConfig(p('linux', 'x86_64'), p('linux', 'amd64'))).toBe(false);
+    expect(disagreesWithConfig(p('linux', 'amd64'), p('linux', 'arm64', 'v8'))).toBe(true);
+    expect(disagreesWithConfig(p('linux', 'arm', 'v7'), p('linux', 'arm', 'v6'))).toBe(true);
+    expect(disagreesWithConfig(p('windows', 'amd64'), p('windows', 'amd64', undefined, '10.0.20348.1'))).toBe(false);
+    expect(disagreesWithConfig(p('windows', 'amd64', undefined, '10.0.17763.1'), p('windows', 'amd64', undefined, '10.0.20348.1'))).toBe(true);
   });
 });
 

@@ -205,6 +205,17 @@ export function platformsEqual(a: Platform, b: Platform): boolean {
   return platformKey(a) === platformKey(b);
 }
 
+/**
+ * True when a listed platform disagrees with the image config's own: os, architecture and variant compared
+ * normalised (arm64 "" and v8 agree), os.version only when both have one.
+ */
+export function disagreesWithConfig(listed: Platform, config: Platform): boolean {
+  const a = normalizePlatform(listed);
+  const b = normalizePlatform(config);
+  const isVersionDifferent = Boolean(a['os.version'] && b['os.version'] && a['os.version'] !== b['os.version']);
+  return a.os !== b.os || a.architecture !== b.architecture || a.variant !== b.variant || isVersionDifferent;
+}
+
 /** For display, as written (not normalised): `linux/arm64/v8`, `windows/amd64 10.0.20348.2227`. */
 export function formatPlatform(p: Platform): string {
   const base = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
