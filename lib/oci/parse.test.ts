@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from './fixtures/read-fixture';
+import { sha256Digest, verifyDigest } from './digest';
 import { MediaType } from './media-types';
 import { ManifestParseError, parseImageConfig, parseManifest } from './parse';
 
@@ -59,6 +60,20 @@ describe('parseManifest: §9 case 22, what a list may omit', () => {
     const body = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [], config: descriptor(MediaType.ociConfig) };
     expect(() => parseManifest(encode(body))).toThrow(/OCI index but has config\/layers/);
     expect(() => parseManifest(encode({ schemaVersion: 2, manifests: [], layers: [] }), MediaType.ociIndex)).toThrow(/config\/layers/);
+  });
+});
+
+describe('§9 case 11: odd whitespace and key order', () => {
+  it('parsing never changes the bytes, so their digest is the one the registry computed', () => {
+    const odd = `\t{ "layers":[],\r\n"config" : {"size":10,"digest":"${DIGEST}","mediaType":"${MediaType.dockerConfig}"},  "mediaType":"${MediaType.dockerManifest}","schemaVersion":2 }\n\n`;
+    const bytes = encode(odd);
+    const before = sha256Digest(bytes);
+    const parsed = parseManifest(bytes, MediaType.dockerManifest);
+    expect(parsed.kind).toBe('manifest');
+    expect(sha256Digest(bytes)).toBe(before);
+    expect(verifyDigest(bytes, before)).toBe(true);
+    // What a careless client would push instead: the same document, another digest.
+    expect(sha256Digest(encode(JSON.stringify(parsed.kind === 'manifest' && parsed.manifest)))).not.toBe(before);
   });
 });
 
