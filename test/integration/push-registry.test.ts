@@ -15,7 +15,7 @@ import { commitPush, describePlan } from '@/lib/push/service';
 import { planPush } from '@/lib/push/plan-push';
 import { revertTag } from '@/lib/push/revert';
 import { getRegistryClient } from '@/lib/registry/client';
-import { buildImage, pushImage } from '@/scripts/lib/image-builder';
+import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
 
@@ -208,6 +208,49 @@ describe('assembly across two registries', () => {
       const child = await client.getManifest('demo/assembled', d.digest);
       expect(child.size).toBe(d.size);
     }
+  });
+});
+
+describe('nested indexes and single images', () => {
+  it('copies a nested index from another registry after its own children', async () => {
+    const farClient = getRegistryClient(far.host);
+    const inner = buildIndex({ format: 'oci', entries: [{ image: buildImage({ platform: { os: 'linux', architecture: 'mips64le' }, format: 'oci', salt: 'nested' }) }] });
+    await pushIndex(farClient, 'far/nested', inner);
+    const loose = buildImage({ platform: { os: 'linux', architecture: 'riscv64' }, format: 'oci', salt: 'nested' });
+    await pushImage(farClient, 'far/nested', loose);
+    const outer = jsonBlob(MediaType.ociIndex, {
+      schemaVersion: 2,
+      mediaType: MediaType.ociIndex,
+      manifests: [descriptorOf(inner.manifest), descriptorOf(loose.manifest, { platform: loose.platform })],
+    });
+    await farClient.putManifest('far/nested', 'outer', outer.bytes, outer.mediaType);
+
+    const result = await push({ target: `${near.host}/demo/nested:1`, base: null, manifests: [{ source: `${far.host}/far/nested:outer` }] });
+    const manifestSteps = stepsOfKind(result.steps, 'manifest').map((s) => s.digest);
+    const innerChild = inner.children[0]!.manifest.digest;
+    expect(manifestSteps.indexOf(innerChild)).toBeLessThan(manifestSteps.indexOf(inner.manifest.digest));
+    const stored = await storedList(near, 'demo/nested', '1');
+    expect(stored.index.manifests.map((d) => d.digest)).toEqual([inner.manifest.digest, loose.manifest.digest]);
+    const nested = await storedList(near, 'demo/nested', inner.manifest.digest);
+    expect(nested.response.digest).toBe(inner.manifest.digest);
+    expect(await getRegistryClient(near.host).headManifest('demo/nested', innerChild)).not.toBeNull();
+  });
+
+  it('turns a tag that held a single image into a list, and reverts it back to the image (edge case 4)', async () => {
+    const client = getRegistryClient(near.host);
+    const single = buildImage({ platform: { os: 'linux', architecture: 'amd64' }, format: 'oci', salt: 'single' });
+    const singleDigest = await pushImage(client, 'demo/single', single, 'latest');
+    const target = `${near.host}/demo/single:latest`;
+    const listed = await push({ target, base: singleDigest, manifests: [{ source: `${near.host}/demo/single@${singleDigest}` }] });
+    expect(listed.before).toBe(singleDigest);
+    const stored = await storedList(near, 'demo/single', 'latest');
+    expect(stored.index.manifests).toEqual([
+      { mediaType: MediaType.ociManifest, digest: singleDigest, size: single.manifest.size, platform: { os: 'linux', architecture: 'amd64' } },
+    ]);
+
+    const reverted = await revertTag({ ref: target, digest: singleDigest, base: listed.digest }, { user: 'ann' });
+    expect(reverted.mediaType).toBe(MediaType.ociManifest);
+    expect(await tagDigest(near, 'demo/single', 'latest')).toBe(singleDigest);
   });
 });
 
