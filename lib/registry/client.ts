@@ -31,7 +31,7 @@ export type RegistryClientOptions = {
   /** Clock for token expiry (tests). */
   now?: () => number;
   /** Environment to read settings from (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 };
 
 /** Creates a client for one registry as written in references (`docker.io`, `localhost:5000`, `[::1]:5000`). */

@@ -44,7 +44,7 @@ export type RegistryConfig = {
 };
 
 /** Reads the registry settings from the environment; a malformed number names the variable. */
-export function readRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+export function readRegistryConfig(env: Record<string, string | undefined> = process.env): RegistryConfig {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
