@@ -160,7 +160,7 @@ describe('draftReducer', () => {
     expect(draftReducer(moved, { type: 'move', key: keyOf(start, digestOf(2)), direction: -1 })).toBe(moved);
   });
 
-  it('adds every entry of an index source, attestations included, with empty platforms', () => {
+  it('adds every entry of an index source: images read their platform from the config, attestations keep their annotations', () => {
     const source = list([image(11, { os: 'linux', architecture: 's390x' }), attestation(12, 11)], {
       repository: 'other/repo',
       reference: `${REGISTRY}/other/repo:latest`,
@@ -169,7 +169,7 @@ describe('draftReducer', () => {
     const request = toPushRequest(added);
     expect(request.manifests.slice(3)).toEqual([
       { source: `${REGISTRY}/other/repo@${digestOf(11)}` },
-      { source: `${REGISTRY}/other/repo@${digestOf(12)}` },
+      { source: `${REGISTRY}/other/repo@${digestOf(12)}`, annotations: attestation(12, 11).annotations },
     ]);
     expect(new Set(added.entries.map((entry) => entry.key)).size).toBe(added.entries.length);
   });
@@ -200,7 +200,16 @@ describe('platform fields', () => {
 });
 
 describe('checkEntry', () => {
-  const wrongArch = image(21, { os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' });
+  const wrongArch = image(21, { os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }, {
+    problems: [
+      {
+        code: 'platform-mismatch',
+        severity: 'error',
+        message: 'The list says linux/amd64; the image config says linux/arm64/v8.',
+        fix: { description: 'Use the config platform', platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+      },
+    ],
+  });
 
   it('flags a typed x86_64 with the canonical suggestion, and blocks the push', () => {
     const start = draftFromInspect(list([amd64]));
@@ -215,8 +224,7 @@ describe('checkEntry', () => {
   it('an untouched entry with a wrong platform warns but does not block', () => {
     const draft = draftFromInspect(list([wrongArch]));
     const checks = checkEntry(draft.entries[0]!, false);
-    expect(checks.some((check) => check.message.includes('linux/arm64/v8'))).toBe(true);
-    expect(checks.every((check) => !check.isBlocking)).toBe(true);
+    expect(checks).toMatchObject([{ suggestionLabel: "Use the image's own platform (linux/arm64/v8)", isBlocking: false }]);
     expect(draftBlockers(draft)).toEqual([]);
   });
 
@@ -229,10 +237,31 @@ describe('checkEntry', () => {
     expect(checkEntry(fixed.entries[0]!, false)).toEqual([]);
   });
 
+  it('typing one field of a platform read from the config starts from the config, like docker manifest annotate', () => {
+    const arm64NoVariant = image(31, null, { os: 'linux', architecture: 'arm64' });
+    const draft = draftReducer(emptyDraft('localhost:5000/a:b'), { type: 'add', inspect: list([arm64NoVariant]), addedFrom: 'x' });
+    const annotated = draftReducer(draft, { type: 'setPlatformField', key: draft.entries[0]!.key, field: 'variant', value: 'v8' });
+    expect(toPushRequest(annotated).manifests[0]!.platform).toEqual({ os: 'linux', architecture: 'arm64', variant: 'v8' });
+    expect(checkEntry(annotated.entries[0]!, false)).toEqual([]);
+  });
+
   it('asks for the missing half of a platform', () => {
     const draft = draftReducer(emptyDraft('localhost:5000/a:b'), { type: 'add', inspect: list([amd64]), addedFrom: 'x' });
-    const half = draftReducer(draft, { type: 'setPlatformField', key: draft.entries[0]!.key, field: 'os', value: 'linux' });
+    const key = draft.entries[0]!.key;
+    const half = draftReducer(draftReducer(draft, { type: 'setPlatformField', key, field: 'os', value: 'linux' }), {
+      type: 'setPlatformField',
+      key,
+      field: 'architecture',
+      value: '',
+    });
     expect(checkEntry(half.entries[0]!, false)).toMatchObject([{ field: 'architecture', isBlocking: true }]);
+    const variantOnly = draftReducer(draftReducer(half, { type: 'setPlatformField', key, field: 'os', value: '' }), {
+      type: 'setPlatformField',
+      key,
+      field: 'variant',
+      value: 'v2',
+    });
+    expect(checkEntry(variantOnly.entries[0]!, false)).toMatchObject([{ field: 'platform', isBlocking: true }]);
   });
 
   it('a target must be a tag', () => {

@@ -69,6 +69,17 @@ export function platformToFields(platform: Platform | null | undefined): Platfor
   };
 }
 
+/** The platform an image config declares, as a descriptor platform. */
+export function configPlatform(config: ConfigPlatform): Platform {
+  return {
+    architecture: config.architecture,
+    os: config.os,
+    ...(config['os.version'] ? { 'os.version': config['os.version'] } : {}),
+    ...(config['os.features']?.length ? { 'os.features': config['os.features'] } : {}),
+    ...(config.variant ? { variant: config.variant } : {}),
+  };
+}
+
 /** Splits typed os.features on commas or spaces, dropping blanks and repeats (features are a set). */
 export function parseFeatures(typed: string): string[] {
   return [...new Set(typed.split(/[\s,]+/).filter(Boolean))];
@@ -222,6 +233,7 @@ function entryFromInspect(
   key: string,
   isOriginal: boolean,
   addedFrom?: string,
+  isFromIndex = false,
 ): DraftEntry {
   return {
     key,
@@ -234,7 +246,8 @@ function entryFromInspect(
     original: isOriginal ? { platform: entry.platform, annotations: entry.annotations } : null,
     // New entries start empty: the server reads the platform from the config, as `docker manifest create` does.
     platform: isOriginal ? platformToFields(entry.platform) : EMPTY_PLATFORM,
-    annotations: isOriginal ? annotationsToPairs(entry.annotations) : [],
+    // An index's descriptor annotations come along (an attestation is only one through them); a lone image has none.
+    annotations: isOriginal || isFromIndex ? annotationsToPairs(entry.annotations) : [],
     config: entry.config,
     problems: entry.problems,
     ...(addedFrom ? { addedFrom } : {}),
@@ -274,7 +287,7 @@ export function entriesFromSource(inspect: InspectResponse, addedFrom: string, f
     if (!image) return [];
     return [entryFromInspect({ ...image, digest: inspect.digest }, inspect, `a${firstKey}`, false, addedFrom)];
   }
-  return inspect.entries.map((entry, i) => entryFromInspect(entry, inspect, `a${firstKey + i}`, false, addedFrom));
+  return inspect.entries.map((entry, i) => entryFromInspect(entry, inspect, `a${firstKey + i}`, false, addedFrom, true));
 }
 
 /** True for the entries shown as rows; attestations are shown under the image they describe, when it is listed. */
@@ -301,6 +314,15 @@ export type DraftAction =
   | { type: 'setMediaType'; mediaType: MediaTypeChoice }
   | { type: 'setAllowMismatch'; allowMismatch: boolean }
   | { type: 'reset'; draft: Draft };
+
+/**
+ * The fields an edit starts from: as typed, or, for an entry whose platform is still read from its config, the
+ * config's values, so typing a variant alone works like `docker manifest annotate --variant v8`.
+ */
+function startingFields(entry: DraftEntry): PlatformFields {
+  const isEmpty = Object.values(entry.platform).every((value) => value === '');
+  return isEmpty && entry.config ? platformToFields(configPlatform(entry.config)) : entry.platform;
+}
 
 function updateEntry(draft: Draft, key: string, update: (entry: DraftEntry) => DraftEntry): Draft {
   return { ...draft, entries: draft.entries.map((entry) => (entry.key === key ? update(entry) : entry)) };
@@ -333,7 +355,7 @@ function remove(draft: Draft, key: string): Draft {
 export function draftReducer(draft: Draft, action: DraftAction): Draft {
   switch (action.type) {
     case 'setPlatformField':
-      return updateEntry(draft, action.key, (entry) => ({ ...entry, platform: { ...entry.platform, [action.field]: action.value } }));
+      return updateEntry(draft, action.key, (entry) => ({ ...entry, platform: { ...startingFields(entry), [action.field]: action.value } }));
     case 'setPlatform':
       return updateEntry(draft, action.key, (entry) => ({ ...entry, platform: platformToFields(action.platform) }));
     case 'setEntryAnnotations':

@@ -1,8 +1,8 @@
-import type { ConfigPlatform } from '@/lib/api/inspect';
+import type { ConfigPlatform, Problem } from '@/lib/api/inspect';
 import { NON_CANONICAL_FINDINGS, checkPlatform, formatPlatform, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';
-import { duplicateKeys, fieldsToPlatform, isPlatformChanged, type Draft, type DraftEntry, type PlatformFields } from './draft';
+import { configPlatform, duplicateKeys, fieldsToPlatform, isPlatformChanged, type Draft, type DraftEntry, type PlatformFields } from './draft';
 
 /*
  * What the editor says about each entry while the user types: the platform rules of lib/oci/platform, the
@@ -17,6 +17,8 @@ export type EntryCheck = {
   message: string;
   /** One click writes this platform into the fields. */
   suggestion?: Platform;
+  /** The button's text when it says more than "Use <platform>". */
+  suggestionLabel?: string | undefined;
   /** True when the push would be refused as things stand. */
   isBlocking: boolean;
 };
@@ -35,17 +37,6 @@ const FIELD_BY_CODE: Record<PlatformFindingCode, keyof PlatformFields> = {
   'os-features-not-normalized': 'osFeatures',
 };
 
-/** The platform an image config declares, as a descriptor platform. */
-export function configPlatform(config: ConfigPlatform): Platform {
-  return {
-    architecture: config.architecture,
-    os: config.os,
-    ...(config['os.version'] ? { 'os.version': config['os.version'] } : {}),
-    ...(config['os.features']?.length ? { 'os.features': config['os.features'] } : {}),
-    ...(config.variant ? { variant: config.variant } : {}),
-  };
-}
-
 /** True when the entry will carry a platform its image's config contradicts (the push needs allowMismatch). */
 export function isMismatch(entry: DraftEntry): boolean {
   const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
@@ -59,6 +50,10 @@ function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[]
   if (os && !architecture) return [{ field: 'architecture', severity: 'error', message: 'Type an architecture too (e.g. amd64).', isBlocking: true }];
   if (!os && architecture) return [{ field: 'os', severity: 'error', message: 'Type an OS too (e.g. linux).', isBlocking: true }];
   if (os) return [];
+  const { variant, osVersion, osFeatures } = entry.platform;
+  if (variant.trim() || osVersion.trim() || osFeatures.trim()) {
+    return [{ field: 'platform', severity: 'error', message: 'Type the OS and architecture too: a variant or os.version alone is no platform.', isBlocking: true }];
+  }
   if (entry.original?.platform && isChanged) {
     return [
       {
@@ -77,36 +72,52 @@ function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[]
   return [];
 }
 
+/** An inspect problem of the list as loaded, as a message with its one-click fix. */
+function fromProblem(problem: Problem, config: ConfigPlatform | null): EntryCheck {
+  const fix = problem.fix?.platform;
+  const isOwnPlatform = Boolean(fix && config && platformsEqual(fix, configPlatform(config)));
+  return {
+    field: 'platform',
+    severity: problem.severity,
+    message: problem.message,
+    ...(fix ? { suggestion: fix, suggestionLabel: isOwnPlatform ? `Use the image's own platform (${formatPlatform(fix)})` : undefined } : {}),
+    isBlocking: false,
+  };
+}
+
+function platformChecks(entry: DraftEntry, platform: Platform, allowMismatch: boolean): EntryCheck[] {
+  const checks: EntryCheck[] = checkPlatform(platform).map((finding) => ({
+    field: FIELD_BY_CODE[finding.code],
+    severity: finding.severity,
+    message: finding.message,
+    ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+    // The push refuses what no runtime knows and the non-canonical spellings (with the suggestion).
+    isBlocking: finding.severity === 'error' || NON_CANONICAL_FINDINGS.has(finding.code),
+  }));
+  if (isMismatch(entry) && entry.config) {
+    const own = configPlatform(entry.config);
+    checks.push({
+      field: 'platform',
+      severity: allowMismatch ? 'warning' : 'error',
+      message: `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: a runtime on ${formatPlatform(platform)} would pull an image built for another machine.${allowMismatch ? '' : ' Use its own platform, or allow mismatches below.'}`,
+      suggestion: own,
+      suggestionLabel: `Use the image's own platform (${formatPlatform(own)})`,
+      isBlocking: !allowMismatch,
+    });
+  }
+  return checks;
+}
+
 /**
- * The messages for one entry. Only a platform the user set can block the push: an untouched entry is kept as
- * listed, problems and all, and its findings are shown as warnings.
+ * The messages for one entry. An untouched entry is kept as listed, so it shows the problems inspect found in
+ * the list (with their fixes) and blocks nothing; a platform the user set is checked live and can block.
  */
 export function checkEntry(entry: DraftEntry, allowMismatch: boolean): EntryCheck[] {
   const isChanged = isPlatformChanged(entry);
-  const checks = missingFieldChecks(entry, isChanged);
+  const checks =
+    entry.original && !isChanged ? entry.problems.map((problem) => fromProblem(problem, entry.config)) : missingFieldChecks(entry, isChanged);
   const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
-  if (platform && platform.os && platform.architecture) {
-    for (const finding of checkPlatform(platform)) {
-      const isRefused = finding.severity === 'error' || NON_CANONICAL_FINDINGS.has(finding.code);
-      checks.push({
-        field: FIELD_BY_CODE[finding.code],
-        severity: isChanged ? finding.severity : 'warning',
-        message: finding.message,
-        ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
-        isBlocking: isChanged && isRefused,
-      });
-    }
-    if (isMismatch(entry) && entry.config) {
-      const own = configPlatform(entry.config);
-      checks.push({
-        field: 'platform',
-        severity: isChanged && !allowMismatch ? 'error' : 'warning',
-        message: `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: a runtime on ${formatPlatform(platform)} would pull an image built for another machine.`,
-        suggestion: own,
-        isBlocking: isChanged && !allowMismatch,
-      });
-    }
-  }
+  if (isChanged && platform?.os && platform.architecture) checks.push(...platformChecks(entry, platform, allowMismatch));
   const repeated = duplicateKeys(entry.annotations);
   if (repeated.length) {
     checks.push({ field: 'annotations', severity: 'error', message: `Annotation ${repeated.join(', ')} is typed twice: keep one.`, isBlocking: true });

@@ -1,0 +1,175 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Digest } from '@/components/ui/digest';
+import { Skeleton } from '@/components/ui/skeleton';
+import { AppError } from '@/lib/api/errors';
+import type { HistoryEntry } from '@/lib/api/push';
+import { formatTimestamp } from '@/lib/client/format';
+import { historyKeys, historyQueryOptions, revertTag } from '@/lib/client/history';
+import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/client/links';
+import { asConflict } from '@/lib/client/push';
+import { queryKeys } from '@/lib/client/query-keys';
+import { shortDigest } from '@/lib/oci/digest';
+import { tryParseReference, type ImageReference } from '@/lib/oci/reference';
+
+type HistoryPanelProps = {
+  /** The tag, `registry/repo:tag`. */
+  reference: string;
+  /** The digest the page shows for the tag: a revert must find the tag still there (else 409). */
+  currentDigest: string | null;
+};
+
+function DigestLink({ location, digest }: { location: ImageReference | null; digest: string }) {
+  if (!location) return <Digest digest={digest} />;
+  return (
+    <span className="inline-flex items-center gap-1">
+      <Link className="link font-mono text-xs" href={inspectHref(digestReference(location, digest))} title={digest}>
+        {shortDigest(digest)}
+      </Link>
+    </span>
+  );
+}
+
+/** The pushes Archway recorded for a tag, newest first, each with a revert to the digest it replaced. */
+export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
+  const history = useQuery(historyQueryOptions(reference));
+  const parsed = tryParseReference(reference);
+  const location = parsed.ok ? parsed.reference : null;
+
+  return (
+    <section aria-labelledby="history-heading" className="card">
+      <div className="flex items-center justify-between border-b border-zinc-100 px-3 py-2">
+        <h2 id="history-heading" className="card-title">
+          History of {location?.tag ? `:${location.tag}` : reference}
+        </h2>
+        <span className="text-xs text-zinc-500">Pushes made through Archway</span>
+      </div>
+      {history.isPending ? (
+        <div className="space-y-2 p-3">
+          <Skeleton className="h-4 w-2/3" />
+          <Skeleton className="h-4 w-1/2" />
+        </div>
+      ) : history.isError ? (
+        <p role="alert" className="p-3 text-sm text-red-700">
+          The history could not be read: {history.error.message}{' '}
+          <button type="button" className="btn" onClick={() => history.refetch()}>
+            Retry
+          </button>
+        </p>
+      ) : history.data.entries.length === 0 ? (
+        <p className="p-3 text-sm text-zinc-500">No pushes recorded for this tag yet. Edits pushed from Archway show here, with an undo.</p>
+      ) : (
+        <ol className="divide-y divide-zinc-100">
+          {history.data.entries.map((entry) => (
+            <HistoryRow key={entry.id} entry={entry} reference={reference} location={location} currentDigest={currentDigest} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+type HistoryRowProps = { entry: HistoryEntry; reference: string; location: ImageReference | null; currentDigest: string | null };
+
+function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [isConfirming, setIsConfirming] = useState(false);
+  const revert = useMutation({
+    mutationFn: (digest: string) => revertTag({ ref: reference, digest, base: currentDigest }),
+    onSuccess: async (result) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
+        queryClient.invalidateQueries({ queryKey: historyKeys.all }),
+      ]);
+      setIsConfirming(false);
+      if (location) router.push(inspectHref(pinnedReference(location, location.tag, result.digest)));
+    },
+  });
+  const conflict = revert.error ? asConflict(revert.error) : null;
+  const isCurrent = entry.after === currentDigest;
+  const target = entry.before;
+
+  const onReload = () => {
+    revert.reset();
+    void queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all });
+    if (location?.tag) router.push(inspectHref(tagReference(location, location.tag)));
+    router.refresh();
+  };
+
+  return (
+    <li className="space-y-2 px-3 py-2 text-sm" aria-label={`${entry.action} at ${formatTimestamp(entry.at)}`}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className="text-xs text-zinc-500">{formatTimestamp(entry.at)}</span>
+        <Badge tone={entry.action === 'revert' ? 'info' : 'neutral'}>{entry.action}</Badge>
+        <span className="text-xs text-zinc-600">by {entry.user}</span>
+        <span className="flex items-center gap-1.5">
+          {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-xs text-zinc-500">(new tag)</span>}
+          <span aria-label="became">→</span>
+          <DigestLink location={location} digest={entry.after} />
+        </span>
+        {isCurrent ? <Badge tone="success">current</Badge> : null}
+        <span className="ml-auto">
+          {target ? (
+            <button type="button" className="btn" disabled={isConfirming || revert.isPending} onClick={() => setIsConfirming(true)}>
+              Revert to {shortDigest(target)}
+            </button>
+          ) : (
+            <span className="text-xs text-zinc-500" title="Archway points tags at lists; it does not delete tags.">
+              created the tag
+            </span>
+          )}
+        </span>
+      </div>
+      {isConfirming && target ? (
+        <div role="dialog" aria-label="Confirm revert" className="space-y-2 rounded-md bg-zinc-50 p-2 text-xs ring-1 ring-zinc-200">
+          <p>
+            Point <span className="font-mono">{reference}</span> back to <span className="font-mono">{shortDigest(target)}</span>
+            {currentDigest ? (
+              <>
+                {' '}
+                (it points at <span className="font-mono">{shortDigest(currentDigest)}</span> now)
+              </>
+            ) : null}
+            ? The revert is recorded here too, so it can be undone.
+          </p>
+          <div className="flex gap-2">
+            <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => revert.mutate(target)}>
+              {revert.isPending ? 'Reverting…' : 'Confirm revert'}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setIsConfirming(false);
+                revert.reset();
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {conflict ? (
+        <div role="alert" className="space-y-1 rounded-md bg-amber-50 p-2 text-xs text-amber-950 ring-1 ring-amber-300">
+          <p>
+            The tag moved since this page loaded: it points at{' '}
+            {conflict.current ? <span className="font-mono">{shortDigest(conflict.current)}</span> : 'nothing'} now. Nothing was changed.
+          </p>
+          <button type="button" className="btn" onClick={onReload}>
+            Reload the page
+          </button>
+        </div>
+      ) : revert.error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {AppError.parse(revert.error).message}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,94 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { AppError } from '@/lib/api/errors';
+import type { InspectResponse } from '@/lib/api/inspect';
+import { inspectQueryOptions } from '@/lib/client/inspect';
+import { cleanReferenceInput, formatReference, tryParseReference } from '@/lib/oci/reference';
+import { INPUT_CLASS } from './field-styles';
+
+/**
+ * The reference as the user meant it: a name without a registry is looked up on `defaultRegistry` (the list's own
+ * registry), because in an editor for `localhost:5000/demo/app` that is where `demo/x8664-test` lives.
+ */
+export function qualifySource(input: string, defaultRegistry: string | null): string {
+  const cleaned = cleanReferenceInput(input);
+  const first = cleaned.split('/')[0] ?? '';
+  const hasRegistry = cleaned.includes('/') && (first === 'localhost' || first.includes('.') || first.includes(':'));
+  return hasRegistry || !defaultRegistry ? cleaned : `${defaultRegistry}/${cleaned}`;
+}
+
+type AddSourceProps = {
+  /** Where names without a registry are looked up; null: Docker Hub, as docker does. */
+  defaultRegistry: string | null;
+  onResolved: (inspect: InspectResponse, typed: string) => void;
+  /** Text of the submit button. */
+  actionLabel?: string;
+};
+
+/** A reference box that resolves an image or list through `/api/v1/inspect` and hands it over to be added. */
+export function AddSource({ defaultRegistry, onResolved, actionLabel = 'Add' }: AddSourceProps) {
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [isResolving, setIsResolving] = useState(false);
+  const reference = typed.trim() ? qualifySource(typed, defaultRegistry) : '';
+  const parsed = reference ? tryParseReference(reference) : null;
+  const typedError = parsed && !parsed.ok ? parsed.error : null;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!parsed?.ok) {
+      setError(typedError ?? 'Type an image reference, e.g. demo/x8664-test:latest.');
+      return;
+    }
+    setError(null);
+    setIsResolving(true);
+    try {
+      const canonical = formatReference(parsed.reference);
+      const inspect = await queryClient.fetchQuery(inspectQueryOptions(canonical));
+      onResolved(inspect, canonical);
+      setTyped('');
+    } catch (err) {
+      setError(AppError.parse(err).message);
+    } finally {
+      setIsResolving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-1" aria-label="Add images by reference">
+      <label htmlFor={inputId} className="block text-xs font-medium text-zinc-700">
+        Image or list to add
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={inputId}
+          className={`${INPUT_CLASS} min-w-0 flex-1 py-1.5`}
+          value={typed}
+          placeholder={defaultRegistry ? `${defaultRegistry}/team/app-arm64:1.0, or team/app-arm64:1.0` : 'team/app-arm64:1.0'}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={Boolean(typedError) || undefined}
+          aria-describedby={`${inputId}-help`}
+          onChange={(event) => {
+            setTyped(event.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" className="btn" disabled={isResolving || !typed.trim()}>
+          {isResolving ? 'Reading…' : actionLabel}
+        </button>
+      </div>
+      <p id={`${inputId}-help`} className={`text-xs ${error || typedError ? 'text-red-700' : 'text-zinc-500'}`} role={error ? 'alert' : undefined}>
+        {error ??
+          typedError ??
+          (reference && reference !== typed.trim()
+            ? `Reads ${reference}. A list adds all its entries; attestations come with their images.`
+            : 'A list adds all its entries; attestations come with their images.')}
+      </p>
+    </form>
+  );
+}

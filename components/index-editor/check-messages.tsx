@@ -1,0 +1,30 @@
+'use client';
+
+import { formatPlatform } from '@/lib/oci/platform';
+import type { Platform } from '@/lib/oci/schemas';
+import type { EntryCheck } from './entry-checks';
+import { SEVERITY_TEXT } from './field-styles';
+
+const SEVERITY_MARK = { error: '✕', warning: '!', info: 'i' } as const;
+
+/** The live messages about one entry, each with a one-click fix when a canonical platform is known. */
+export function CheckMessages({ checks, onUse }: { checks: readonly EntryCheck[]; onUse: (platform: Platform) => void }) {
+  if (checks.length === 0) return null;
+  return (
+    <ul aria-live="polite" className="space-y-1 text-xs">
+      {checks.map((check, i) => (
+        <li key={`${check.field}-${i}`} className={`flex flex-wrap items-start gap-x-2 ${SEVERITY_TEXT[check.severity]}`}>
+          <span aria-hidden="true" className="w-3 shrink-0 text-center font-bold">
+            {SEVERITY_MARK[check.severity]}
+          </span>
+          <span className="min-w-0 flex-1">{check.message}</span>
+          {check.suggestion ? (
+            <button type="button" className="btn py-0.5" onClick={() => onUse(check.suggestion!)}>
+              {check.suggestionLabel ?? `Use ${formatPlatform(check.suggestion)}`}
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

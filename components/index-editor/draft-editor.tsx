@@ -1,0 +1,149 @@
+'use client';
+
+import { useId, type Dispatch, type ReactNode } from 'react';
+import { MediaType } from '@/lib/oci/media-types';
+import { AddSource } from './add-source';
+import { AnnotationsEditor } from './annotations-editor';
+import { EntryCard } from './entry-card';
+import { attestationsOf, canAnnotate, canonicalTarget, isRow, resultingMediaType, type Draft, type DraftAction, type MediaTypeChoice } from './draft';
+import { checkEntry, checkTarget, hasChangedMismatch } from './entry-checks';
+import { INPUT_CLASS } from './field-styles';
+import { PlatformOptions } from './platform-fields';
+
+const LIST_TYPE_LABEL: Record<string, string> = {
+  [MediaType.dockerManifestList]: 'Docker manifest list',
+  [MediaType.ociIndex]: 'OCI image index',
+};
+
+type DraftEditorProps = {
+  draft: Draft;
+  dispatch: Dispatch<DraftAction>;
+  /** Where names typed without a registry are looked up. */
+  defaultRegistry: string | null;
+};
+
+function keepLabel(draft: Draft): string {
+  if (draft.base?.kind === 'index') return `Keep: ${LIST_TYPE_LABEL[draft.base.mediaType] ?? draft.base.mediaType}`;
+  return 'Automatic: Docker list if every image is Docker, else OCI index';
+}
+
+function Section({ title, children, description }: { title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <div>
+        <h3 className="card-title">{title}</h3>
+        {description ? <p className="text-xs text-zinc-500">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** The edit form shared by the inspect page's edit mode and `/create`: target, list type, annotations, entries. */
+export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorProps) {
+  const ids = useId();
+  const rows = draft.entries.filter((entry) => isRow(entry, draft.entries));
+  const annotationsDisabledReason = canAnnotate(draft)
+    ? null
+    : 'A Docker manifest list has no annotations (only OCI indexes do): choose "OCI image index" as the list type to edit them.';
+  const targetProblem = draft.target.trim() ? checkTarget(draft.target) : null;
+  const isSameTag = draft.base !== null && canonicalTarget(draft.target) === draft.base.reference;
+  const isConversion = draft.mediaType !== 'keep' && draft.base?.kind === 'index' && draft.mediaType !== draft.base.mediaType;
+  const showMismatchToggle = draft.allowMismatch || hasChangedMismatch(draft);
+
+  return (
+    <div className="space-y-6">
+      <PlatformOptions />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Section title="Push to">
+          <input
+            id={`${ids}-target`}
+            aria-label="Target tag"
+            className={`${INPUT_CLASS} w-full py-1.5`}
+            value={draft.target}
+            placeholder="localhost:5000/team/app:1.0"
+            spellCheck={false}
+            aria-invalid={Boolean(targetProblem) || undefined}
+            onChange={(event) => dispatch({ type: 'setTarget', target: event.target.value })}
+          />
+          <p className={`text-xs ${targetProblem ? 'text-red-700' : 'text-zinc-500'}`}>
+            {targetProblem ??
+              (isSameTag
+                ? 'The same tag: it moves to the new list, and the history keeps the old digest for undo.'
+                : draft.base
+                  ? 'Another tag: the list you loaded stays where it is.'
+                  : 'A tag reference, registry/repository:tag.')}
+          </p>
+        </Section>
+        <Section title="List type">
+          <select
+            aria-label="List type"
+            className={`${INPUT_CLASS} w-full py-1.5 font-sans`}
+            value={draft.mediaType}
+            onChange={(event) => dispatch({ type: 'setMediaType', mediaType: event.target.value as MediaTypeChoice })}
+          >
+            <option value="keep">{keepLabel(draft)}</option>
+            <option value={MediaType.dockerManifestList}>Docker manifest list</option>
+            <option value={MediaType.ociIndex}>OCI image index</option>
+          </select>
+          <p className="text-xs text-zinc-500">
+            {isConversion
+              ? resultingMediaType(draft) === MediaType.dockerManifestList
+                ? 'Converting to a Docker list drops every annotation; the review lists exactly what is dropped.'
+                : 'Converting to an OCI index drops Docker-only fields such as platform.features; the review lists exactly what is dropped.'
+              : 'docker manifest create picks this from the first image; here you choose.'}
+          </p>
+        </Section>
+      </div>
+
+      <Section
+        title={`Entries (${rows.length})`}
+        description="Pushed in this order. Leave os and architecture empty on a new entry to read them from the image's config."
+      >
+        {rows.length === 0 ? <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-500">No images yet: add one below.</p> : null}
+        <ol className="space-y-3">
+          {rows.map((entry, i) => (
+            <EntryCard
+              key={entry.key}
+              entry={entry}
+              position={i + 1}
+              rowCount={rows.length}
+              attestations={attestationsOf(entry, draft.entries)}
+              checks={checkEntry(entry, draft.allowMismatch)}
+              annotationsDisabledReason={annotationsDisabledReason}
+              dispatch={dispatch}
+            />
+          ))}
+        </ol>
+        {showMismatchToggle ? (
+          <label className="flex items-start gap-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200">
+            <input
+              type="checkbox"
+              checked={draft.allowMismatch}
+              onChange={(event) => dispatch({ type: 'setAllowMismatch', allowMismatch: event.target.checked })}
+            />
+            <span>
+              Allow platforms that disagree with the image&apos;s config. Only for images whose config is known to be wrong:
+              otherwise a machine pulls an image it cannot run.
+            </span>
+          </label>
+        ) : null}
+        <div className="card p-3">
+          <AddSource defaultRegistry={defaultRegistry} onResolved={(inspect, typed) => dispatch({ type: 'add', inspect, addedFrom: typed })} />
+        </div>
+      </Section>
+      <details className="group" open={draft.annotations.length > 0}>
+        <summary className="card-title cursor-pointer">Index annotations ({draft.annotations.length})</summary>
+        <div className="mt-2 space-y-1">
+          <p className="text-xs text-zinc-500">Annotations on the list itself (OCI only).</p>
+          <AnnotationsEditor
+            pairs={draft.annotations}
+            owner="the index"
+            disabledReason={annotationsDisabledReason}
+            onChange={(annotations) => dispatch({ type: 'setIndexAnnotations', annotations })}
+          />
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+'use client';
+
+import type { Dispatch } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Digest } from '@/components/ui/digest';
+import { formatBytes } from '@/lib/client/format';
+import { MediaType } from '@/lib/oci/media-types';
+import { formatPlatform } from '@/lib/oci/platform';
+import { AnnotationsEditor } from './annotations-editor';
+import { CheckMessages } from './check-messages';
+import { configPlatform, fieldsToPlatform, isAnnotationsChanged, isPlatformChanged, platformToFields, type DraftAction, type DraftEntry } from './draft';
+import type { EntryCheck } from './entry-checks';
+import { PlatformFields } from './platform-fields';
+
+const MEDIA_TYPE_LABEL: Record<string, string> = {
+  [MediaType.dockerManifest]: 'Docker manifest',
+  [MediaType.ociManifest]: 'OCI manifest',
+  [MediaType.dockerManifestList]: 'Docker list',
+  [MediaType.ociIndex]: 'OCI index',
+};
+
+type EntryCardProps = {
+  entry: DraftEntry;
+  /** 1-based position among the rows. */
+  position: number;
+  rowCount: number;
+  attestations: readonly DraftEntry[];
+  checks: readonly EntryCheck[];
+  /** Null when descriptor annotations can be edited; else why not. */
+  annotationsDisabledReason: string | null;
+  dispatch: Dispatch<DraftAction>;
+};
+
+/** What an entry is called on screen: its platform as typed, else what its config says. */
+export function entryTitle(entry: DraftEntry): string {
+  const platform = fieldsToPlatform(entry.platform);
+  if (platform) return formatPlatform(platform);
+  if (entry.config) return `${formatPlatform(configPlatform(entry.config))} (from its config)`;
+  return entry.role === 'attestation' ? 'attestation' : 'no platform';
+}
+
+/** One entry of the list being edited: its platform inputs, checks, fixes, order controls and annotations. */
+export function EntryCard({ entry, position, rowCount, attestations, checks, annotationsDisabledReason, dispatch }: EntryCardProps) {
+  const name = `entry ${position}`;
+  const isChanged = isPlatformChanged(entry) || isAnnotationsChanged(entry) || entry.original === null;
+  const configFields = entry.config ? platformToFields(configPlatform(entry.config)) : undefined;
+
+  return (
+    <li aria-label={`Entry ${position}: ${entryTitle(entry)}`} className={`card space-y-3 p-3 ${isChanged ? 'border-indigo-300' : ''}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="flex gap-1">
+          <button
+            type="button"
+            className="btn px-1.5"
+            aria-label={`Move ${name} up`}
+            disabled={position === 1}
+            onClick={() => dispatch({ type: 'move', key: entry.key, direction: -1 })}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="btn px-1.5"
+            aria-label={`Move ${name} down`}
+            disabled={position === rowCount}
+            onClick={() => dispatch({ type: 'move', key: entry.key, direction: 1 })}
+          >
+            ↓
+          </button>
+        </div>
+        <span className="text-xs text-zinc-500">#{position}</span>
+        <span className="font-mono text-sm font-semibold text-zinc-900">{entryTitle(entry)}</span>
+        <Digest digest={entry.digest} />
+        <Badge tone="muted">{MEDIA_TYPE_LABEL[entry.mediaType] ?? entry.mediaType}</Badge>
+        <span className="text-xs text-zinc-500">{formatBytes(entry.size)}</span>
+        {entry.role !== 'image' ? <Badge tone="info">{entry.role}</Badge> : null}
+        {entry.original === null ? <Badge tone="accent">new{entry.addedFrom ? ` · from ${entry.addedFrom}` : ''}</Badge> : null}
+        {entry.original !== null && isChanged ? <Badge tone="accent">edited</Badge> : null}
+        <button
+          type="button"
+          className="btn ml-auto text-red-700"
+          aria-label={`Remove ${name}`}
+          title={attestations.length ? 'Its attestations are removed with it.' : undefined}
+          onClick={() => dispatch({ type: 'remove', key: entry.key })}
+        >
+          Remove{attestations.length ? ` (with ${attestations.length} attestation${attestations.length === 1 ? '' : 's'})` : ''}
+        </button>
+      </div>
+
+      <PlatformFields
+        fields={entry.platform}
+        placeholders={configFields}
+        checks={checks}
+        name={name}
+        idPrefix={`entry-${entry.key}`}
+        onChange={(field, value) => dispatch({ type: 'setPlatformField', key: entry.key, field, value })}
+      />
+
+      <CheckMessages checks={checks} onUse={(platform) => dispatch({ type: 'setPlatform', key: entry.key, platform })} />
+
+      {attestations.length > 0 ? (
+        <p className="text-xs text-zinc-600">
+          {attestations.length} attestation manifest{attestations.length === 1 ? '' : 's'} (
+          {attestations.map((a) => (
+            <Digest key={a.key} digest={a.digest} canCopy={false} />
+          ))}
+          ) describe{attestations.length === 1 ? 's' : ''} this image: {attestations.length === 1 ? 'it travels' : 'they travel'} with it, and
+          {attestations.length === 1 ? ' goes' : ' go'} if it is removed.
+        </p>
+      ) : null}
+
+      <details className="text-xs" open={entry.annotations.length > 0 && !annotationsDisabledReason}>
+        <summary className="cursor-pointer text-zinc-600">Descriptor annotations ({entry.annotations.length})</summary>
+        <div className="mt-2">
+          <AnnotationsEditor
+            pairs={entry.annotations}
+            owner={name}
+            disabledReason={annotationsDisabledReason}
+            onChange={(annotations) => dispatch({ type: 'setEntryAnnotations', key: entry.key, annotations })}
+          />
+        </div>
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,68 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useReducer } from 'react';
+import { PushFlow } from '@/components/push-review/push-flow';
+import type { InspectResponse } from '@/lib/api/inspect';
+import { inspectHref } from '@/lib/client/links';
+import { queryKeys } from '@/lib/client/query-keys';
+import { draftFromInspect, draftReducer } from './draft';
+import { DraftEditor } from './draft-editor';
+
+type IndexEditorProps = {
+  /** The `/api/v1/inspect` answer for the list (or single image) being edited. */
+  inspect: InspectResponse;
+  /** Called by "Cancel"; the host page hides the editor. */
+  onClose?: () => void;
+};
+
+/**
+ * Edit mode for a list: platforms, entries, order, annotations, target tag and list type, then review and push.
+ * Keyed by digest, so a list that changed under it (after a 409 and a reload) starts a fresh edit.
+ */
+export function IndexEditor({ inspect, onClose }: IndexEditorProps) {
+  return <EditSession key={inspect.digest} inspect={inspect} onClose={onClose} />;
+}
+
+function EditSession({ inspect, onClose }: IndexEditorProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [draft, dispatch] = useReducer(draftReducer, inspect, draftFromInspect);
+  const tagReference = draft.base?.reference ?? null;
+
+  const onReload = tagReference
+    ? () => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all });
+        router.push(inspectHref(tagReference));
+        router.refresh();
+      }
+    : undefined;
+
+  return (
+    <div className="space-y-4" data-testid="index-editor">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h2 className="text-lg font-semibold tracking-tight">{inspect.kind === 'index' ? 'Edit this list' : 'Make a list from this image'}</h2>
+          <p className="text-xs text-zinc-500">
+            {inspect.kind === 'index'
+              ? 'Fix platforms, add or remove images, reorder, annotate. Untouched entries are kept byte for byte.'
+              : 'The tag holds a single image: pushing makes it a list, to which you can add the other platforms.'}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <button type="button" className="btn" onClick={() => dispatch({ type: 'reset', draft: draftFromInspect(inspect) })}>
+            Undo all edits
+          </button>
+          {onClose ? (
+            <button type="button" className="btn" onClick={onClose}>
+              Cancel
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <DraftEditor draft={draft} dispatch={dispatch} defaultRegistry={inspect.registry} />
+      <PushFlow draft={draft} onReload={onReload} />
+    </div>
+  );
+}

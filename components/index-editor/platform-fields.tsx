@@ -1,0 +1,85 @@
+'use client';
+
+import { KNOWN_ARCHITECTURES, KNOWN_OS, VARIANTS_BY_ARCH, canonicalPlatform } from '@/lib/oci/platform';
+import type { PlatformFields as Fields } from './draft';
+import type { EntryCheck } from './entry-checks';
+import { INPUT_CLASS, INVALID_INPUT_CLASS } from './field-styles';
+
+/** Ids of the datalists every entry shares; rendered once by <PlatformOptions />. */
+const OS_LIST_ID = 'archway-os-options';
+const ARCH_LIST_ID = 'archway-architecture-options';
+
+/** The canonical os and architecture names, offered by every entry's inputs. */
+export function PlatformOptions() {
+  return (
+    <>
+      <datalist id={OS_LIST_ID}>
+        {KNOWN_OS.map((os) => (
+          <option key={os} value={os} />
+        ))}
+      </datalist>
+      <datalist id={ARCH_LIST_ID}>
+        {KNOWN_ARCHITECTURES.map((architecture) => (
+          <option key={architecture} value={architecture} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+type FieldSpec = { field: keyof Fields; label: string; placeholder: string; listId?: string; width: string };
+
+type PlatformFieldsProps = {
+  fields: Fields;
+  /** Shown in the inputs while empty: what the image's config says. */
+  placeholders?: Partial<Fields>;
+  checks: readonly EntryCheck[];
+  /** Distinguishes this entry's inputs for assistive tech and ids (`entry 2`). */
+  name: string;
+  idPrefix: string;
+  onChange: (field: keyof Fields, value: string) => void;
+};
+
+/** The five platform inputs of one entry, canonical values offered, each marked when a check is about it. */
+export function PlatformFields({ fields, placeholders = {}, checks, name, idPrefix, onChange }: PlatformFieldsProps) {
+  // Variants are offered for the architecture as it will be written (x86_64 offers amd64's levels).
+  const architecture = fields.architecture ? canonicalPlatform({ os: fields.os || 'linux', architecture: fields.architecture }).architecture : '';
+  const variantListId = `${idPrefix}-variants`;
+  const specs: FieldSpec[] = [
+    { field: 'os', label: 'OS', placeholder: 'linux', listId: OS_LIST_ID, width: 'w-28' },
+    { field: 'architecture', label: 'Architecture', placeholder: 'amd64', listId: ARCH_LIST_ID, width: 'w-32' },
+    { field: 'variant', label: 'Variant', placeholder: '(none)', listId: variantListId, width: 'w-24' },
+    { field: 'osVersion', label: 'os.version', placeholder: '(none)', width: 'w-40' },
+    { field: 'osFeatures', label: 'os.features', placeholder: '(none)', width: 'w-36' },
+  ];
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <datalist id={variantListId}>
+        {(VARIANTS_BY_ARCH[architecture] ?? []).map((variant) => (
+          <option key={variant} value={variant} />
+        ))}
+      </datalist>
+      {specs.map((spec) => {
+        const id = `${idPrefix}-${spec.field}`;
+        const hasError = checks.some((check) => check.field === spec.field && check.isBlocking);
+        return (
+          <label key={spec.field} htmlFor={id} className="flex flex-col gap-0.5 text-[11px] font-medium text-zinc-600">
+            {spec.label}
+            <input
+              id={id}
+              aria-label={`${spec.label} of ${name}`}
+              className={`${INPUT_CLASS} ${spec.width} ${hasError ? INVALID_INPUT_CLASS : ''}`}
+              value={fields[spec.field]}
+              placeholder={placeholders[spec.field] || spec.placeholder}
+              list={spec.listId}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={hasError || undefined}
+              onChange={(event) => onChange(spec.field, event.target.value)}
+            />
+          </label>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMemo, useRef, useState } from 'react';
+import { Digest } from '@/components/ui/digest';
+import { canonicalTarget, toPushRequest, type Draft } from '@/components/index-editor/draft';
+import { draftBlockers } from '@/components/index-editor/entry-checks';
+import { AppError } from '@/lib/api/errors';
+import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
+import { historyKeys } from '@/lib/client/history';
+import { inspectHref, pinnedReference } from '@/lib/client/links';
+import { asConflict, planPush, pushWithSteps, type Conflict } from '@/lib/client/push';
+import { queryKeys } from '@/lib/client/query-keys';
+import { tryParseReference } from '@/lib/oci/reference';
+import { ConflictNotice } from './conflict-notice';
+import { PushReview } from './push-review';
+import { StepList } from './step-list';
+
+type FlowState =
+  | { phase: 'editing' }
+  | { phase: 'planning' }
+  | { phase: 'review'; plan: PushResponse; requestKey: string }
+  | { phase: 'pushing'; plan: PushResponse; steps: PushStep[] }
+  | { phase: 'pushed'; result: PushResponse; href: string }
+  | { phase: 'failed'; error: AppError; steps: PushStep[] }
+  | { phase: 'conflict'; conflict: Conflict; target: string; expected: string | null };
+
+/** A base the user chose after a 409: push over what the target holds now, checked against that digest. */
+type BaseOverride = { target: string; digest: string | null };
+
+/** What to do about an error, by its code; the message from the server says what happened. */
+const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
+  UNAUTHORIZED: "The registry wants credentials: add them to the Archway server's docker config.json, then push again.",
+  DENIED: 'The registry refused the push: check that these credentials may push to the target repository.',
+  UNPROCESSABLE: 'Fix the entry the message names (its suggestion is the canonical value), then review again.',
+  BAD_REQUEST: 'Fix what the message names, then review again.',
+  NOT_FOUND: 'A source is gone from its registry: remove it or add it again from where it lives now.',
+  REGISTRY_ERROR: 'The registry failed midway; the tag was not changed. Try again in a moment.',
+  TIMEOUT: 'The registry did not answer in time; the tag was not changed. Try again.',
+  TOO_MANY_REQUESTS: 'The registry is rate-limiting: wait a minute, then push again.',
+};
+
+/** Replaces a step by id (it progresses: running, then done or failed), or appends a step not planned. */
+export function mergeStep(steps: readonly PushStep[], step: PushStep): PushStep[] {
+  const at = steps.findIndex((existing) => existing.step === step.step);
+  if (at === -1) return [...steps, step];
+  return steps.map((existing, i) => (i === at ? step : existing));
+}
+
+/** The page of the list just pushed: pinned to its digest, and naming the tag it was pushed to. */
+function resultHref(result: PushResponse): string {
+  const target = tryParseReference(result.target);
+  if (!target.ok) return inspectHref(result.target);
+  return inspectHref(pinnedReference(target.reference, target.reference.tag, result.digest));
+}
+
+type PushFlowProps = {
+  draft: Draft;
+  /** Shown on a 409 when the edit started from a list: load where the tag points now (discarding the edit). */
+  onReload?: (() => void) | undefined;
+};
+
+/** Review (dry run) → push with live steps → the new digest's page, with 409 and error handling that keeps the edit. */
+export function PushFlow({ draft, onReload }: PushFlowProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<FlowState>({ phase: 'editing' });
+  const [override, setOverride] = useState<BaseOverride | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const request: PushRequest = useMemo(() => {
+    const base = toPushRequest(draft);
+    const isOverridden = override !== null && canonicalTarget(draft.target) === override.target;
+    return isOverridden ? { ...base, base: override.digest } : base;
+  }, [draft, override]);
+  const requestKey = JSON.stringify(request);
+  const blockers = draftBlockers(draft);
+  const isStale = state.phase === 'review' && state.requestKey !== requestKey;
+
+  const onFailure = (err: unknown, steps: PushStep[]) => {
+    const conflict = asConflict(err);
+    if (conflict) {
+      setState({ phase: 'conflict', conflict, target: canonicalTarget(request.target), expected: request.base });
+      return;
+    }
+    setState({ phase: 'failed', error: AppError.parse(err), steps });
+  };
+
+  const onReview = async () => {
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ phase: 'planning' });
+    try {
+      const plan = await planPush(request, controller.signal);
+      setState({ phase: 'review', plan, requestKey });
+    } catch (err) {
+      if (!controller.signal.aborted) onFailure(err, []);
+    }
+  };
+
+  const onPush = async (plan: PushResponse) => {
+    let steps = plan.steps;
+    setState({ phase: 'pushing', plan, steps });
+    try {
+      const result = await pushWithSteps(request, (step) => {
+        steps = mergeStep(steps, step);
+        setState({ phase: 'pushing', plan, steps });
+      });
+      const href = resultHref(result);
+      setState({ phase: 'pushed', result, href });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
+        queryClient.invalidateQueries({ queryKey: historyKeys.all }),
+      ]);
+      router.push(href);
+    } catch (err) {
+      onFailure(err, steps);
+    }
+  };
+
+  const isBusy = state.phase === 'planning' || state.phase === 'pushing' || state.phase === 'pushed';
+
+  return (
+    <section aria-label="Review and push" className="card space-y-4 p-4">
+      {blockers.length > 0 ? (
+        <ul className="space-y-0.5 text-xs text-zinc-600">
+          {blockers.map((blocker) => (
+            <li key={blocker}>• {blocker}</li>
+          ))}
+        </ul>
+      ) : null}
+
+      {state.phase === 'review' && !isStale ? (
+        <>
+          <PushReview plan={state.plan} draft={draft} />
+          <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
+            <button type="button" className="btn-primary" onClick={() => onPush(state.plan)}>
+              Push to {state.plan.target}
+            </button>
+            <button type="button" className="btn" onClick={() => setState({ phase: 'editing' })}>
+              Back to editing
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={onReview}>
+            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : 'Review changes'}
+          </button>
+          {isStale ? <span className="text-xs text-zinc-600">The edit changed since the review: review it again before pushing.</span> : null}
+          {state.phase === 'editing' ? (
+            <span className="text-xs text-zinc-500">Nothing is written until you push from the review.</span>
+          ) : null}
+        </div>
+      )}
+
+      {state.phase === 'pushing' || state.phase === 'pushed' ? (
+        <div className="space-y-2">
+          <h3 className="card-title">{state.phase === 'pushing' ? 'Pushing…' : 'Pushed'}</h3>
+          <StepList steps={state.phase === 'pushing' ? state.steps : state.result.steps} isLive />
+          {state.phase === 'pushed' ? (
+            <p role="status" className="flex flex-wrap items-center gap-2 text-sm text-emerald-800">
+              {state.result.target} now points at <Digest digest={state.result.digest} />.
+              <Link className="link" href={state.href}>
+                Opening its page…
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {state.phase === 'failed' ? (
+        <div role="alert" className="space-y-2 rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200">
+          <p className="font-medium">{state.error.message}</p>
+          <p className="text-xs">{NEXT_STEP[state.error.code] ?? 'Try again; if it keeps failing, the server log has the details.'} Your edit is kept.</p>
+          {state.steps.length > 0 ? <StepList steps={state.steps} /> : null}
+        </div>
+      ) : null}
+
+      {state.phase === 'conflict' ? (
+        <ConflictNotice
+          conflict={state.conflict}
+          target={state.target}
+          expected={state.expected}
+          onReload={onReload}
+          onReviewAgainst={() => {
+            setOverride({ target: state.target, digest: state.conflict.current });
+            setState({ phase: 'editing' });
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Digest } from '@/components/ui/digest';
+import type { Draft } from '@/components/index-editor/draft';
+import type { PushResponse } from '@/lib/api/push';
+import { formatBytes } from '@/lib/client/format';
+import { digestReference } from '@/lib/client/links';
+import { rawManifestQueryOptions } from '@/lib/client/manifest';
+import { sha256Digest } from '@/lib/oci/digest';
+import { diffIndexFields, diffIndexes } from '@/lib/oci/edit';
+import { MediaType } from '@/lib/oci/media-types';
+import { parseManifest } from '@/lib/oci/parse';
+import { tryParseReference } from '@/lib/oci/reference';
+import { Annotations, type ImageIndex } from '@/lib/oci/schemas';
+import { DescriptorDiff } from './descriptor-diff';
+import { pushCommands } from './push-commands';
+import { StepList } from './step-list';
+
+const LIST_TYPE_LABEL: Record<string, string> = {
+  [MediaType.dockerManifestList]: 'Docker manifest list',
+  [MediaType.ociIndex]: 'OCI image index',
+};
+
+function parseIndex(text: string, mediaType: string): ImageIndex | null {
+  const parsed = parseManifest(new TextEncoder().encode(text), mediaType);
+  return parsed.kind === 'index' ? parsed.index : null;
+}
+
+/** The list the tag points at now (null for a new tag, or a tag that holds a single image). */
+function useCurrentIndex(plan: PushResponse) {
+  const target = tryParseReference(plan.target);
+  const reference = plan.before && target.ok ? digestReference(target.reference, plan.before) : '';
+  const query = useQuery({ ...rawManifestQueryOptions(reference), enabled: Boolean(reference) });
+  const index = useMemo(() => (query.data ? parseIndex(query.data.text, query.data.mediaType) : null), [query.data]);
+  return { index, isLoading: Boolean(reference) && query.isPending, error: query.error };
+}
+
+function Panel({ title, children, actions }: { title: string; children: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="card-title">{title}</h3>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Everything to check before a push: target, new digest, the descriptor diff, the exact JSON and the equivalent commands. */
+export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }) {
+  const bytes = plan.bytes ?? '';
+  const after = useMemo(() => parseIndex(bytes, plan.mediaType), [bytes, plan.mediaType]);
+  const current = useCurrentIndex(plan);
+  const isBytesVerified = useMemo(() => sha256Digest(new TextEncoder().encode(bytes)) === plan.digest, [bytes, plan.digest]);
+  const target = useMemo(() => tryParseReference(plan.target), [plan.target]);
+
+  const rows = after && !current.isLoading ? diffIndexes(current.index, after) : [];
+  // Against no list at all, schemaVersion and mediaType are not news: the summary above states the list type.
+  const indexFields =
+    after && !current.isLoading
+      ? diffIndexFields(current.index, after).filter((field) => current.index || !['schemaVersion', 'mediaType'].includes(field.field))
+      : [];
+  const unchangedCount = after ? after.manifests.length - rows.filter((row) => row.change !== 'removed').length : 0;
+
+  const commands = useMemo(() => {
+    if (!after || !target.ok) return [];
+    const byDigest = new Map(draft.entries.map((entry) => [entry.digest, entry]));
+    return pushCommands({
+      target: plan.target,
+      registry: target.reference.registry,
+      mediaType: plan.mediaType,
+      annotations: Annotations.optional().catch(undefined).parse((after as { annotations?: unknown }).annotations),
+      entries: after.manifests.map((descriptor) => ({
+        descriptor,
+        source: byDigest.get(descriptor.digest)?.source ?? digestReference(target.reference, descriptor.digest),
+        config: byDigest.get(descriptor.digest)?.config ?? null,
+      })),
+    });
+  }, [after, draft.entries, plan.mediaType, plan.target, target]);
+
+  return (
+    <div className="space-y-5" aria-label="Review">
+      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        <dt className="text-zinc-500">Target</dt>
+        <dd className="font-mono break-all" data-testid="review-target">
+          {plan.target}
+        </dd>
+        <dt className="text-zinc-500">Now</dt>
+        <dd>{plan.before ? <Digest digest={plan.before} isFull /> : <span>a new tag: nothing is replaced</span>}</dd>
+        <dt className="text-zinc-500">New digest</dt>
+        <dd className="flex flex-wrap items-center gap-2" data-testid="review-digest">
+          <Digest digest={plan.digest} isFull />
+          {plan.digest === plan.before ? <Badge tone="muted">unchanged</Badge> : null}
+        </dd>
+        <dt className="text-zinc-500">List</dt>
+        <dd>
+          {LIST_TYPE_LABEL[plan.mediaType] ?? plan.mediaType}, {formatBytes(plan.size)}, {after?.manifests.length ?? 0} entries
+        </dd>
+      </dl>
+
+      {plan.dropped.length > 0 ? (
+        <div role="note" className="rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200">
+          <p className="font-medium">The conversion drops:</p>
+          <ul className="list-disc pl-5">
+            {plan.dropped.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <Panel title="Changes">
+        {current.isLoading ? <p className="text-sm text-zinc-500">Reading the list the tag points at now…</p> : null}
+        {current.error ? <p className="text-sm text-red-700">The current list could not be read for the diff: {current.error.message}</p> : null}
+        {!current.isLoading ? <DescriptorDiff rows={rows} indexFields={indexFields} unchangedCount={unchangedCount} /> : null}
+      </Panel>
+
+      <Panel title="Steps">
+        <details>
+          <summary className="cursor-pointer text-xs text-zinc-600">{stepSummary(plan)}</summary>
+          <StepList steps={plan.steps} />
+        </details>
+      </Panel>
+
+      <Panel title="Exact JSON to push" actions={<CopyButton value={bytes} label="Copy the JSON" />}>
+        <p className="text-xs text-zinc-500">
+          {isBytesVerified
+            ? `These ${bytes.length} bytes are what the registry will store; their sha256 is the new digest.`
+            : 'Warning: these bytes do not hash to the digest above; do not push, and report it.'}
+        </p>
+        <pre className="max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 text-[11px] leading-4 text-zinc-100" data-testid="review-json">
+          {bytes}
+        </pre>
+      </Panel>
+
+      <Panel title="Equivalent commands">
+        <div className="space-y-2">
+          {commands.map((command) => (
+            <div key={command.tool} className="rounded-md border border-zinc-200">
+              <div className="flex items-center justify-between border-b border-zinc-100 px-2 py-1">
+                <span className="text-xs font-medium text-zinc-700">{command.tool}</span>
+                <CopyButton value={command.command} label={`Copy the ${command.tool} commands`} />
+              </div>
+              <pre className="overflow-x-auto p-2 text-[11px] leading-4 text-zinc-800">{command.command}</pre>
+            </div>
+          ))}
+        </div>
+      </Panel>
+    </div>
+  );
+}
+
+function stepSummary(plan: PushResponse): string {
+  const count = (predicate: (step: PushResponse['steps'][number]) => boolean) => plan.steps.filter(predicate).length;
+  const mounts = count((step) => step.kind === 'blob' && step.action === 'mount');
+  const copies = count((step) => step.kind === 'blob' && step.action === 'copy');
+  const children = count((step) => step.kind === 'manifest');
+  const parts = [
+    mounts ? `${mounts} blob${mounts === 1 ? '' : 's'} to mount` : '',
+    copies ? `${copies} blob${copies === 1 ? '' : 's'} to copy` : '',
+    children ? `${children} child manifest${children === 1 ? '' : 's'} to put` : '',
+  ].filter(Boolean);
+  return `${parts.length ? `${parts.join(', ')}, then` : 'Children already in place:'} the index (${plan.steps.length} steps)`;
+}
