@@ -20,9 +20,12 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export type SourceLocation = RepoLocation & { reference: string };
 
-/** Where a request entry's source lives; a bare digest names a manifest in the target repository. */
+/**
+ * Where a request entry's source lives; a bare `sha256:…` digest names a manifest in the target repository
+ * (only registered algorithms: `golang:alpine` fits the digest grammar too).
+ */
 export function locateSource(source: string, target: RepoLocation): SourceLocation {
-  if (isDigest(source)) return { ...target, reference: source };
+  if (/^sha(?:256|512):/.test(source) && isDigest(source)) return { ...target, reference: source };
   try {
     const parsed = parseReference(source);
     return { registry: parsed.registry, repository: parsed.repository, reference: parsed.digest ?? parsed.tag ?? 'latest' };
