@@ -185,14 +185,21 @@ describe('checkPlatform', () => {
       ['aarch64', p('linux', 'arm64')],
       ['armhf', p('linux', 'arm', 'v7')],
       ['armel', p('linux', 'arm', 'v6')],
-      ['armv7', p('linux', 'arm', 'v7')],
-      ['i686', p('linux', '386')],
+      ['i386', p('linux', '386')],
     ] as const) {
       const [finding, ...rest] = checkPlatform(p('linux', arch));
       expect(finding).toMatchObject({ code: 'non-canonical-architecture', severity: 'warning', suggestion });
       expect(finding!.message).toContain(arch);
       expect(rest).toEqual([]);
     }
+  });
+
+  it('refuses aliases no runtime translates (armv7, i686, osx) with an error and the suggestion', () => {
+    expect(checkPlatform(p('linux', 'armv7'))).toEqual([
+      expect.objectContaining({ code: 'non-canonical-architecture', severity: 'error', suggestion: p('linux', 'arm', 'v7'), message: expect.stringContaining('write linux/arm/v7') }),
+    ]);
+    expect(checkPlatform(p('linux', 'i686'))[0]).toMatchObject({ severity: 'error', suggestion: p('linux', '386') });
+    expect(checkPlatform(p('osx', 'arm64'))[0]).toMatchObject({ code: 'non-canonical-os', severity: 'error', suggestion: p('darwin', 'arm64') });
   });
 
   it('keeps an arm64 v8 given in any spelling as v8 in the suggestion', () => {

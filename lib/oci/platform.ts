@@ -321,32 +321,39 @@ export const NON_CANONICAL_FINDINGS: ReadonlySet<PlatformFindingCode> = new Set(
   'non-canonical-variant',
 ]);
 
-function describeRenames(from: Platform, to: Platform): string {
-  return `"${formatPlatform(from)}" is written "${formatPlatform(to)}"`;
-}
-
+/**
+ * A name containerd translates (x86_64, aarch64, armhf, Linux…) still runs, so it is a warning; an alias only
+ * people use (armv7, i686, osx…) matches no runtime, so it is an error.
+ */
 function nameFindings(p: Platform, canonical: Platform): PlatformFinding[] {
   const findings: PlatformFinding[] = [];
+  const target = formatPlatform(canonical);
   if (canonical.os !== p.os) {
+    const isTranslated = normalizeOs(p.os) === canonical.os;
     findings.push({
       code: 'non-canonical-os',
-      severity: 'warning',
-      message: `OS "${p.os}" is not a Go GOOS name: use "${canonical.os}" (${describeRenames(p, canonical)}; docker manifest annotate rejects "${p.os}").`,
+      severity: isTranslated ? 'warning' : 'error',
+      message: isTranslated
+        ? `OS "${p.os}" is written "${canonical.os}": write ${target}. containerd reads it, but docker manifest annotate rejects it.`
+        : `OS "${p.os}" is not a GOOS name and runtimes do not translate it, so no machine would pull this entry: write ${target}.`,
       suggestion: canonical,
     });
   }
   if (canonical.architecture !== p.architecture) {
+    const isTranslated = normalizeArch(p.architecture, p.variant ?? '').architecture === canonical.architecture;
     findings.push({
       code: 'non-canonical-architecture',
-      severity: 'warning',
-      message: `Architecture "${p.architecture}" is not a Go GOARCH name: use ${describeRenames(p, canonical)}. containerd maps some of these aliases, docker manifest annotate rejects them all.`,
+      severity: isTranslated ? 'warning' : 'error',
+      message: isTranslated
+        ? `Architecture "${p.architecture}" is an alias of ${canonical.architecture}: write ${target}. containerd translates it, but docker manifest annotate rejects it and registries' platform filters miss it.`
+        : `Architecture "${p.architecture}" is not a GOARCH name and runtimes do not translate it, so no machine would pull this entry: write ${target}.`,
       suggestion: canonical,
     });
   } else if ((canonical.variant ?? '') !== (p.variant ?? '') && p.variant) {
     findings.push({
       code: 'non-canonical-variant',
       severity: 'warning',
-      message: `Variant "${p.variant}" is written "${canonical.variant ?? '(none)'}" for ${canonical.architecture}.`,
+      message: `Variant "${p.variant}" is written "${canonical.variant ?? '(none)'}" for ${canonical.architecture}: write ${target}.`,
       suggestion: canonical,
     });
   }

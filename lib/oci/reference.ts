@@ -107,7 +107,7 @@ export function parseReference(input: string): ImageReference {
   if (s === '') fail(`Type an image reference, ${EXAMPLES}.`);
   if (/\s/.test(s)) fail(`"${s}" contains spaces; a reference is one word, ${EXAMPLES}.`);
   if (IMAGE_ID.test(s)) {
-    fail(`"${s.slice(0, 12)}…" looks like an image ID, not a reference. To pin a digest type name@sha256:${s.slice(0, 12)}…`);
+    fail(`"${s.slice(0, 12)}…" is 64 hex characters: an image ID or a bare digest, not a reference. Name the repository: e.g. golang@sha256:<64 hex>.`);
   }
   const { name, tag, digest } = splitNameTagDigest(s);
   if (digest !== null) checkDigest(digest);
