@@ -215,6 +215,14 @@ describe('children', () => {
     expect(unknown).toMatchObject({ role: 'unknown', artifactType: 'application/spdx+json', problems: [] });
   });
 
+  it('an OCI artifact in a list (signature, SBOM) is not linted as an image', () => {
+    const artifact = imageManifest(MediaType.ociManifest);
+    artifact.config = { mediaType: 'application/vnd.dev.cosign.artifact.sig.v1+json', digest: digest(998), size: 2 };
+    const list = listOf(MediaType.ociIndex, [entry(1, undefined, MediaType.ociManifest)]);
+    const children = new Map([[digest(1), { mediaType: MediaType.ociManifest, size: 501, manifest: artifact }]]);
+    expect(analyzeIndex({ ...list, children }).entries[0]).toMatchObject({ role: 'unknown', problems: [] });
+  });
+
   it('an empty list is an info problem', () => {
     expect(analyzeIndex({ ...listOf(MediaType.ociIndex, []), children: new Map() }).problems).toEqual([
       expect.objectContaining({ code: 'empty-list', severity: 'info' }),

@@ -46,12 +46,19 @@ export { ATTESTATION_MANIFEST, REFERENCE_DIGEST_ANNOTATION, REFERENCE_TYPE_ANNOT
 /** How deep nested indexes are followed; content addressing rules out cycles, a bad map does not. */
 export const MAX_INDEX_DEPTH = 4;
 
+/** An OCI artifact (signature, SBOM, chart…) uses the manifest format without being a runnable image. */
+function isArtifact(descriptor: Descriptor, child: ChildInfo | undefined): boolean {
+  if (descriptor.artifactType || manifestArtifactType(child?.manifest)) return true;
+  const configType = child?.manifest?.config.mediaType;
+  return configType !== undefined && configType !== MediaType.dockerConfig && configType !== MediaType.ociConfig;
+}
+
 /** The role of a descriptor in a list: attestation, nested index, image, or unknown (artifacts, other types). */
 export function entryRole(descriptor: Descriptor, child?: ChildInfo): EntryRole {
   if (isAttestation(descriptor)) return 'attestation';
   if (isIndexMediaType(descriptor.mediaType) || child?.index) return 'index';
-  if (isImageManifestMediaType(descriptor.mediaType) || child?.manifest) return 'image';
-  return 'unknown';
+  if (!isImageManifestMediaType(descriptor.mediaType) && !child?.manifest) return 'unknown';
+  return isArtifact(descriptor, child) ? 'unknown' : 'image';
 }
 
 /** The platform an image config declares for itself, or null when it lacks os or architecture. */
@@ -210,16 +217,14 @@ export type AnalyzeManifestInput = {
 export function analyzeManifest(input: AnalyzeManifestInput): AnalyzeResult {
   const { descriptor, child } = input;
   const config = configPlatformOf(child.config);
-  const configType = child.manifest?.config.mediaType;
   const artifactType = descriptor.artifactType ?? manifestArtifactType(child.manifest);
-  const isImage = !artifactType && (configType === undefined || configType === MediaType.dockerConfig || configType === MediaType.ociConfig);
   const entry: InspectEntry = {
     digest: descriptor.digest,
     mediaType: child.mediaType,
     size: child.size,
     platform: null,
     annotations: child.manifest?.annotations ?? {},
-    role: isImage ? 'image' : 'unknown',
+    role: entryRole(descriptor, child),
     config,
     layers: layerSummary(child.manifest),
     missing: child.missing ?? null,
