@@ -18,6 +18,7 @@ import { getRegistryClient } from '@/lib/registry/client';
 import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+import { listenOnLoopback, type LoopbackServer } from '@/test/support/loopback-server';
 
 /*
  * Issue 3's push flow against real distribution registries: same-repo edits, cross-repo assembly (mount),
@@ -180,6 +181,64 @@ describe('cross-repo assembly (docker manifest create test x8664-test arm64v8-te
       for (const blob of await blobsOf(near, 'demo/x8664-test', digest).catch(() => blobsOf(near, 'demo/arm64v8-test', digest))) {
         expect(await client.hasBlob('demo/test', blob)).toBe(true);
       }
+    }
+  });
+});
+
+describe('a registry that declines mounts', () => {
+  /** A front for a real registry that turns every mount into a plain upload start (202), as registries without cross-repo mount do. */
+  async function startMountDecliningProxy(upstream: string): Promise<LoopbackServer & { declined: () => number }> {
+    let declined = 0;
+    const server = await listenOnLoopback((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://proxy.invalid');
+        if (req.method === 'POST' && url.searchParams.has('mount')) {
+          url.search = '';
+          declined++;
+        }
+        const headers = new Headers();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (value !== undefined && key !== 'host' && key !== 'connection') headers.set(key, String(value));
+        }
+        const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+        fetch(`${upstream}${url.pathname}${url.search}`, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined, redirect: 'manual' })
+          .then(async (response) => {
+            const body = Buffer.from(await response.arrayBuffer());
+            const out: Record<string, string> = {};
+            response.headers.forEach((value, key) => {
+              if (key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
+            });
+            res.writeHead(response.status, out);
+            res.end(body);
+          })
+          .catch((err: unknown) => {
+            res.writeHead(502);
+            res.end(String(err));
+          });
+      });
+    });
+    return { ...server, declined: () => declined };
+  }
+
+  it('falls back to a streamed copy when the mount is answered with 202', async () => {
+    const proxy = await startMountDecliningProxy(near.url);
+    try {
+      const result = await push({
+        target: `${proxy.host}/demo/declined:1`,
+        base: null,
+        manifests: [{ source: `${proxy.host}/demo/x8664-test:latest` }],
+      });
+      const blobSteps = stepsOfKind(result.steps, 'blob');
+      expect(proxy.declined()).toBe(blobSteps.length);
+      expect(blobSteps.every((s) => s.action === 'copy' && s.status === 'done' && s.detail.includes('202'))).toBe(true);
+      expect(await tagDigest(near, 'demo/declined', '1')).toBe(result.digest);
+      for (const blob of await blobsOf(near, 'demo/x8664-test', seedNear.digests.x8664)) {
+        expect(await getRegistryClient(near.host).hasBlob('demo/declined', blob)).toBe(true);
+      }
+    } finally {
+      await proxy.stop();
     }
   });
 });
