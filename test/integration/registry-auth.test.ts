@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient, type RegistryClientOptions } from '@/lib/registry/client';
-import { RegistryError } from '@/lib/registry/errors';
 import type { RegistryClient } from '@/lib/registry/types';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import type { TokenAcl } from '@/scripts/lib/token-server';
+import { registryRejection } from '@/test/support/registry-error';
 import { makeImage, pushImage } from '@/test/support/images';
 
 // Anonymous, Basic (htpasswd) and Bearer token auth against real registries and our token server.
@@ -36,14 +36,6 @@ function as(user: keyof typeof USERS) {
   return { kind: 'basic' as const, username: user, password: USERS[user] };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(RegistryError);
-  return err as RegistryError;
-}
 
 beforeAll(async () => {
   [basic, token, shortTokens, noOAuth] = await Promise.all([
@@ -68,11 +60,11 @@ describe('Basic auth (htpasswd)', () => {
   });
 
   it('says credentials are needed when there are none, and UNAUTHORIZED when they are wrong', async () => {
-    const anonymous = await rejection(client(basic, { credentials: null }).listTags('team/basic'));
+    const anonymous = await registryRejection(client(basic, { credentials: null }).listTags('team/basic'));
     expect(anonymous.toAppError().code).toBe('UNAUTHORIZED');
     expect(anonymous.message).toMatch(/needs credentials/);
 
-    const wrong = await rejection(client(basic, { credentials: { kind: 'basic', username: 'archway', password: 'not-it' } }).listTags('team/basic'));
+    const wrong = await registryRejection(client(basic, { credentials: { kind: 'basic', username: 'archway', password: 'not-it' } }).listTags('team/basic'));
     expect(wrong.toAppError().code).toBe('UNAUTHORIZED');
     expect(wrong.message).toContain('archway');
     expect(wrong.message).not.toContain('not-it');
@@ -128,7 +120,7 @@ describe('Bearer token auth', () => {
     const pushScope = 'repository:team/denied:pull,push';
     const log = token.tokenServer!.requests;
     const before = log.filter((r) => r.scopes.includes(pushScope)).length;
-    const err = await rejection(c.uploadBlob('team/denied', image.layer.digest, image.layer.bytes));
+    const err = await registryRejection(c.uploadBlob('team/denied', image.layer.digest, image.layer.bytes));
     expect(log.filter((r) => r.scopes.includes(pushScope)).length - before).toBe(2);
     expect(err.toAppError().code).toBe('DENIED');
     expect(err.message).toMatch(/reader do not grant/);
@@ -142,7 +134,7 @@ describe('Bearer token auth', () => {
     const anonymous = client(token, { credentials: null });
     expect((await anonymous.getManifest('public/app', 'v1')).digest).toBe(image.manifest.digest);
     expect(token.tokenServer!.requests.at(-1)).toMatchObject({ account: null, granted: [{ name: 'public/app', actions: ['pull'] }] });
-    const err = await rejection(anonymous.putManifest('public/app', 'v2', image.manifest.bytes, image.manifest.mediaType));
+    const err = await registryRejection(anonymous.putManifest('public/app', 'v2', image.manifest.bytes, image.manifest.mediaType));
     expect(err.toAppError().code).toBe('UNAUTHORIZED');
     expect(err.message).toMatch(/needs credentials/);
   });
@@ -161,7 +153,7 @@ describe('Bearer token auth', () => {
   it('needs the delete action to delete', async () => {
     const image = makeImage(amd64, 'delete');
     await pushImage(client(token, { credentials: as('archway') }), 'team/delete', image, 'v1');
-    const denied = await rejection(client(token, { credentials: as('pusher') }).deleteManifest('team/delete', image.manifest.digest));
+    const denied = await registryRejection(client(token, { credentials: as('pusher') }).deleteManifest('team/delete', image.manifest.digest));
     expect(denied.toAppError().code).toBe('DENIED');
     await client(token, { credentials: as('archway') }).deleteManifest('team/delete', image.manifest.digest);
     expect(await client(token, { credentials: as('archway') }).headManifest('team/delete', 'v1')).toBeNull();
@@ -260,7 +252,7 @@ describe('credentials from the docker config', () => {
       const c = client(token, { env: { DOCKER_CONFIG: configDir } });
       await pushImage(c, 'team/helper', makeImage(amd64, 'helper'), 'v1');
       expect(token.tokenServer!.requests.at(-1)).toMatchObject({ method: 'POST', account: 'archway' });
-      const anonymous = await rejection(client(basic, { env: { DOCKER_CONFIG: configDir } }).listTags('team/basic'));
+      const anonymous = await registryRejection(client(basic, { env: { DOCKER_CONFIG: configDir } }).listTags('team/basic'));
       expect(anonymous.message).toMatch(/needs credentials/);
     } finally {
       process.env.PATH = previousPath;

@@ -4,9 +4,9 @@ import { MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from '@/lib/registry/cache';
 import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient } from '@/lib/registry/client';
-import { RegistryError } from '@/lib/registry/errors';
 import type { RegistryClient } from '@/lib/registry/types';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
+import { registryRejection } from '@/test/support/registry-error';
 import { makeImage, makeIndex, pushImage } from '@/test/support/images';
 
 // The client against real distribution 2.8.2 registries without auth: everything a push, an inspect and a copy do.
@@ -23,14 +23,6 @@ function client(host: string): RegistryClient {
   return createRegistryClient(host, { cache: new ContentCache(64 * 1024 * 1024) });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(RegistryError);
-  return err as RegistryError;
-}
 
 beforeAll(async () => {
   [registry, other, noDelete] = await Promise.all([startRegistry(), startRegistry(), startRegistry({ deleteEnabled: false })]);
@@ -94,7 +86,7 @@ describe('manifests and blobs on a registry without auth', () => {
     const image = makeImage(amd64, 'where');
     await pushImage(c, 'team/has-it', image);
     await c.getManifest('team/has-it', image.manifest.digest);
-    const err = await rejection(c.getManifest('team/lacks-it', image.manifest.digest));
+    const err = await registryRejection(c.getManifest('team/lacks-it', image.manifest.digest));
     expect(err.status).toBe(404);
     expect(err.toAppError().code).toBe('NOT_FOUND');
   });
@@ -114,7 +106,7 @@ describe('manifests and blobs on a registry without auth', () => {
     const c = client(registry.host);
     const index = makeIndex([makeImage(amd64, 'mismatch')]);
     const before = c.stats().requests;
-    const err = await rejection(c.putManifest('team/mismatch', 'x', index.bytes, MediaType.ociIndex));
+    const err = await registryRejection(c.putManifest('team/mismatch', 'x', index.bytes, MediaType.ociIndex));
     expect(err.kind).toBe('usage');
     expect(err.toAppError().code).toBe('BAD_REQUEST');
     expect(c.stats().requests).toBe(before);
@@ -123,7 +115,7 @@ describe('manifests and blobs on a registry without auth', () => {
   it('reports MANIFEST_BLOB_UNKNOWN when a list is put before its children', async () => {
     const c = client(registry.host);
     const index = makeIndex([makeImage(amd64, 'orphan')]);
-    const err = await rejection(c.putManifest('team/orphan', 'x', index.bytes, index.mediaType));
+    const err = await registryRejection(c.putManifest('team/orphan', 'x', index.bytes, index.mediaType));
     expect(err.status).toBe(400);
     expect(err.codes).toContain('MANIFEST_BLOB_UNKNOWN');
   });
@@ -137,15 +129,15 @@ describe('manifests and blobs on a registry without auth', () => {
     await c.deleteManifest('team/delete', image.manifest.digest);
     expect(await c.listTags('team/delete')).toEqual([]);
     expect(await c.headManifest('team/delete', image.manifest.digest)).toBeNull();
-    expect((await rejection(c.getManifest('team/delete', image.manifest.digest))).status).toBe(404);
+    expect((await registryRejection(c.getManifest('team/delete', image.manifest.digest))).status).toBe(404);
   });
 
   it('refuses to delete by tag, and explains a registry with deletion disabled', async () => {
     const c = client(noDelete.host);
     const image = makeImage(amd64, 'nodelete');
     await pushImage(c, 'team/keep', image, 'v1');
-    expect((await rejection(c.deleteManifest('team/keep', 'v1'))).kind).toBe('usage');
-    const err = await rejection(c.deleteManifest('team/keep', image.manifest.digest));
+    expect((await registryRejection(c.deleteManifest('team/keep', 'v1'))).kind).toBe('usage');
+    const err = await registryRejection(c.deleteManifest('team/keep', image.manifest.digest));
     expect(err.status).toBe(405);
     expect(err.message).toMatch(/deletion is disabled/i);
     expect(err.toAppError().code).toBe('DENIED');
@@ -170,7 +162,7 @@ describe('manifests and blobs on a registry without auth', () => {
   });
 
   it('404s an unknown repository with NAME_UNKNOWN', async () => {
-    const err = await rejection(client(registry.host).listTags('nobody/here'));
+    const err = await registryRejection(client(registry.host).listTags('nobody/here'));
     expect(err.codes).toContain('NAME_UNKNOWN');
     expect(err.toAppError().status).toBe(404);
   });
@@ -207,7 +199,7 @@ describe('moving blobs', () => {
 
   it('refuses to upload bytes under a digest they do not have', async () => {
     const c = client(registry.host);
-    const err = await rejection(c.uploadBlob('team/bad', sha256Digest(Buffer.from('a')), Buffer.from('b')));
+    const err = await registryRejection(c.uploadBlob('team/bad', sha256Digest(Buffer.from('a')), Buffer.from('b')));
     expect(err.kind).toBe('usage');
     expect(c.stats().requests).toBe(0);
   });

@@ -15,13 +15,18 @@ export type FaultServer = LoopbackServer & {
   apiRequests(): RecordedRequest[];
 };
 
-/** Starts a server answering `/v2/` with 200 and everything else with `handler`. */
-export async function startFaultServer(handler: FaultHandler): Promise<FaultServer> {
+/**
+ * Starts a server answering `/v2/` with 200 (or, given `challenge`, 401 with that WWW-Authenticate until a request
+ * carries Authorization) and everything else with `handler`.
+ */
+export async function startFaultServer(handler: FaultHandler, opts: { challenge?: string } = {}): Promise<FaultServer> {
   const requests: RecordedRequest[] = [];
   const server = await listenOnLoopback((req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
     if (req.url === '/v2/' || req.url === '/v2') {
-      res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0', 'content-type': 'application/json' });
+      const isChallenged = opts.challenge !== undefined && !req.headers.authorization;
+      const headers = { 'docker-distribution-api-version': 'registry/2.0', 'content-type': 'application/json' };
+      res.writeHead(isChallenged ? 401 : 200, isChallenged ? { ...headers, 'www-authenticate': opts.challenge! } : headers);
       res.end('{}');
       return;
     }

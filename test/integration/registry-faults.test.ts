@@ -1,0 +1,217 @@
+import type { ServerResponse } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Digest } from '@/lib/oci/digest';
+import { MediaType } from '@/lib/oci/media-types';
+import { ContentCache } from '@/lib/registry/cache';
+import { createRegistryClient, type RegistryClientOptions } from '@/lib/registry/client';
+import type { RegistryClient } from '@/lib/registry/types';
+import { freePort, startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
+import { startFaultServer, sendRegistryError, type FaultHandler, type FaultServer } from '@/test/support/fault-server';
+import { makeImage, pushImage } from '@/test/support/images';
+import { startPagingProxy, type PagingProxy } from '@/test/support/paging-proxy';
+import { registryRejection } from '@/test/support/registry-error';
+
+// What the client does when a registry is down, slow, broken or lying; each fault comes from a small Node server.
+
+const image = makeImage({ os: 'linux', architecture: 'amd64' }, 'faults');
+const manifest = image.manifest;
+
+const servers: FaultServer[] = [];
+
+async function faultServer(handler: FaultHandler, opts?: { challenge?: string }): Promise<FaultServer> {
+  const server = await startFaultServer(handler, opts);
+  servers.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+});
+
+function client(host: string, options: RegistryClientOptions = {}): RegistryClient {
+  return createRegistryClient(host, { cache: new ContentCache(1024 * 1024), credentials: null, ...options });
+}
+
+function sendManifest(res: ServerResponse, bytes: Uint8Array, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { 'content-type': MediaType.dockerManifest, 'content-length': String(bytes.byteLength), ...headers });
+  res.end(bytes);
+}
+
+describe('a registry that is not there or fails', () => {
+  it('says the registry cannot be reached (502) when the connection is refused', async () => {
+    const host = `127.0.0.1:${await freePort()}`;
+    const err = await registryRejection(client(host).getManifest('app', 'latest'));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toContain(`cannot reach ${host}: is it running?`);
+    expect(err.toAppError()).toMatchObject({ code: 'REGISTRY_ERROR', status: 502 });
+  });
+
+  it('maps a 500 to REGISTRY_ERROR with the registry error code, and a non-JSON error body to its text', async () => {
+    let isJson = true;
+    const server = await faultServer((_req, res) => {
+      if (isJson) return sendRegistryError(res, 500, 'UNKNOWN', 'storage backend exploded');
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('<html><body>upstream unavailable</body></html>');
+    });
+    const first = await registryRejection(client(server.host).getManifest('app', 'latest'));
+    expect(first).toMatchObject({ status: 500, codes: ['UNKNOWN'] });
+    expect(first.message).toContain('storage backend exploded');
+    expect(first.toAppError().code).toBe('REGISTRY_ERROR');
+    isJson = false;
+    const second = await registryRejection(client(server.host).getManifest('app', 'latest'));
+    expect(second.status).toBe(503);
+    expect(second.message).toContain('upstream unavailable');
+  });
+
+  it('times out a slow registry with TIMEOUT (504), whether headers or body are slow', async () => {
+    let stallBody = false;
+    const server = await faultServer((_req, res) => {
+      if (!stallBody) return void setTimeout(() => sendManifest(res, manifest.bytes), 2_000);
+      res.writeHead(200, { 'content-type': MediaType.dockerManifest });
+      res.write('{"schemaVersion":');
+    });
+    const c = client(server.host, { timeoutMs: 300 });
+    const slowHeaders = await registryRejection(c.getManifest('app', 'latest'));
+    expect(slowHeaders.kind).toBe('timeout');
+    expect(slowHeaders.toAppError()).toMatchObject({ code: 'TIMEOUT', status: 504 });
+    stallBody = true;
+    expect((await registryRejection(c.getManifest('app', 'latest'))).kind).toBe('timeout');
+  });
+
+  it('stops waiting when the caller aborts, without calling it a timeout', async () => {
+    const server = await faultServer((_req, res) => void setTimeout(() => sendManifest(res, manifest.bytes), 1_000));
+    const controller = new AbortController();
+    const pending = client(server.host).getManifest('app', 'latest', { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user went away')), 50);
+    await expect(pending).rejects.toThrow('user went away');
+  });
+
+  it('reports 429 as TOO_MANY_REQUESTS with the Retry-After seconds', async () => {
+    const server = await faultServer((_req, res) =>
+      sendRegistryError(res, 429, 'TOOMANYREQUESTS', 'pull rate limit reached', { 'retry-after': '30' }),
+    );
+    const err = await registryRejection(client(server.host).getManifest('library/alpine', 'latest'));
+    expect(err.retryAfterSeconds).toBe(30);
+    const appError = err.toAppError();
+    expect(appError).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 429 });
+    expect(appError.details).toMatchObject({ retryAfterSeconds: 30, registryCodes: ['TOOMANYREQUESTS'] });
+  });
+});
+
+describe('a registry that sends bad data', () => {
+  it('rejects a manifest that is not JSON', async () => {
+    const server = await faultServer((_req, res) => sendManifest(res, Buffer.from('{"schemaVersion": 2, oops')));
+    const err = await registryRejection(client(server.host).getManifest('app', 'latest'));
+    expect(err.kind).toBe('bad-response');
+    expect(err.message).toContain('not valid JSON');
+    expect(err.toAppError().code).toBe('REGISTRY_ERROR');
+  });
+
+  it('rejects bytes that do not hash to the digest asked for, and a lying Docker-Content-Digest', async () => {
+    const other = Buffer.from(Buffer.from(manifest.bytes).toString().replace('"schemaVersion": 2', '"schemaVersion":2'));
+    const server = await faultServer((req, res) =>
+      req.url?.endsWith('/latest') ? sendManifest(res, manifest.bytes, { 'docker-content-digest': sha256Digest(other) }) : sendManifest(res, other),
+    );
+    const byDigest = await registryRejection(client(server.host).getManifest('app', manifest.digest));
+    expect(byDigest.kind).toBe('digest-mismatch');
+    expect(byDigest.message).toContain(`not to ${manifest.digest}`);
+    expect(byDigest.toAppError().code).toBe('REGISTRY_ERROR');
+    const byTag = await registryRejection(client(server.host).getManifest('app', 'latest'));
+    expect(byTag.kind).toBe('digest-mismatch');
+    expect(byTag.message).toContain('Docker-Content-Digest');
+  });
+
+  it('rejects a Content-Type that disagrees with the body mediaType', async () => {
+    const server = await faultServer((_req, res) => sendManifest(res, manifest.bytes, { 'content-type': `${MediaType.ociManifest}; charset=utf-8` }));
+    const err = await registryRejection(client(server.host).getManifest('app', 'latest'));
+    expect(err.kind).toBe('bad-response');
+    expect(err.message).toContain(`Content-Type is ${MediaType.ociManifest}`);
+  });
+
+  it('ignores Content-Type parameters when they agree', async () => {
+    const server = await faultServer((_req, res) => sendManifest(res, manifest.bytes, { 'content-type': `${MediaType.dockerManifest}; charset=utf-8` }));
+    expect((await client(server.host).getManifest('app', 'latest')).digest).toBe(manifest.digest);
+  });
+
+  it('refuses a manifest over 4 MiB without buffering it', async () => {
+    const server = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': MediaType.dockerManifest });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      for (let i = 0; i < 5; i++) res.write(chunk);
+      res.end('{}');
+    });
+    const err = await registryRejection(client(server.host).getManifest('app', 'latest'));
+    expect(err.kind).toBe('bad-response');
+    expect(err.message).toMatch(/larger than the 4194304 bytes/);
+  });
+
+  it('falls back to GET and hashes when HEAD has no Docker-Content-Digest', async () => {
+    const server = await faultServer((req, res) => {
+      if (req.method === 'HEAD') {
+        res.writeHead(200, { 'content-type': MediaType.dockerManifest, 'content-length': String(manifest.size) });
+        res.end();
+        return;
+      }
+      sendManifest(res, manifest.bytes);
+    });
+    const head = await client(server.host).headManifest('app', 'latest');
+    expect(head).toEqual({ digest: manifest.digest, mediaType: MediaType.dockerManifest, size: manifest.size });
+    expect(server.apiRequests().map((r) => r.method)).toEqual(['HEAD', 'GET']);
+  });
+
+  it('follows a blob redirect to another host without the registry credentials', async () => {
+    const storage = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(image.config.bytes);
+    });
+    const registry = await faultServer(
+      (req, res) => {
+        if (!req.headers.authorization) return sendRegistryError(res, 401, 'UNAUTHORIZED', 'authentication required', { 'www-authenticate': 'Basic realm="faults"' });
+        res.writeHead(307, { location: `${storage.url}/bucket/${image.config.digest}?signature=abc` });
+        res.end();
+      },
+      { challenge: 'Basic realm="faults"' },
+    );
+    const c = client(registry.host, { credentials: { kind: 'basic', username: 'u', password: 'p' } });
+    const bytes = await c.getBlob('app', image.config.digest);
+    expect(Buffer.from(bytes).equals(Buffer.from(image.config.bytes))).toBe(true);
+    expect(registry.apiRequests()[0]?.headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+    expect(storage.requests).toHaveLength(1);
+    expect(storage.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('maps a disabled catalog to NOT_FOUND', async () => {
+    const server = await faultServer((_req, res) => sendRegistryError(res, 404, 'UNSUPPORTED', 'catalog is disabled'));
+    const err = await registryRejection(client(server.host).catalog());
+    expect(err.toAppError().code).toBe('NOT_FOUND');
+    expect(err.codes).toEqual(['UNSUPPORTED']);
+  });
+});
+
+describe('tags pagination through a paging proxy in front of a real registry', () => {
+  let registry: RunningRegistry;
+  let proxy: PagingProxy;
+  const tags = ['v1', 'v2', 'v10', 'latest', 'alpine', 'edge', '3.19', '3.20'];
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    const c = client(registry.host);
+    await pushImage(c, 'team/paged', image);
+    for (const tag of tags) await c.putManifest('team/paged', tag, manifest.bytes, manifest.mediaType);
+    // Page 0 is one short (2 of 3) and still links on: a short page is not the end.
+    proxy = await startPagingProxy({ upstream: registry.url, pageSize: 3, shortPages: [0] });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('follows relative Links past a short page and sorts what it collected', async () => {
+    const listed = await client(proxy.host).listTags('team/paged');
+    expect(listed).toEqual(['3.19', '3.20', 'alpine', 'edge', 'latest', 'v1', 'v2', 'v10']);
+    expect(proxy.pagesServed[0]).toBe('/v2/team/paged/tags/list');
+    expect(proxy.pagesServed.length).toBe(3);
+    expect(proxy.pagesServed.slice(1).every((page) => page.includes('last=') && page.includes('n=3'))).toBe(true);
+  });
+});
