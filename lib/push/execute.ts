@@ -75,7 +75,10 @@ async function runStep(ctx: Context, id: string, action: () => Promise<string | 
 
 function stepError(ctx: Context, id: string, error: AppError): AppError {
   if (error.code === 'CONFLICT') return new AppError('CONFLICT', error.message, { ...(error.details as object), step: id, steps: ctx.tracker.list() });
-  const message = `Push stopped at step "${id}": ${error.message} The tag ${ctx.plan.target.reference} was not changed.`;
+  // Only a registry that stored other bytes than sent moves the tag and still fails the step.
+  const isTagMoved = (error.details as { isTagMoved?: boolean } | undefined)?.isTagMoved === true;
+  const outcome = isTagMoved ? '' : ` The tag ${ctx.plan.target.reference} was not changed.`;
+  const message = `Push stopped at step "${id}": ${error.message}${outcome}`;
   return new AppError(error.code, message, { step: id, steps: ctx.tracker.list(), cause: error.details });
 }
 
@@ -156,7 +159,11 @@ async function putIndex(ctx: Context): Promise<string> {
   const sent = sha256Digest(index.bytes);
   const { digest } = await ctx.target.putManifest(target.repository, target.tag, index.bytes, index.mediaType);
   if (digest !== sent || sent !== index.digest) {
-    throw new AppError('REGISTRY_ERROR', `The registry answered ${digest} for a list whose bytes hash to ${sent}.`);
+    throw new AppError(
+      'REGISTRY_ERROR',
+      `The registry answered ${digest} for a list whose bytes hash to ${sent}: ${target.reference} may now point at what it stored.`,
+      { isTagMoved: true },
+    );
   }
   return `${target.reference} now points at ${digest}`;
 }
