@@ -8,7 +8,7 @@ export type { Platform };
  * `docker manifest annotate` accepts (registry-protocol.md §1) and the Go port list (`go tool dist list`).
  */
 
-/** The os/arch pairs any Go release knows (`go tool dist list`, plus pairs dropped since: darwin/386, darwin/arm, nacl excluded). */
+/** The os/arch pairs Go knows (`go tool dist list`), plus darwin/386 and darwin/arm that older releases built. */
 const GO_PAIRS: readonly string[] = [
   'aix/ppc64',
   'android/386', 'android/amd64', 'android/arm', 'android/arm64',
@@ -60,7 +60,8 @@ export const KNOWN_ARCHITECTURES: readonly string[] = [
 export const VARIANTS_BY_ARCH: Readonly<Record<string, readonly string[]>> = {
   arm: ['v5', 'v6', 'v7', 'v8'],
   arm64: ['v8', 'v8.1', 'v8.2', 'v8.3', 'v8.4', 'v8.5', 'v8.6', 'v8.7', 'v8.8', 'v8.9', 'v9', 'v9.1', 'v9.2', 'v9.3', 'v9.4', 'v9.5'],
-  amd64: ['v1', 'v2', 'v3', 'v4'],
+  // v1 is GOAMD64's default and containerd drops it, so it is not offered.
+  amd64: ['v2', 'v3', 'v4'],
   '386': ['sse2', 'softfloat'],
   ppc64le: ['power8', 'power9', 'power10'],
   ppc64: ['power8', 'power9', 'power10'],
@@ -392,7 +393,7 @@ function pairFindings(canonical: Platform): PlatformFinding[] {
 
 function variantFindings(p: Platform, canonical: Platform): PlatformFinding[] {
   const { architecture } = canonical;
-  if (architecture === 'arm' && !p.variant && ARCH_ALIASES[p.architecture.toLowerCase()] === undefined && p.architecture.toLowerCase() === 'arm') {
+  if (p.architecture.toLowerCase() === 'arm' && !p.variant) {
     return [
       {
         code: 'arm-variant-missing',
