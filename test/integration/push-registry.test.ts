@@ -14,7 +14,7 @@ import type { Descriptor, ImageIndex } from '@/lib/oci/schemas';
 import { commitPush, describePlan } from '@/lib/push/service';
 import { planPush } from '@/lib/push/plan-push';
 import { revertTag } from '@/lib/push/revert';
-import { getRegistryClient } from '@/lib/registry/client';
+import { createRegistryClient, getRegistryClient } from '@/lib/registry/client';
 import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
@@ -181,6 +181,31 @@ describe('cross-repo assembly (docker manifest create test x8664-test arm64v8-te
       for (const blob of await blobsOf(near, 'demo/x8664-test', digest).catch(() => blobsOf(near, 'demo/arm64v8-test', digest))) {
         expect(await client.hasBlob('demo/test', blob)).toBe(true);
       }
+    }
+  });
+});
+
+describe('a token-auth registry', () => {
+  it('mounts across repositories with one token for the target (pull,push) and the source (pull)', async () => {
+    const secured = await startRegistry({ auth: 'token' });
+    try {
+      const client = createRegistryClient(secured.host, { credentials: { kind: 'basic', username: 'archway', password: 'archway-secret' } });
+      const clientFor = (registry: string) => (registry === secured.host ? client : getRegistryClient(registry));
+      const seeded = await seedDemo(client, { only: ['x8664', 'arm64v8'] });
+      const request: PushRequest = {
+        target: `${secured.host}/demo/secured:latest`,
+        base: null,
+        manifests: [{ source: seeded.references.x8664 }, { source: seeded.references.arm64v8 }],
+      };
+      const result = await commitPush(await planPush(request, { clientFor }), { user: 'tester', clientFor });
+      const blobSteps = stepsOfKind(result.steps, 'blob');
+      expect(blobSteps.length).toBeGreaterThan(0);
+      expect(blobSteps.every((s) => s.action === 'mount')).toBe(true);
+      const mountScopes = secured.tokenServer!.requests.filter((r) => r.scopes.includes('repository:demo/secured:pull,push'));
+      expect(mountScopes.some((r) => r.scopes.includes('repository:demo/x8664-test:pull'))).toBe(true);
+      expect((await client.headManifest('demo/secured', 'latest'))?.digest).toBe(result.digest);
+    } finally {
+      await secured.stop();
     }
   });
 });
