@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { MANIFEST_ACCEPT } from '@/lib/oci/media-types';
 import { expect, test } from './fixtures';
 
 // `/create`: the `docker manifest create / annotate / push` walkthrough of issue 3, done in one page.
 
-const MANIFEST_ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-
 /** Where a tag points, asked of the registry itself. */
 async function registryDigest(registryHost: string, repository: string, tag: string): Promise<string | null> {
-  const response = await fetch(`http://${registryHost}/v2/${repository}/manifests/${tag}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+  const response = await fetch(`http://${registryHost}/v2/${repository}/manifests/${tag}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT.join(', ') } });
   return response.ok ? response.headers.get('docker-content-digest') : null;
 }
 
