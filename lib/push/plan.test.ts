@@ -178,6 +178,24 @@ describe('composeIndex', () => {
     expect(compose).toThrow(expect.objectContaining({ code: 'UNPROCESSABLE' }));
   });
 
+  it('keeps every untouched descriptor exactly, unknown fields included, in the order given (property)', () => {
+    const unknownFields = fc.dictionary(fc.stringMatching(/^x-[a-z]{1,8}$/), fc.jsonValue(), { maxKeys: 3 });
+    const entries = fc.uniqueArray(
+      fc.record({ n: fc.integer({ min: 1, max: 500 }), extra: unknownFields }).map(({ n, extra }) => ({ ...image(n), ...extra }) as Descriptor),
+      { selector: (d) => d.digest, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(entries, (manifests) => {
+        const base = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests, 'x-top': { kept: true } } as ImageIndex;
+        const kept = manifests.filter((_, i) => i % 2 === 0).reverse();
+        const { index } = composeIndex({ base, mediaType: MediaType.ociIndex, manifests: kept, annotations: undefined });
+        expect(index.manifests).toStrictEqual(kept);
+        expect(index).toMatchObject({ 'x-top': { kept: true } });
+        expect(isSameIndex(base, composeIndex({ base, mediaType: MediaType.ociIndex, manifests, annotations: undefined }).index)).toBe(true);
+      }),
+    );
+  });
+
   it('gives a new list schemaVersion 2 and its media type first', () => {
     const { index } = composeIndex({ base: null, mediaType: MediaType.ociIndex, manifests: [image(1)], annotations: undefined });
     expect(Object.keys(index).slice(0, 3)).toEqual(['schemaVersion', 'mediaType', 'manifests']);
