@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { sha256Digest } from '@/lib/oci/digest';
+import { MANIFEST_ACCEPT, MediaType } from '@/lib/oci/media-types';
+import { ContentCache } from './cache';
+import { createRegistryClient, type RegistryClientOptions } from './client';
+import { RegistryError } from './errors';
+import type { FetchLike } from './transport';
+
+// The client's transport decisions (scheme, Docker Hub mapping, Accept, re-authentication) with a scripted fetch.
+
+type Call = { url: string; method: string; headers: Record<string, string> };
+
+const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.dockerManifest, config: {}, layers: [] }));
+
+function networkError(code: string): Error {
+  return Object.assign(new TypeError('fetch failed'), { cause: { code } });
+}
+
+/** A fetch that records every call and answers with `route`; https:// URLs fail with `httpsError` when given. */
+function scriptedFetch(route: (call: Call) => Response, httpsError?: string): { fetch: FetchLike; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const call = { url: input, method: init.method ?? 'GET', headers: Object.fromEntries(new Headers(init.headers).entries()) };
+    calls.push(call);
+    if (httpsError && input.startsWith('https://')) throw networkError(httpsError);
+    return route(call);
+  };
+  return { fetch, calls };
+}
+
+const ok = () => new Response('{}', { status: 200 });
+const manifestAnswer = () => new Response(manifest, { status: 200, headers: { 'content-type': MediaType.dockerManifest } });
+
+function client(registry: string, options: RegistryClientOptions) {
+  return createRegistryClient(registry, { cache: new ContentCache(1024 * 1024), credentials: null, ...options });
+}
+
+function serveManifests(call: Call): Response {
+  return call.url.endsWith('/v2/') ? ok() : manifestAnswer();
+}
+
+describe('scheme', () => {
+  it('tries HTTPS first and uses plain HTTP for a loopback registry that does not speak TLS', async () => {
+    const { fetch, calls } = scriptedFetch(serveManifests, 'ERR_SSL_WRONG_VERSION_NUMBER');
+    await client('127.0.0.1:5000', { fetch }).getManifest('app', 'v1');
+    expect(calls.map((c) => c.url)).toEqual([
+      'https://127.0.0.1:5000/v2/',
+      'http://127.0.0.1:5000/v2/',
+      'http://127.0.0.1:5000/v2/app/manifests/v1',
+    ]);
+  });
+
+  it('never tries plain HTTP for a remote host that is not listed as insecure', async () => {
+    const { fetch, calls } = scriptedFetch(serveManifests, 'ECONNREFUSED');
+    const err = await client('reg.example:5000', { fetch }).getManifest('app', 'v1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect((err as RegistryError).message).toContain('plain HTTP for non-loopback hosts needs ARCHWAY_INSECURE_REGISTRIES');
+    expect(calls.every((c) => c.url.startsWith('https://'))).toBe(true);
+  });
+
+  it('uses plain HTTP for a host listed in ARCHWAY_INSECURE_REGISTRIES', async () => {
+    const { fetch, calls } = scriptedFetch(serveManifests, 'ERR_SSL_WRONG_VERSION_NUMBER');
+    await client('10.1.2.3:5000', { fetch, env: { ARCHWAY_INSECURE_REGISTRIES: '10.0.0.0/8' } }).getManifest('app', 'v1');
+    expect(calls.at(-1)?.url).toBe('http://10.1.2.3:5000/v2/app/manifests/v1');
+  });
+
+  it('does not drop to HTTP when the host answered TLS with a certificate Node does not trust', async () => {
+    const { fetch, calls } = scriptedFetch(serveManifests, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+    const err = (await client('localhost:5443', { fetch }).getManifest('app', 'v1').catch((e: unknown) => e)) as RegistryError;
+    expect(err.message).toContain('certificate');
+    expect(err.message).toContain('NODE_EXTRA_CA_CERTS');
+    expect(calls.map((c) => c.url)).toEqual(['https://localhost:5443/v2/']);
+  });
+
+  it('never downgrades a host that once answered over TLS, even for a new client', async () => {
+    const host = 'tls-once.internal:5000';
+    const env = { ARCHWAY_INSECURE_REGISTRIES: host };
+    await client(host, { fetch: scriptedFetch(serveManifests).fetch, env }).getManifest('app', 'v1');
+    const later = scriptedFetch(serveManifests, 'ECONNRESET');
+    await expect(client(host, { fetch: later.fetch, env }).getManifest('app', 'v1')).rejects.toBeInstanceOf(RegistryError);
+    expect(later.calls.every((c) => c.url.startsWith('https://'))).toBe(true);
+  });
+});
+
+describe('requests', () => {
+  it('maps Docker Hub names and sends all four manifest types in Accept', async () => {
+    const { fetch, calls } = scriptedFetch(serveManifests);
+    const result = await client('docker.io', { fetch }).getManifest('alpine', 'latest');
+    expect(result.digest).toBe(sha256Digest(manifest));
+    const get = calls.at(-1)!;
+    expect(get.url).toBe('https://registry-1.docker.io/v2/library/alpine/manifests/latest');
+    expect(get.headers.accept?.split(', ')).toEqual([...MANIFEST_ACCEPT]);
+  });
+
+  it('gets a fresh token after invalid_token and retries once', async () => {
+    let tokens = 0;
+    const { fetch, calls } = scriptedFetch((call) => {
+      if (call.url.endsWith('/v2/')) return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' } });
+      if (call.url.startsWith('https://auth.example/token')) return Response.json({ token: `t${++tokens}`, expires_in: 300 });
+      if (call.headers.authorization === 'Bearer t1') {
+        return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg",error="invalid_token"' } });
+      }
+      return manifestAnswer();
+    });
+    const c = client('reg.example', { fetch });
+    await c.getManifest('team/app', 'v1');
+    expect(tokens).toBe(2);
+    expect(calls.filter((x) => x.url.includes('/manifests/')).map((x) => x.headers.authorization)).toEqual(['Bearer t1', 'Bearer t2']);
+    expect(calls.find((x) => x.url.startsWith('https://auth.example'))?.url).toBe('https://auth.example/token?service=reg&scope=repository%3Ateam%2Fapp%3Apull');
+    expect(c.stats()).toMatchObject({ tokenRequests: 2 });
+  });
+});

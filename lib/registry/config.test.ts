@@ -1,0 +1,39 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRegistryConfig } from './config';
+
+describe('readRegistryConfig', () => {
+  it('has defaults that need no configuration', () => {
+    expect(readRegistryConfig({})).toEqual({
+      insecureRegistries: [],
+      timeoutMs: 15_000,
+      maxConcurrency: 16,
+      cacheBytes: 256 * 1024 * 1024,
+      dockerConfigDir: path.join(homedir(), '.docker'),
+      dockerAuthConfig: undefined,
+    });
+  });
+
+  it('reads every variable, trimming list entries', () => {
+    const config = readRegistryConfig({
+      ARCHWAY_INSECURE_REGISTRIES: ' reg.internal:5000, 10.0.0.0/8 ,,',
+      ARCHWAY_REGISTRY_TIMEOUT_MS: '2500',
+      ARCHWAY_MAX_CONCURRENCY: '4',
+      ARCHWAY_CACHE_BYTES: '1048576',
+      DOCKER_CONFIG: '/etc/archway/docker',
+    });
+    expect(config).toMatchObject({
+      insecureRegistries: ['reg.internal:5000', '10.0.0.0/8'],
+      timeoutMs: 2500,
+      maxConcurrency: 4,
+      cacheBytes: 1_048_576,
+      dockerConfigDir: '/etc/archway/docker',
+    });
+  });
+
+  it('names the variable that is not a positive whole number', () => {
+    expect(() => readRegistryConfig({ ARCHWAY_REGISTRY_TIMEOUT_MS: 'fast' })).toThrow(/ARCHWAY_REGISTRY_TIMEOUT_MS/);
+    expect(() => readRegistryConfig({ ARCHWAY_MAX_CONCURRENCY: '0' })).toThrow(/ARCHWAY_MAX_CONCURRENCY/);
+  });
+});
