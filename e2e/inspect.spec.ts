@@ -182,7 +182,9 @@ test('a malformed reference in the URL explains how to write one', async ({ page
 
 test('a tag that is one image manifest is shown as a single entry with a way to make a list', async ({ page, seed }) => {
   await page.goto(`/inspect/${seed.references.single}`);
-  await expect(page.getByRole('note')).toContainText('not a list');
-  await expect(page.getByRole('link', { name: 'Create a list from it' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('not a list');
   await expect(matrixChips(page)).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Entries', exact: true })).toContainText('linux/amd64 (config)');
+  await page.getByRole('button', { name: 'Make a list' }).click();
+  await expect(page.getByTestId('index-editor')).toBeVisible();
 });

@@ -71,7 +71,7 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
         <ConfigPlatform entry={entry} />
       </td>
       <td className="px-2 py-1.5">
-        <ProblemCounts problems={entry.problems} />
+        {entry.problems.length > 0 ? <ProblemCounts problems={entry.problems} /> : <span className="text-zinc-400">none</span>}
       </td>
     </tr>
   );

@@ -6,5 +6,7 @@ export function entryLabel(entry: InspectEntry): string {
   if (entry.role === 'attestation') return 'attestation';
   if (entry.platform) return formatPlatform(entry.platform);
   if (entry.role === 'index') return 'nested index';
+  // A single-manifest tag, or a list entry without a platform: what the image says it is.
+  if (entry.config) return `${formatPlatform(entry.config)} (config)`;
   return 'no platform';
 }

@@ -53,7 +53,7 @@ export function errorGuidance(code: ErrorCode, registry: string | null): ErrorGu
       };
     case 'REGISTRY_ERROR':
       return {
-        title: `${where} failed or sent bad data`,
+        title: `${where} is unreachable or failed`,
         steps: [
           'The registry is unreachable, answered with an error, or sent a document that does not match its digest.',
           'Check that the registry is up and reachable from the Archway server (plain-HTTP registries other than loopback must be listed in ARCHWAY_INSECURE_REGISTRIES), then retry.',

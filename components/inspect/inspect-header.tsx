@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { countLabel, formatBytes, mediaTypeLabel } from '@/lib/client/format';
 import { Badge } from '@/components/ui/badge';
@@ -5,7 +6,7 @@ import { Digest } from '@/components/ui/digest';
 import { KeyValueTable } from '@/components/ui/key-value-table';
 
 /** What the reference resolved to: the document's digest, media type, kind, size and index annotations. */
-export function InspectHeader({ data }: { data: InspectResponse }) {
+export function InspectHeader({ data, actions }: { data: InspectResponse; actions?: ReactNode }) {
   const attestations = data.entries.filter((entry) => entry.role === 'attestation').length;
   const others = data.entries.length - attestations;
   return (
@@ -16,11 +17,11 @@ export function InspectHeader({ data }: { data: InspectResponse }) {
           {data.reference}
         </h1>
       </div>
-      <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs sm:grid-cols-[max-content_1fr_max-content_1fr]">
-        <dt className="text-zinc-500">Digest</dt>
-        <dd className="min-w-0" data-testid="index-digest">
-          <Digest digest={data.digest} isFull />
-        </dd>
+      <p className="mt-2 flex items-center gap-2 text-xs" data-testid="index-digest">
+        <span className="text-zinc-500">Digest</span>
+        <Digest digest={data.digest} isFull />
+      </p>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs sm:grid-cols-[max-content_1fr_max-content_1fr]">
         <dt className="text-zinc-500">Media type</dt>
         <dd className="min-w-0">
           <span className="text-zinc-800">{mediaTypeLabel(data.mediaType)}</span>{' '}
@@ -44,6 +45,7 @@ export function InspectHeader({ data }: { data: InspectResponse }) {
           {data.tag ? <span className="text-zinc-500">:{data.tag}</span> : null}
         </dd>
       </dl>
+      {actions ? <div className="mt-3 border-t border-zinc-100 pt-3">{actions}</div> : null}
       {data.annotations && Object.keys(data.annotations).length > 0 ? (
         <details className="mt-3 border-t border-zinc-100 pt-2" open={Object.keys(data.annotations).length <= 6}>
           <summary className="cursor-pointer text-xs font-medium text-zinc-600">

@@ -12,11 +12,16 @@ function shareLinks(data: InspectResponse, selection: EntrySelection | null): Sh
   const pinned = pinnedReference(data, data.tag, data.digest);
   const links: ShareLink[] = [];
   if (data.tag) {
-    links.push({ id: 'tag', label: 'Link to the tag', hint: 'follows the tag when it moves', href: inspectHref(tagReference(data, data.tag)) });
+    links.push({ id: 'tag', label: 'Copy link to the tag', hint: 'Follows the tag when it moves', href: inspectHref(tagReference(data, data.tag)) });
   }
-  links.push({ id: 'permalink', label: 'Permalink', hint: 'pinned to this digest', href: inspectHref(pinned) });
+  links.push({ id: 'permalink', label: 'Copy permalink', hint: 'Pinned to this digest: always shows this exact list', href: inspectHref(pinned) });
   if (selection) {
-    links.push({ id: 'entry', label: 'Link to the selected entry', hint: selection.platform ?? 'by digest', href: inspectHref(pinned, selection) });
+    links.push({
+      id: 'entry',
+      label: `Copy link to ${selection.platform ?? 'this entry'}`,
+      hint: 'Pinned to this digest, with the selected entry open',
+      href: inspectHref(pinned, selection),
+    });
   }
   return links;
 }
@@ -24,27 +29,24 @@ function shareLinks(data: InspectResponse, selection: EntrySelection | null): Sh
 /** Copyable links for teammates: the tag, the exact digest, and the entry on screen. */
 export function ShareLinks({ data, selection }: ShareLinksProps) {
   return (
-    <section aria-labelledby="share-heading" className="card p-4">
-      <h2 id="share-heading" className="card-title">
-        Share
-      </h2>
-      <ul className="mt-2 space-y-2">
-        {shareLinks(data, selection).map((link) => (
-          <li key={link.id} className="text-xs">
-            <div className="flex items-center justify-between gap-2">
-              <span className="font-medium text-zinc-700">
-                {link.label} <span className="font-normal text-zinc-500">({link.hint})</span>
-              </span>
-              <CopyButton value={() => new URL(link.href, window.location.origin).toString()} label={`Copy ${link.label.toLowerCase()}`}>
-                Copy
-              </CopyButton>
-            </div>
-            <a href={link.href} data-share={link.id} className="link mt-0.5 block truncate font-mono text-[11px]" title={link.href}>
-              {link.href}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <div role="group" aria-label="Share" className="flex flex-wrap items-center gap-2">
+      <span className="text-xs font-medium text-zinc-500">Share</span>
+      {shareLinks(data, selection).map((link) => (
+        <span key={link.id} className="inline-flex items-stretch">
+          <CopyButton value={() => new URL(link.href, window.location.origin).toString()} label={`${link.label}. ${link.hint}.`} className="btn rounded-r-none">
+            {link.label}
+          </CopyButton>
+          <a
+            href={link.href}
+            data-share={link.id}
+            title={`${link.hint}: ${link.href}`}
+            aria-label={`Open: ${link.hint.toLowerCase()}`}
+            className="inline-flex items-center rounded-r-md border border-l-0 border-zinc-300 bg-white px-1.5 text-xs text-zinc-500 shadow-xs hover:bg-zinc-50 hover:text-zinc-900"
+          >
+            ↗
+          </a>
+        </span>
+      ))}
+    </div>
   );
 }

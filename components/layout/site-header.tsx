@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ReferenceForm } from '@/components/reference-box/reference-form';
+import { HeaderReferenceBox } from './header-reference-box';
 
 /** The bar on every page: the name, a reference box, and the way to build a new list. */
 export function SiteHeader() {
@@ -11,7 +11,7 @@ export function SiteHeader() {
           Archway
         </Link>
         <div className="flex min-w-0 flex-1 justify-center">
-          <ReferenceForm variant="compact" />
+          <HeaderReferenceBox />
         </div>
         <nav aria-label="Main" className="shrink-0">
           <Link href="/create" className="btn">

@@ -43,7 +43,10 @@ export function buildMatrix(groups: readonly EntryGroup[]): PlatformMatrix {
 
   const columns: MatrixColumn[] = [];
   const rowsByOs = new Map<string, MatrixRow>();
-  const columnOrder = [...placed].sort((a, b) => comparePlatforms({ ...a.platform, os: '' }, { ...b.platform, os: '' }));
+  // Spellings a runtime treats alike (arm64, arm64/v8) sit side by side, the shorter first.
+  const columnOrder = [...placed].sort(
+    (a, b) => comparePlatforms({ ...a.platform, os: '' }, { ...b.platform, os: '' }) || columnKey(a.platform).localeCompare(columnKey(b.platform)),
+  );
   for (const { platform } of columnOrder) {
     const key = columnKey(platform);
     if (!columns.some((column) => column.key === key)) columns.push({ key, label: key });
