@@ -8,8 +8,8 @@ import { sha256Digest } from '@/lib/oci/digest';
 import { serializeIndex } from '@/lib/oci/edit';
 import { MediaType } from '@/lib/oci/media-types';
 import { formatPlatform, platformKey } from '@/lib/oci/platform';
-import { formatReference, parseReference } from '@/lib/oci/reference';
-import type { Descriptor, ImageIndex } from '@/lib/oci/schemas';
+import { formatReference, tryParseReference, type ImageReference } from '@/lib/oci/reference';
+import type { Descriptor, ImageIndex, ImageManifest, Platform } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
 import { conflictError } from './execute';
@@ -118,12 +118,12 @@ export async function planPush(request: PushRequest, options: PlanOptions = {}):
 
 /** The tag to push to: a reference with a tag and no digest (a digest cannot be moved). */
 export function parseTarget(input: string): Target {
-  let parsed;
-  try {
-    parsed = parseReference(input);
-  } catch (err) {
-    throw new AppError('INVALID_REFERENCE', `Target "${input}": ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const parsed = tryParseReference(input);
+  if (!parsed.ok) throw new AppError('INVALID_REFERENCE', `Target "${input}": ${parsed.error}`);
+  return tagTarget(input, parsed.reference);
+}
+
+function tagTarget(input: string, parsed: ImageReference): Target {
   if (parsed.digest || !parsed.tag) {
     throw new AppError('BAD_REQUEST', `Target "${input}" must name a tag, not a digest: a list is pushed to a tag, e.g. ${parsed.registry}/${parsed.repository}:latest.`);
   }
@@ -171,25 +171,27 @@ async function resolveEntry(ctx: Context, entry: PushManifestRequest, position: 
 
   const existing = ctx.baseByDigest.get(response.digest);
   const descriptor: Descriptor = existing ?? { mediaType: response.mediaType, digest: response.digest, size: response.size };
-  const isAttestationEntry = existing !== undefined && isAttestation(existing);
   let platform = entry.platform;
-  if (platform && !isAttestationEntry) {
-    assertRequestedPlatform(platform, where);
-    const own = await readConfigPlatform(ctx.clientFor, source, parsed.manifest);
-    if (own && disagreesWithConfig(platform, own) && !ctx.request.allowMismatch) {
-      throw new AppError(
-        'UNPROCESSABLE',
-        `${where}: the platform ${formatPlatform(platform)} disagrees with the image's config, which says ${formatPlatform(own)}. Use the image's own platform, or allow the mismatch if the config is wrong.`,
-        { suggestion: own, config: own },
-      );
-    }
-  }
+  const isAttestationEntry = existing !== undefined && isAttestation(existing);
+  if (platform && !isAttestationEntry) await checkGivenPlatform(ctx, platform, source, parsed.manifest, where);
   if (!platform && !existing) {
     // As `docker manifest create` does: a new entry without a platform takes its config's.
     platform = (await readConfigPlatform(ctx.clientFor, source, parsed.manifest)) ?? undefined;
     if (!platform) throw new AppError('UNPROCESSABLE', `${where}: the image config names no os/architecture; give the platform.`);
   }
   return single(editDescriptor(descriptor, { platform, annotations: entry.annotations }), source);
+}
+
+/** A given platform must be canonical, known to runtimes and, unless allowMismatch, what the image's config says. */
+async function checkGivenPlatform(ctx: Context, platform: Platform, source: RepoLocation, manifest: ImageManifest, where: string): Promise<void> {
+  assertRequestedPlatform(platform, where);
+  const own = await readConfigPlatform(ctx.clientFor, source, manifest);
+  if (!own || !disagreesWithConfig(platform, own) || ctx.request.allowMismatch) return;
+  throw new AppError(
+    'UNPROCESSABLE',
+    `${where}: the platform ${formatPlatform(platform)} disagrees with the image's config, which says ${formatPlatform(own)}. Use the image's own platform, or allow the mismatch if the config is wrong.`,
+    { suggestion: own, config: own },
+  );
 }
 
 function single(descriptor: Descriptor, origin: RepoLocation): Contribution {

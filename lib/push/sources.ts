@@ -3,7 +3,7 @@ import { AppError } from '@/lib/api/errors';
 import { configPlatformOf } from '@/lib/oci/analyze';
 import { isDigest } from '@/lib/oci/digest';
 import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
-import { parseReference } from '@/lib/oci/reference';
+import { DEFAULT_TAG, tryParseReference } from '@/lib/oci/reference';
 import type { ImageManifest, Platform } from '@/lib/oci/schemas';
 import type { ManifestResponse } from '@/lib/registry/types';
 import type { ChildTransfer, ClientFor, RepoLocation } from './types';
@@ -26,12 +26,10 @@ export type SourceLocation = RepoLocation & { reference: string };
  */
 export function locateSource(source: string, target: RepoLocation): SourceLocation {
   if (/^sha(?:256|512):/.test(source) && isDigest(source)) return { ...target, reference: source };
-  try {
-    const parsed = parseReference(source);
-    return { registry: parsed.registry, repository: parsed.repository, reference: parsed.digest ?? parsed.tag ?? 'latest' };
-  } catch (err) {
-    throw new AppError('INVALID_REFERENCE', `Source "${source}": ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const parsed = tryParseReference(source);
+  if (!parsed.ok) throw new AppError('INVALID_REFERENCE', `Source "${source}": ${parsed.error}`);
+  const { registry, repository, digest, tag } = parsed.reference;
+  return { registry, repository, reference: digest ?? tag ?? DEFAULT_TAG };
 }
 
 export const isSameRepository = (a: RepoLocation, b: RepoLocation) => a.registry === b.registry && a.repository === b.repository;
