@@ -75,5 +75,6 @@ echo "Press Ctrl-C to stop the registry and Archway."
 set +e
 wait -n "${pids[@]}"
 status=$?
-echo "A demo process exited (status $status); stopping the rest." >&2
+# 130/143: the children got Ctrl-C (or TERM) with this script; anything else means one of them died on its own.
+case "$status" in 130 | 143) ;; *) echo "A demo process exited (status $status); stopping the rest." >&2 ;; esac
 exit "$status"
