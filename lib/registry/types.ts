@@ -1,3 +1,5 @@
+import 'server-only';
+
 /*
  * The public surface of the server-only registry client. Everything outside lib/registry talks to registries
  * through this interface only; manifests travel as the exact bytes the registry sent (digests are over bytes).
