@@ -116,7 +116,7 @@ export async function planPush(request: PushRequest, options: PlanOptions = {}):
   return { target, base: base?.recorded ?? null, index, transfers, dropped, isUnchanged, steps };
 }
 
-/** The tag to push to: a reference with a tag and no digest (a digest cannot be moved). */
+/** The tag a push, history or revert is about; in `name:tag@digest` the tag counts (a digest cannot be moved). */
 export function parseTarget(input: string): Target {
   const parsed = tryParseReference(input);
   if (!parsed.ok) throw new AppError('INVALID_REFERENCE', `Target "${input}": ${parsed.error}`);
@@ -124,8 +124,8 @@ export function parseTarget(input: string): Target {
 }
 
 function tagTarget(input: string, parsed: ImageReference): Target {
-  if (parsed.digest || !parsed.tag) {
-    throw new AppError('BAD_REQUEST', `Target "${input}" must name a tag, not a digest: a list is pushed to a tag, e.g. ${parsed.registry}/${parsed.repository}:latest.`);
+  if (!parsed.tag) {
+    throw new AppError('BAD_REQUEST', `"${input}" must name a tag, not only a digest: lists are pushed to tags, e.g. ${parsed.registry}/${parsed.repository}:latest.`);
   }
   const tag = parsed.tag;
   return { registry: parsed.registry, repository: parsed.repository, tag, reference: formatReference({ ...parsed, tag, digest: null }) };

@@ -133,6 +133,8 @@ describe('POST /api/v1/push', () => {
     expect(missing.status).toBe(400);
     const digestTarget = await postPush(post('/api/v1/push', { target: `${registry.host}/demo/x@sha256:${'a'.repeat(64)}`, base: null, manifests: [] }));
     expect(ErrorBody.parse(await digestTarget.json()).error.code).toBe('BAD_REQUEST');
+    const badSource = await postPush(post('/api/v1/push', { target: `${registry.host}/demo/x:1`, base: null, manifests: [{ source: 'Bad Source' }] }));
+    expect(ErrorBody.parse(await badSource.json()).error.code).toBe('INVALID_REFERENCE');
   });
 });
 
@@ -156,8 +158,9 @@ describe('GET /api/v1/history and POST /api/v1/revert', () => {
       ['push', 'anonymous', second.digest],
       ['push', 'anonymous', first.digest],
     ]);
-    // The history of a tag is found however its reference is written (defaults filled in).
+    // The history of a tag is found however its reference is written (defaults filled in, a pinned digest ignored).
     expect(await history(`${registry.host}/demo/undo`)).toHaveLength(3);
+    expect(await history(`${registry.host}/demo/undo:latest@${first.digest}`)).toHaveLength(3);
   });
 
   it('answers 400 for a history ref that is not a tag reference', async () => {
