@@ -48,7 +48,8 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     dockerAuthConfig: config.dockerAuthConfig,
     timeoutMs,
     maxConcurrency,
-    fetch: options.fetch ?? agentFetch(sharedAgent({ connectionsPerOrigin: maxConcurrency, timeoutMs })),
+    // The pool is shared, so it takes the server-wide settings; a client's own timeout is its per-request deadline.
+    fetch: options.fetch ?? agentFetch(sharedAgent({ connectionsPerOrigin: config.maxConcurrency, timeoutMs: config.timeoutMs })),
     now: options.now ?? Date.now,
   });
   const ctx: ClientContext = { registry, session, cache: options.cache ?? sharedContentCache(config.cacheBytes), inflight: new InFlight() };
