@@ -27,7 +27,11 @@ export function toAppError(err: unknown): AppError {
 /** JSON error response in the `{ error: { code, message } }` shape. */
 export function errorResponse(err: unknown): NextResponse {
   const appError = toAppError(err);
-  return NextResponse.json(appError.toBody(), { status: appError.status, headers: { 'cache-control': 'no-store' } });
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  // A registry's 429 says when to come back; pass that on rather than invite an immediate retry.
+  const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (appError.code === 'TOO_MANY_REQUESTS' && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  return NextResponse.json(appError.toBody(), { status: appError.status, headers });
 }
 
 /** Wraps a route handler so every failure becomes a typed JSON error. */
