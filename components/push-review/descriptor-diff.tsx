@@ -65,7 +65,7 @@ export function DescriptorDiff({ rows, indexFields, unchangedCount }: Descriptor
           </li>
         ))}
       </ul>
-      {unchangedCount > 0 ? <p className="text-xs text-zinc-500">{unchangedCount} other entr{unchangedCount === 1 ? 'y is' : 'ies are'} kept exactly as they were.</p> : null}
+      {unchangedCount > 0 ? <p className="text-xs text-zinc-500">{unchangedCount === 1 ? '1 other entry is kept exactly as it was.' : `${unchangedCount} other entries are kept exactly as they were.`}</p> : null}
     </div>
   );
 }

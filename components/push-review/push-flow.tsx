@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Digest } from '@/components/ui/digest';
 import { canonicalTarget, toPushRequest, type Draft } from '@/components/index-editor/draft';
 import { draftBlockers } from '@/components/index-editor/entry-checks';
@@ -121,10 +121,18 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
     }
   };
 
+  // The review and the push progress open below a long editor: bring them into view when they appear.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (state.phase === 'review' || state.phase === 'pushing' || state.phase === 'conflict' || state.phase === 'failed') {
+      panel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    }
+  }, [state.phase]);
+
   const isBusy = state.phase === 'planning' || state.phase === 'pushing' || state.phase === 'pushed';
 
   return (
-    <section aria-label="Review and push" className="card space-y-4 p-4">
+    <section ref={panel} aria-label="Review and push" className="card scroll-mt-16 space-y-4 p-4">
       {blockers.length > 0 ? (
         <ul className="space-y-0.5 text-xs text-zinc-600">
           {blockers.map((blocker) => (
