@@ -245,6 +245,15 @@ describe('checkEntry', () => {
     expect(checkEntry(annotated.entries[0]!, false)).toEqual([]);
   });
 
+  it('an os.version the config does not state is no mismatch, as the push decides it', () => {
+    const win = image(41, { os: 'windows', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64' });
+    const start = draftFromInspect(list([win]));
+    const typed = draftReducer(start, { type: 'setPlatformField', key: 'e0', field: 'osVersion', value: '10.0.20348.2655' });
+    expect(checkEntry(typed.entries[0]!, false).filter((check) => check.isBlocking)).toEqual([]);
+    const arm = draftReducer(start, { type: 'setPlatformField', key: 'e0', field: 'variant', value: 'v3' });
+    expect(checkEntry(arm.entries[0]!, false).some((check) => check.isBlocking && check.suggestionLabel)).toBe(true);
+  });
+
   it('asks for the missing half of a platform', () => {
     const draft = draftReducer(emptyDraft('localhost:5000/a:b'), { type: 'add', inspect: list([amd64]), addedFrom: 'x' });
     const key = draft.entries[0]!.key;

@@ -1,5 +1,5 @@
 import type { ConfigPlatform, Problem } from '@/lib/api/inspect';
-import { NON_CANONICAL_FINDINGS, checkPlatform, formatPlatform, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
+import { NON_CANONICAL_FINDINGS, checkPlatform, disagreesWithConfig, formatPlatform, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';
 import { configPlatform, duplicateKeys, fieldsToPlatform, isPlatformChanged, type Draft, type DraftEntry, type PlatformFields } from './draft';
@@ -41,7 +41,7 @@ const FIELD_BY_CODE: Record<PlatformFindingCode, keyof PlatformFields> = {
 export function isMismatch(entry: DraftEntry): boolean {
   const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
   if (!platform || !entry.config || entry.role !== 'image') return false;
-  return !platformsEqual(platform, configPlatform(entry.config));
+  return disagreesWithConfig(platform, configPlatform(entry.config));
 }
 
 function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[] {
@@ -99,7 +99,7 @@ function platformChecks(entry: DraftEntry, platform: Platform, allowMismatch: bo
     checks.push({
       field: 'platform',
       severity: allowMismatch ? 'warning' : 'error',
-      message: `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: a runtime on ${formatPlatform(platform)} would pull an image built for another machine.${allowMismatch ? '' : ' Use its own platform, or allow mismatches below.'}`,
+      message: `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: runtimes choose entries by the listed platform, so a ${formatPlatform(platform)} machine would get an image built as ${formatPlatform(own)}.${allowMismatch ? '' : ' Use its own platform, or allow mismatches below.'}`,
       suggestion: own,
       suggestionLabel: `Use the image's own platform (${formatPlatform(own)})`,
       isBlocking: !allowMismatch,
