@@ -80,11 +80,11 @@ export async function hasBlob(ctx: ClientContext, repository: string, digest: st
 }
 
 /** Ends an upload session the registry opened when it declined a mount (202), so it does not linger. */
-async function cancelUpload(ctx: ClientContext, path: string, location: string, requestUrl: string): Promise<void> {
+async function cancelUpload(ctx: ClientContext, path: string, uploadUrl: string): Promise<void> {
   const operation = `DELETE upload ${path}`;
   try {
     await ctx.session.send(
-      { method: 'DELETE', target: new URL(location, requestUrl).toString(), scopes: [repositoryScope(path, 'pull,push')], operation },
+      { method: 'DELETE', target: uploadUrl, scopes: [repositoryScope(path, 'pull,push')], operation },
       async (response) => {
         await response.body?.cancel();
       },
@@ -110,7 +110,7 @@ export async function mountBlob(
   const { path: fromPath } = locate(ctx, fromRepository);
   const operation = `mount blob ${digest} from ${fromPath} into ${path}`;
   const query = new URLSearchParams({ mount: digest, from: fromPath });
-  return ctx.session.send(
+  const answer = await ctx.session.send(
     {
       method: 'POST',
       target: `/v2/${path}/blobs/uploads/?${query.toString()}`,
@@ -118,14 +118,19 @@ export async function mountBlob(
       operation,
     },
     async (response, url) => {
-      await response.body?.cancel();
-      if (response.status === 201) return 'mounted';
+      if (response.status === 201) {
+        await response.body?.cancel();
+        return { result: 'mounted' as const };
+      }
       if (response.status !== 202) return ctx.session.fail(response, operation);
+      await response.body?.cancel();
       const location = response.headers.get('location');
-      if (location) await cancelUpload(ctx, path, location, url);
-      return 'not-mounted';
+      return { result: 'not-mounted' as const, upload: location ? new URL(location, url).toString() : undefined };
     },
   );
+  // Cancelled after the POST's request slot is released: waiting for a second slot while holding one deadlocks.
+  if (answer.result === 'not-mounted' && answer.upload) await cancelUpload(ctx, path, answer.upload);
+  return answer.result;
 }
 
 /** Starts an upload session; resolves the absolute URL to PUT the bytes to (Location may be relative). */

@@ -110,3 +110,19 @@ describe('requests', () => {
     expect(c.stats()).toMatchObject({ tokenRequests: 2 });
   });
 });
+
+describe('request slots', () => {
+  it('cancels a declined mount (202) without waiting for a second slot while holding the first', async () => {
+    const { fetch, calls } = scriptedFetch((call) => {
+      if (call.url.endsWith('/v2/')) return ok();
+      if (call.method === 'HEAD') return new Response(null, { status: 404 });
+      if (call.method === 'POST') return new Response(null, { status: 202, headers: { location: '/v2/team/app/blobs/uploads/u1' } });
+      return new Response(null, { status: 204 });
+    });
+    const digest = sha256Digest(manifest);
+    // One slot: an upload cancelled from inside the mount's own request would wait for itself forever.
+    const c = client('127.0.0.1:5000', { fetch, maxConcurrency: 1 });
+    await expect(c.mountBlob('team/app', digest, 'team/src')).resolves.toBe('not-mounted');
+    expect(calls.at(-1)).toMatchObject({ method: 'DELETE', url: 'https://127.0.0.1:5000/v2/team/app/blobs/uploads/u1' });
+  }, 5_000);
+});
