@@ -126,3 +126,38 @@ describe('request slots', () => {
     expect(calls.at(-1)).toMatchObject({ method: 'DELETE', url: 'https://127.0.0.1:5000/v2/team/app/blobs/uploads/u1' });
   }, 5_000);
 });
+
+describe('URLs the registry hands out', () => {
+  const basic = { kind: 'basic' as const, username: 'u', password: 'p' };
+  const challenge = () => new Response(null, { status: 401, headers: { 'www-authenticate': 'Basic realm="reg"' } });
+
+  it('sends credentials only to the registry itself, not to a Link on another host', async () => {
+    const { fetch, calls } = scriptedFetch((call) => {
+      if (!call.headers.authorization && call.url.startsWith('https://reg.example/')) return challenge();
+      if (call.url.endsWith('/v2/')) return ok();
+      if (call.url.startsWith('https://reg.example/')) {
+        return Response.json({ tags: ['a'] }, { headers: { link: '<https://mirror.example/v2/app/tags/list?last=a>; rel="next"' } });
+      }
+      return Response.json({ tags: ['b'] });
+    });
+    const tags = await client('reg.example', { fetch, credentials: basic }).listTags('app');
+    expect(tags).toEqual(['a', 'b']);
+    const mirror = calls.filter((c) => c.url.startsWith('https://mirror.example/'));
+    expect(mirror).toHaveLength(1);
+    expect(mirror[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('refuses an upload Location that would drop an HTTPS registry to plain HTTP', async () => {
+    const { fetch, calls } = scriptedFetch((call) => {
+      if (!call.headers.authorization) return challenge();
+      if (call.url.endsWith('/v2/')) return ok();
+      return new Response(null, { status: 202, headers: { location: 'http://reg.example/v2/app/blobs/uploads/u1?_state=s' } });
+    });
+    const err = await client('reg.example', { fetch, credentials: basic })
+      .uploadBlob('app', sha256Digest(manifest), manifest)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect((err as RegistryError).message).toContain('plain HTTP');
+    expect(calls.some((c) => c.url.startsWith('http://'))).toBe(false);
+  });
+});

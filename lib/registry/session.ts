@@ -101,15 +101,29 @@ export class RegistrySession {
       );
       const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
       try {
-        const url = new URL(spec.target, await this.baseUrl()).toString();
-        const response = await this.authorizedExchange(spec, url, signal);
-        return await read(response, url);
+        const base = new URL(await this.baseUrl());
+        const url = new URL(spec.target, base);
+        if (base.protocol === 'https:' && url.protocol !== 'https:') throw this.downgradeRefusal(spec.operation, url);
+        const target = url.toString();
+        // An absolute Link or Location on another host gets no credentials: they belong to this registry only.
+        const isRegistryOrigin = url.origin === base.origin;
+        const response = isRegistryOrigin ? await this.authorizedExchange(spec, target, signal) : await this.exchange(spec, target, undefined, signal);
+        return await read(response, target);
       } catch (err) {
         if (spec.signal?.aborted) throw spec.signal.reason;
         throw networkFailure(err, { registry: this.registry, host: this.host, operation: spec.operation, timeoutMs: this.opts.timeoutMs });
       } finally {
         clearTimeout(timer);
       }
+    });
+  }
+
+  private downgradeRefusal(operation: string, url: URL): RegistryError {
+    return new RegistryError({
+      message: `${this.registry}: ${operation}: the registry answers over HTTPS but sent Archway to plain HTTP (${url.origin}); refusing to downgrade. Check the registry's proxy settings (X-Forwarded-Proto, relativeurls).`,
+      registry: this.registry,
+      operation,
+      kind: 'bad-response',
     });
   }
 
