@@ -126,3 +126,43 @@ test('creating over a tag that exists is a 409 that shows the tag, and replacing
   await expect(page.getByTestId('review-digest')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Review and push' })).toContainText(seed.digests.single);
 });
+
+test('sources on another registry are copied, and the review says so before anything is written', async ({ page, seed, registryHost, secondRegistryHost }) => {
+  const target = `${secondRegistryHost}/mirror/test:1`;
+  await page.goto(`/create?target=${encodeURIComponent(target)}&source=${encodeURIComponent(seed.references.x8664)}`);
+  await expect(entry(page, 1)).toBeVisible();
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  const review = page.getByRole('region', { name: 'Review and push' });
+  await expect(review).toContainText(/\d+ blobs? to copy/);
+  await expect(review).toContainText('imagetools needs every source on the target registry');
+  const digest = (await page.getByTestId('review-digest').locator('code').first().getAttribute('title'))!;
+  await page.getByRole('button', { name: `Push to ${target}` }).click();
+  await page.waitForURL(new RegExp(`@${digest}$`));
+  expect(await registryDigest(secondRegistryHost, 'mirror/test', '1')).toBe(digest);
+  expect(await registryDigest(registryHost, 'mirror/test', '1')).toBeNull();
+});
+
+test('a push that fails midway names the step, leaves the tag alone and keeps the edit', async ({ page, request, seed, registryHost }) => {
+  // A source of our own that can be deleted without touching the seeded images.
+  const staging = `${registryHost}/demo/doomed:1`;
+  const staged = await request.post('/api/v1/push', { data: { target: staging, base: null, manifests: [{ source: seed.references.x8664 }] } });
+  expect(staged.ok()).toBe(true);
+  const target = `${registryHost}/demo/after-failure:1`;
+  await page.goto(`/create?target=${encodeURIComponent(target)}&source=${encodeURIComponent(staging)}`);
+  await expect(entry(page, 1)).toBeVisible();
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  await expect(page.getByTestId('review-digest')).toBeVisible();
+
+  // A layer vanishes from the source repository between review and push (as a garbage collection would do).
+  const manifest = await fetch(`http://${registryHost}/v2/demo/doomed/manifests/${seed.digests.x8664}`, { headers: { accept: MANIFEST_ACCEPT.join(', ') } });
+  const layer = ((await manifest.json()) as { layers: { digest: string }[] }).layers[0]!.digest;
+  const deleted = await fetch(`http://${registryHost}/v2/demo/doomed/blobs/${layer}`, { method: 'DELETE' });
+  expect(deleted.status).toBe(202);
+  await page.getByRole('button', { name: `Push to ${target}` }).click();
+  const failure = page.getByRole('alert').filter({ hasText: 'Your edit is kept' });
+  await expect(failure).toContainText('was not changed');
+  await expect(failure.locator('[data-status="failed"]')).toContainText(layer.slice(0, 19));
+  expect(await registryDigest(registryHost, 'demo/after-failure', '1')).toBeNull();
+  await expect(entry(page, 1)).toBeVisible();
+  await expect(page.getByLabel('Target tag')).toHaveValue(target);
+});
