@@ -16,6 +16,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { tryParseReference } from '@/lib/oci/reference';
 import { ConflictNotice } from './conflict-notice';
 import { PushReview } from './push-review';
+import { mergeStep } from './merge-step';
 import { StepList } from './step-list';
 
 type FlowState =
@@ -41,13 +42,6 @@ const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
   TIMEOUT: 'The registry did not answer in time; the tag was not changed. Try again.',
   TOO_MANY_REQUESTS: 'The registry is rate-limiting: wait a minute, then push again.',
 };
-
-/** Replaces a step by id (it progresses: running, then done or failed), or appends a step not planned. */
-export function mergeStep(steps: readonly PushStep[], step: PushStep): PushStep[] {
-  const at = steps.findIndex((existing) => existing.step === step.step);
-  if (at === -1) return [...steps, step];
-  return steps.map((existing, i) => (i === at ? step : existing));
-}
 
 /** The page of the list just pushed: pinned to its digest, and naming the tag it was pushed to. */
 function resultHref(result: PushResponse): string {
