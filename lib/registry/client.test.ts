@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toAppError } from '@/lib/api/handler';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MANIFEST_ACCEPT, MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from './cache';
@@ -159,5 +163,29 @@ describe('URLs the registry hands out', () => {
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).message).toContain('plain HTTP');
     expect(calls.some((c) => c.url.startsWith('http://'))).toBe(false);
+  });
+});
+
+describe('server-wide credentials', () => {
+  it('says which docker config is unreadable, and reads it again once it is fixed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'archway-client-config-'));
+    try {
+      await writeFile(path.join(dir, 'config.json'), '{"auths": ');
+      const { fetch, calls } = scriptedFetch((call) => {
+        if (!call.headers.authorization) return new Response(null, { status: 401, headers: { 'www-authenticate': 'Basic realm="reg"' } });
+        return serveManifests(call);
+      });
+      const c = createRegistryClient('reg.example', { cache: new ContentCache(1024 * 1024), fetch, env: { DOCKER_CONFIG: dir } });
+      const failure = toAppError(await c.getManifest('app', 'v1').catch((e: unknown) => e));
+      expect(failure.code).toBe('INTERNAL');
+      expect(failure.message).toContain(path.join(dir, 'config.json'));
+      expect(failure.message).toContain('credentials for reg.example');
+
+      await writeFile(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'reg.example': { auth: Buffer.from('u:p').toString('base64') } } }));
+      await c.getManifest('app', 'v1');
+      expect(calls.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

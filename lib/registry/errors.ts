@@ -16,7 +16,8 @@ export type RegistryErrorKind =
   | 'timeout'
   | 'bad-response' // invalid JSON, a wrong media type, too large
   | 'digest-mismatch' // bytes that do not hash to the digest asked for or announced
-  | 'usage'; // Archway asked for something that cannot work (delete by tag, a body that disagrees with its type)
+  | 'usage' // Archway asked for something that cannot work (delete by tag, a body that disagrees with its type)
+  | 'credentials'; // the server's own docker config or credential helper could not be read
 
 export type RegistryErrorInit = {
   message: string;
@@ -80,6 +81,8 @@ export class RegistryError extends Error {
         return 'UNAUTHORIZED';
       case 'denied':
         return 'DENIED';
+      case 'credentials':
+        return 'INTERNAL';
       default:
         return appCodeForStatus(this.status, this.codes);
     }

@@ -78,12 +78,21 @@ export class RegistrySession {
     return { ...this.counters, byMethod: { ...this.counters.byMethod } };
   }
 
-  /** The credentials used for this registry (looked up once). */
+  /** The credentials used for this registry (looked up once; a failed lookup is tried again next time). */
   credentials(): Promise<Credentials | null> {
     if (this.opts.credentials !== undefined) return Promise.resolve(this.opts.credentials);
     this.credentialsLookup ??= resolveCredentials(this.registry, {
       configDir: this.opts.dockerConfigDir,
       authConfigEnv: this.opts.dockerAuthConfig,
+    }).catch((err: unknown) => {
+      this.credentialsLookup = undefined; // a config file being fixed must not need a server restart
+      throw new RegistryError({
+        message: `${this.registry}: cannot read the credentials for ${this.registry}: ${err instanceof Error ? err.message : String(err)}. Fix the docker config (or remove it for anonymous access).`,
+        registry: this.registry,
+        operation: 'read credentials',
+        kind: 'credentials',
+        cause: err,
+      });
     });
     return this.credentialsLookup;
   }
