@@ -11,20 +11,27 @@ export function wantsStepStream(request: Request): boolean {
 /**
  * An `application/x-ndjson` response: one `{type:"step"}` line per step change as it happens, then one
  * `{type:"result"}` or `{type:"error"}` line. The status is 200 once streaming starts, so errors travel in-band.
+ * A browser that stops reading (a closed tab) stops the lines, not the push: it runs to its end and is recorded.
  */
 export function stepStreamResponse(run: (onStep: StepListener) => Promise<PushResponse>): Response {
   const encoder = new TextEncoder();
+  let isCancelled = false;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (event: PushStreamEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      const send = (event: PushStreamEvent) => {
+        if (!isCancelled) controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      };
       try {
         const result = await run((step) => send({ type: 'step', step }));
         send({ type: 'result', result });
       } catch (err) {
         send({ type: 'error', error: toAppError(err).toBody().error });
       } finally {
-        controller.close();
+        if (!isCancelled) controller.close();
       }
+    },
+    cancel() {
+      isCancelled = true;
     },
   });
   return new Response(stream, {
