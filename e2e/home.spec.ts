@@ -7,14 +7,15 @@ test('a bad reference says what is wrong and stays on the page', async ({ page }
   const box = page.getByRole('textbox', { name: 'Image reference' }).first();
   await box.fill('ghcr.io/Owner/App:1.0');
   await box.press('Enter');
-  await expect(page.getByRole('alert')).toContainText('Repository names must be lower-case');
-  await expect(page.getByRole('alert')).toContainText('ghcr.io/owner/app');
+  const form = page.getByRole('search', { name: 'Inspect an image' });
+  await expect(form.getByRole('alert')).toContainText('Repository names must be lower-case');
+  await expect(form.getByRole('alert')).toContainText('ghcr.io/owner/app');
   await expect(page).toHaveURL(/\/$/);
 
   await box.fill('golang@sha256:1234');
-  await expect(page.getByRole('alert')).toContainText('sha256');
+  await expect(form.getByRole('alert')).toContainText('sha256');
   await box.fill('golang:alpine');
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText('docker.io/library/golang:alpine')).toBeVisible();
 });
 

@@ -152,7 +152,7 @@ test('the raw JSON is the exact bytes, checked against the digest', async ({ pag
   await expect(page.getByTestId('raw-json')).toContainText('"schemaVersion": 2');
   await expect(page.getByTestId('raw-json')).toContainText('org.opencontainers.image.description');
   await expect(page.getByText('this browser checked it')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Copy the raw bytes' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copy raw' })).toBeVisible();
 });
 
 test('the equivalent commands use the reference on screen, with --insecure for a loopback registry', async ({ page, seed }) => {
@@ -166,7 +166,7 @@ test('the equivalent commands use the reference on screen, with --insecure for a
 
 test('an unknown repository gets an error page that says what to check', async ({ page, registryHost }) => {
   await page.goto(`/inspect/${registryHost}/demo/does-not-exist:latest`);
-  const error = page.getByRole('alert');
+  const error = page.getByRole('alert', { name: 'Nothing at this reference' });
   await expect(error).toHaveAttribute('data-error-code', 'NOT_FOUND');
   await expect(error.getByRole('heading', { level: 1 })).toHaveText('Nothing at this reference');
   await expect(error).toContainText('Check the spelling of the repository and the tag');
@@ -175,7 +175,7 @@ test('an unknown repository gets an error page that says what to check', async (
 
 test('a malformed reference in the URL explains how to write one', async ({ page }) => {
   await page.goto('/inspect/Registry.Example/Some/Repo');
-  const error = page.getByRole('alert');
+  const error = page.getByRole('alert', { name: 'This is not an image reference' });
   await expect(error).toHaveAttribute('data-error-code', 'INVALID_REFERENCE');
   await expect(error).toContainText('[registry/]repository[:tag][@digest]');
 });
