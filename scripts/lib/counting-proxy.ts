@@ -1,4 +1,4 @@
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /*
@@ -15,6 +15,8 @@ export type CountingProxy = {
   /** Requests seen since the last reset, in arrival order. */
   requests(): CountedRequest[];
   reset(): void;
+  /** Delays every request by `ms` before forwarding it: a registry one round trip away instead of on loopback. */
+  setLatency(ms: number): void;
   stop(): Promise<void>;
 };
 
@@ -34,10 +36,10 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   // Kept-alive connections upstream, so the proxy adds as little as it can to every measurement alike.
   const agent = new Agent({ keepAlive: true });
   let seen: CountedRequest[] = [];
+  let latencyMs = 0;
 
-  const server = createServer((incoming: IncomingMessage, outgoing) => {
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const path = incoming.url ?? '/';
-    seen.push({ method: incoming.method ?? 'GET', kind: requestKind(path), path });
     const forwarded = request(
       {
         host: upstream.hostname,
@@ -57,6 +59,13 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       outgoing.end(`proxy: ${err.message}`);
     });
     incoming.pipe(forwarded);
+  };
+
+  const server = createServer((incoming, outgoing) => {
+    const path = incoming.url ?? '/';
+    seen.push({ method: incoming.method ?? 'GET', kind: requestKind(path), path });
+    if (latencyMs > 0) setTimeout(() => forward(incoming, outgoing), latencyMs);
+    else forward(incoming, outgoing);
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -69,6 +78,9 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     requests: () => [...seen],
     reset: () => {
       seen = [];
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -47,21 +47,42 @@ function waitForExit(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Runs `next build` when the build is stale; its output goes to stderr so stdout stays for machine-read lines. */
-export async function buildIfStale(log: (line: string) => void = (line) => console.error(line)): Promise<'built' | 'fresh'> {
-  if (!isBuildStale()) {
-    log('Archway build is up to date (.next is newer than every source file)');
-    return 'fresh';
-  }
-  log('Building Archway (next build)...');
+/** Another `next build` holds `.next` (a teammate's, or a demo's): wait for it instead of failing. */
+const BUILD_BUSY = /Another next build process is already running/;
+const BUILD_WAIT_MS = 10 * 60_000;
+
+/** Runs `next build` once; its output goes to stderr (stdout stays for machine-read lines) and is kept for checks. */
+async function runBuild(): Promise<{ code: number; output: string }> {
   const child = spawn(NEXT_BIN, ['build'], {
     cwd: ROOT,
-    stdio: ['ignore', 2, 2],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  const code = await waitForExit(child);
-  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
-  return 'built';
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      output = (output + chunk.toString('utf8')).slice(-8000);
+    });
+  }
+  return { code: await waitForExit(child), output };
+}
+
+/** Runs `next build` when the build is stale, waiting out a build someone else is running in the same folder. */
+export async function buildIfStale(log: (line: string) => void = (line) => console.error(line)): Promise<'built' | 'fresh'> {
+  const deadline = Date.now() + BUILD_WAIT_MS;
+  for (;;) {
+    if (!isBuildStale()) {
+      log('Archway build is up to date (.next is newer than every source file)');
+      return 'fresh';
+    }
+    log('Building Archway (next build)...');
+    const { code, output } = await runBuild();
+    if (code === 0) return 'built';
+    if (!BUILD_BUSY.test(output) || Date.now() > deadline) throw new Error(`next build failed with exit code ${code}`);
+    log('Another next build is running in this folder; waiting for it to finish...');
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
 }
 
 export type RunningNext = { url: string; pid: number; stop(): Promise<void> };
