@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { qualifySource } from '@/components/index-editor/add-source';
+import { qualifySource } from '@/components/index-editor/qualify-source';
 import { draftReducer, emptyDraft } from '@/components/index-editor/draft';
 import { DraftEditor } from '@/components/index-editor/draft-editor';
 import { PushFlow } from '@/components/push-review/push-flow';

@@ -5,19 +5,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { inspectQueryOptions } from '@/lib/client/inspect';
-import { cleanReferenceInput, formatReference, tryParseReference } from '@/lib/oci/reference';
+import { formatReference, tryParseReference } from '@/lib/oci/reference';
 import { INPUT_CLASS } from './field-styles';
-
-/**
- * The reference as the user meant it: a name without a registry is looked up on `defaultRegistry` (the list's own
- * registry), because in an editor for `localhost:5000/demo/app` that is where `demo/x8664-test` lives.
- */
-export function qualifySource(input: string, defaultRegistry: string | null): string {
-  const cleaned = cleanReferenceInput(input);
-  const first = cleaned.split('/')[0] ?? '';
-  const hasRegistry = cleaned.includes('/') && (first === 'localhost' || first.includes('.') || first.includes(':'));
-  return hasRegistry || !defaultRegistry ? cleaned : `${defaultRegistry}/${cleaned}`;
-}
+import { qualifySource } from './qualify-source';
 
 type AddSourceProps = {
   /** Where names without a registry are looked up; null: Docker Hub, as docker does. */

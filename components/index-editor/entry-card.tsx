@@ -47,38 +47,40 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
 
   return (
     <li aria-label={`Entry ${position}: ${entryTitle(entry)}`} className={`card space-y-3 p-3 ${isChanged ? 'border-indigo-300' : ''}`}>
-      <div className="flex flex-wrap items-center gap-2">
-        <div className="flex gap-1">
-          <button
-            type="button"
-            className="btn px-1.5"
-            aria-label={`Move ${name} up`}
-            disabled={position === 1}
-            onClick={() => dispatch({ type: 'move', key: entry.key, direction: -1 })}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="btn px-1.5"
-            aria-label={`Move ${name} down`}
-            disabled={position === rowCount}
-            onClick={() => dispatch({ type: 'move', key: entry.key, direction: 1 })}
-          >
-            ↓
-          </button>
+      <div className="flex items-start gap-2">
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+          <div className="flex gap-1">
+            <button
+              type="button"
+              className="btn px-1.5"
+              aria-label={`Move ${name} up`}
+              disabled={position === 1}
+              onClick={() => dispatch({ type: 'move', key: entry.key, direction: -1 })}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="btn px-1.5"
+              aria-label={`Move ${name} down`}
+              disabled={position === rowCount}
+              onClick={() => dispatch({ type: 'move', key: entry.key, direction: 1 })}
+            >
+              ↓
+            </button>
+          </div>
+          <span className="text-xs text-zinc-500">#{position}</span>
+          <span className="font-mono text-sm font-semibold text-zinc-900">{entryTitle(entry)}</span>
+          <Digest digest={entry.digest} />
+          <Badge tone="muted">{MEDIA_TYPE_LABEL[entry.mediaType] ?? entry.mediaType}</Badge>
+          <span className="text-xs text-zinc-500">{formatBytes(entry.size)}</span>
+          {entry.role !== 'image' ? <Badge tone="info">{entry.role}</Badge> : null}
+          {entry.original === null ? <Badge tone="accent">new{entry.addedFrom ? ` · from ${entry.addedFrom}` : ''}</Badge> : null}
+          {entry.original !== null && isChanged ? <Badge tone="accent">edited</Badge> : null}
         </div>
-        <span className="text-xs text-zinc-500">#{position}</span>
-        <span className="font-mono text-sm font-semibold text-zinc-900">{entryTitle(entry)}</span>
-        <Digest digest={entry.digest} />
-        <Badge tone="muted">{MEDIA_TYPE_LABEL[entry.mediaType] ?? entry.mediaType}</Badge>
-        <span className="text-xs text-zinc-500">{formatBytes(entry.size)}</span>
-        {entry.role !== 'image' ? <Badge tone="info">{entry.role}</Badge> : null}
-        {entry.original === null ? <Badge tone="accent">new{entry.addedFrom ? ` · from ${entry.addedFrom}` : ''}</Badge> : null}
-        {entry.original !== null && isChanged ? <Badge tone="accent">edited</Badge> : null}
         <button
           type="button"
-          className="btn ml-auto text-red-700"
+          className="btn shrink-0 text-red-700"
           aria-label={`Remove ${name}`}
           title={attestations.length ? 'Its attestations are removed with it.' : undefined}
           onClick={() => dispatch({ type: 'remove', key: entry.key })}

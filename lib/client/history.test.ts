@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '@/lib/api/errors';
+import { fetchHistory, historyQueryOptions, revertTag } from './history';
+import { asConflict } from './push';
+
+const A = `sha256:${'a'.repeat(64)}`;
+const B = `sha256:${'b'.repeat(64)}`;
+const ref = '127.0.0.1:5000/demo/app:1';
+
+function stubFetch(response: Response) {
+  const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => response);
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('history client', () => {
+  it('asks for the history of one tag and reads the entries', async () => {
+    const entry = { id: 1, at: '2026-01-01T00:00:00Z', user: 'ann', target: ref, before: A, after: B, action: 'push', mediaType: 'x' };
+    const fetchMock = stubFetch(Response.json({ entries: [entry] }));
+    await expect(fetchHistory(ref)).resolves.toEqual({ entries: [entry] });
+    expect(fetchMock.mock.calls[0]![0]).toBe(`/api/v1/history?ref=${encodeURIComponent(ref)}`);
+    expect(historyQueryOptions(ref).queryKey).toEqual(['history', ref]);
+  });
+
+  it('reverts with the digest and the base the page saw; a moved tag is a conflict naming where it is', async () => {
+    const fetchMock = stubFetch(Response.json({ error: { code: 'CONFLICT', message: 'moved', details: { current: B } } }, { status: 409 }));
+    const error = await revertTag({ ref, digest: A, base: A }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(AppError);
+    expect(asConflict(error)).toEqual({ current: B });
+    const init = fetchMock.mock.calls[0]![1]!;
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(String(init.body))).toEqual({ ref, digest: A, base: A });
+  });
+});
