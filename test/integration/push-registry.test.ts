@@ -15,6 +15,7 @@ import { commitPush, describePlan } from '@/lib/push/service';
 import { planPush } from '@/lib/push/plan-push';
 import { revertTag } from '@/lib/push/revert';
 import { createRegistryClient, getRegistryClient } from '@/lib/registry/client';
+import { RegistryError } from '@/lib/registry/errors';
 import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
@@ -395,6 +396,33 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(failure.code).toBe('CONFLICT');
     expect(failure.details).toMatchObject({ step: 'recheck-tag', current: rivalDigest });
     expect(await tagDigest(near, 'demo/late-race', 'latest')).toBe(rivalDigest);
+  });
+
+  it('says where the tag points after a failed list PUT, since the registry may have stored it', async () => {
+    const real = getRegistryClient(near.host);
+    const lostAnswer = new RegistryError({ message: `${near.host}: PUT manifest timed out`, registry: near.host, operation: 'PUT manifest', kind: 'timeout' });
+    // The list reaches the registry but its answer is lost, as on a timeout after the bytes were sent.
+    const slow = {
+      ...real,
+      async putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string) {
+        const result = await real.putManifest(repository, reference, bytes, mediaType);
+        if (reference.startsWith('sha256:')) return result;
+        throw lostAnswer;
+      },
+    };
+    const clientFor = (registry: string) => (registry === near.host ? slow : getRegistryClient(registry));
+    const plan = await planPush({ target: `${near.host}/demo/lost-answer:latest`, base: null, manifests: [{ source: seedNear.references.x8664 }] });
+    const failure = await failureOf(commitPush(plan, { user: 'tester', clientFor }));
+    expect(failure).toMatchObject({ code: 'TIMEOUT', details: { step: 'index' } });
+    expect(failure.message).not.toContain('was not changed');
+    expect(failure.message).toContain(`now points at ${plan.index.digest}`);
+    expect(await tagDigest(near, 'demo/lost-answer', 'latest')).toBe(plan.index.digest);
+
+    // Refused before anything was stored: then the tag truly is unchanged.
+    const refusing = { ...real, putManifest: async () => Promise.reject(new RegistryError({ message: 'refused', registry: near.host, operation: 'PUT manifest', kind: 'http', status: 400 })) };
+    const again = await planPush({ target: `${near.host}/demo/lost-answer:latest`, base: plan.index.digest, manifests: [{ source: seedNear.references.arm64v8 }] });
+    const refused = await failureOf(commitPush(again, { user: 'tester', clientFor: (registry) => (registry === near.host ? refusing : getRegistryClient(registry)) }));
+    expect(refused.message).toContain('was not changed');
   });
 
   it('stops at a blob the source lost, naming the step', async () => {
