@@ -163,10 +163,25 @@ export async function errorFromResponse(
   });
 }
 
+/** Enough of an error body for its codes and messages; the rest is never read (it may be huge, or endless). */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
 async function safeText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
   try {
-    return (await response.text()).slice(0, 64 * 1024);
+    while (total < MAX_ERROR_BODY_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
   } catch {
-    return '';
+    // A body that breaks off still says what it said so far.
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
+  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
 }

@@ -63,6 +63,21 @@ describe('a registry that is not there or fails', () => {
     expect(second.message).toContain('upstream unavailable');
   });
 
+  it('reads only the start of an error body, so an endless one is neither buffered nor waited for', async () => {
+    const server = await faultServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      const chunk = 'storage backend exploded '.repeat(1_000);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    const err = await registryRejection(client(server.host, { timeoutMs: 2_000 }).getManifest('app', 'latest'));
+    expect(err).toMatchObject({ kind: 'http', status: 500 });
+    expect(err.message).toContain('storage backend exploded');
+  });
+
   it('times out a slow registry with TIMEOUT (504), whether headers or body are slow', async () => {
     let stallBody = false;
     const server = await faultServer((_req, res) => {
