@@ -8,7 +8,7 @@ import { SEVERITY_TEXT } from './field-styles';
 const SEVERITY_MARK = { error: '✕', warning: '!', info: 'i' } as const;
 
 /** The live messages about one entry, each with a one-click fix when a canonical platform is known. */
-export function CheckMessages({ checks, onUse }: { checks: readonly EntryCheck[]; onUse: (platform: Platform) => void }) {
+export function CheckMessages({ checks, onUse }: { checks: readonly EntryCheck[]; onUse?: ((platform: Platform) => void) | undefined }) {
   if (checks.length === 0) return null;
   return (
     <ul aria-live="polite" className="space-y-1 text-xs">
@@ -18,7 +18,7 @@ export function CheckMessages({ checks, onUse }: { checks: readonly EntryCheck[]
             {SEVERITY_MARK[check.severity]}
           </span>
           <span className="min-w-0 flex-1">{check.message}</span>
-          {check.suggestion ? (
+          {check.suggestion && onUse ? (
             <button type="button" className="btn py-0.5" onClick={() => onUse(check.suggestion!)}>
               {check.suggestionLabel ?? `Use ${formatPlatform(check.suggestion)}`}
             </button>

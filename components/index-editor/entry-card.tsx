@@ -39,6 +39,14 @@ export function entryTitle(entry: DraftEntry): string {
   return entry.role === 'attestation' ? 'attestation' : 'no platform';
 }
 
+/**
+ * Only images get a platform typed here. An attestation's `unknown/unknown` is what marks it, and a platform given
+ * for a nested index would make the push take that index's entries instead of keeping it whole.
+ */
+function isPlatformEditable(entry: DraftEntry): boolean {
+  return entry.role === 'image' || entry.role === 'unknown';
+}
+
 /** One entry of the list being edited: its platform inputs, checks, fixes, order controls and annotations. */
 export function EntryCard({ entry, position, rowCount, attestations, checks, annotationsDisabledReason, dispatch }: EntryCardProps) {
   const name = `entry ${position}`;
@@ -95,10 +103,19 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
         checks={checks}
         name={name}
         idPrefix={`entry-${entry.key}`}
+        isReadOnly={!isPlatformEditable(entry)}
         onChange={(field, value) => dispatch({ type: 'setPlatformField', key: entry.key, field, value })}
       />
 
-      <CheckMessages checks={checks} onUse={(platform) => dispatch({ type: 'setPlatform', key: entry.key, platform })} />
+      {!isPlatformEditable(entry) ? (
+        <p className="text-xs text-zinc-500">
+          {entry.role === 'index' ? 'A nested index is kept whole, with its own platforms.' : 'An attestation keeps its unknown/unknown platform.'}
+        </p>
+      ) : null}
+      <CheckMessages
+        checks={checks}
+        onUse={isPlatformEditable(entry) ? (platform) => dispatch({ type: 'setPlatform', key: entry.key, platform }) : undefined}
+      />
 
       {attestations.length > 0 ? (
         <p className="text-xs text-zinc-600">

@@ -37,11 +37,13 @@ type PlatformFieldsProps = {
   /** Distinguishes this entry's inputs for assistive tech and ids (`entry 2`). */
   name: string;
   idPrefix: string;
+  /** Set when the platform cannot be edited here; the inputs are shown read-only. */
+  isReadOnly?: boolean;
   onChange: (field: keyof Fields, value: string) => void;
 };
 
 /** The five platform inputs of one entry, canonical values offered, each marked when a check is about it. */
-export function PlatformFields({ fields, placeholders = {}, checks, name, idPrefix, onChange }: PlatformFieldsProps) {
+export function PlatformFields({ fields, placeholders = {}, checks, name, idPrefix, isReadOnly = false, onChange }: PlatformFieldsProps) {
   // Variants are offered for the architecture as it will be written (x86_64 offers amd64's levels).
   const architecture = fields.architecture ? canonicalPlatform({ os: fields.os || 'linux', architecture: fields.architecture }).architecture : '';
   const variantListId = `${idPrefix}-variants`;
@@ -75,6 +77,8 @@ export function PlatformFields({ fields, placeholders = {}, checks, name, idPref
               autoComplete="off"
               spellCheck={false}
               aria-invalid={hasError || undefined}
+              readOnly={isReadOnly}
+              disabled={isReadOnly}
               onChange={(event) => onChange(spec.field, event.target.value)}
             />
           </label>

@@ -84,7 +84,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
   }, [after, draft.entries, plan.mediaType, plan.target, target]);
 
   return (
-    <div className="space-y-5" aria-label="Review">
+    <div className="space-y-5">
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
         <dt className="text-zinc-500">Target</dt>
         <dd className="font-mono break-all" data-testid="review-target">
