@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 
 // The inspect page against the seeded registry: what a teammate sees when they open a link.
 
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -11,18 +12,27 @@ const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
-/** Copies a manifest (its exact bytes) to another tag of the same repository, with the registry's plain HTTP API. */
-async function tagManifest(registryHost: string, repository: string, from: string, toTag: string): Promise<string> {
-  const source = await fetch(`http://${registryHost}/v2/${repository}/manifests/${from}`, { headers: { accept: MANIFEST_ACCEPT } });
-  expect(source.status).toBe(200);
-  const bytes = new Uint8Array(await source.arrayBuffer());
-  const put = await fetch(`http://${registryHost}/v2/${repository}/manifests/${toTag}`, {
+/** PUTs manifest bytes to a tag with the registry's plain HTTP API; returns the registry's digest. */
+async function putManifest(registryHost: string, repository: string, tag: string, body: ArrayBuffer | string, mediaType: string): Promise<string> {
+  const put = await fetch(`http://${registryHost}/v2/${repository}/manifests/${tag}`, {
     method: 'PUT',
-    headers: { 'content-type': source.headers.get('content-type')! },
-    body: bytes,
+    headers: { 'content-type': mediaType },
+    body,
   });
   expect(put.status).toBe(201);
   return put.headers.get('docker-content-digest')!;
+}
+
+/** Copies a manifest (its exact bytes) to another tag of the same repository. */
+async function tagManifest(registryHost: string, repository: string, from: string, toTag: string): Promise<string> {
+  const source = await fetch(`http://${registryHost}/v2/${repository}/manifests/${from}`, { headers: { accept: MANIFEST_ACCEPT } });
+  expect(source.status).toBe(200);
+  return putManifest(registryHost, repository, toTag, await source.arrayBuffer(), source.headers.get('content-type')!);
+}
+
+/** Pushes an OCI index with these descriptors (their manifests must already be in the repository). */
+function putOciIndex(registryHost: string, repository: string, tag: string, manifests: object[]): Promise<string> {
+  return putManifest(registryHost, repository, tag, JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }), OCI_INDEX);
 }
 
 function matrixChips(page: Page) {
@@ -187,4 +197,37 @@ test('a tag that is one image manifest is shown as a single entry with a way to 
   await expect(page.getByRole('table', { name: 'Entries', exact: true })).toContainText('linux/amd64 (config)');
   await page.getByRole('button', { name: 'Make a list' }).click();
   await expect(page.getByTestId('index-editor')).toBeVisible();
+});
+
+test('a nested index is one entry that opens onto its own children', async ({ page, seed, registryHost }) => {
+  const repository = 'demo/golang';
+  const tag = `nested-${Date.now()}`;
+  const golangList = await fetch(`http://${registryHost}/v2/${repository}/manifests/${seed.digests.golang}`, { headers: { accept: MANIFEST_ACCEPT } });
+  const amd64 = seed.entries.golang[0]!;
+  const amd64Size = Number((await fetch(`http://${registryHost}/v2/${repository}/manifests/${amd64.digest}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } })).headers.get('content-length'));
+  await putOciIndex(registryHost, repository, tag, [
+    { mediaType: amd64.mediaType, digest: amd64.digest, size: amd64Size, platform: amd64.platform },
+    { mediaType: golangList.headers.get('content-type'), digest: seed.digests.golang, size: Number(golangList.headers.get('content-length')) },
+  ]);
+
+  await page.goto(`/inspect/${registryHost}/${repository}:${tag}`);
+  const nested = row(page, seed.digests.golang);
+  await expect(nested).toContainText('nested index · 6 entries');
+  await nested.getByRole('button', { name: /Show details/ }).click();
+  const children = page.getByRole('table', { name: 'Entries of the nested index' });
+  for (const entry of seed.entries.golang) await expect(children.locator(`tr[data-entry-digest="${entry.digest}"]`)).toBeVisible();
+
+  await children.locator(`tr[data-entry-digest="${seed.entries.golang[2]!.digest}"]`).getByRole('button', { name: /Show details/ }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?digest=${seed.entries.golang[2]!.digest}$`));
+  await page.reload();
+  await expect(children.locator(`tr[data-entry-digest="${seed.entries.golang[2]!.digest}"]`)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('an empty list says so instead of showing an empty grid', async ({ page, registryHost }) => {
+  const tag = `empty-${Date.now()}`;
+  await putOciIndex(registryHost, 'demo/golang', tag, []);
+  await page.goto(`/inspect/${registryHost}/demo/golang:${tag}`);
+  await expect(page.getByTestId('platform-matrix')).toContainText('This list has no entries');
+  await expect(page.getByRole('table', { name: 'Entries', exact: true })).toContainText('No entries.');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('empty');
 });
