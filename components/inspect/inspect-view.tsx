@@ -33,7 +33,8 @@ type InspectViewProps = {
 /** The inspect page body: from the hydrated cache on first paint, refetched when stale. */
 export function InspectView({ reference, initialSelection }: InspectViewProps) {
   const query = useInspect(reference);
-  if (query.data) return <InspectResult data={query.data} reference={reference} initialSelection={initialSelection} />;
+  // Keyed by reference: another image starts with nothing selected and the editor closed.
+  if (query.data) return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} />;
   if (query.isError) {
     const error = AppError.parse(query.error);
     return <InspectError code={error.code} message={error.message} reference={reference} onRetry={() => query.refetch()} />;

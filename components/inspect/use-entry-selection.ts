@@ -34,7 +34,8 @@ function setUrlSelection(next: EntrySelection | null): void {
  * URL asked for; selecting opens the entry and its parents and scrolls to it.
  */
 export function useEntrySelection(entries: readonly InspectEntry[], initialSelection: EntrySelection) {
-  const initialEntry = useMemo(() => findSelectedEntry(entries, initialSelection), [entries, initialSelection]);
+  const { platform, digest } = initialSelection;
+  const initialEntry = useMemo(() => findSelectedEntry(entries, { platform, digest }), [entries, platform, digest]);
   const [selectedDigest, setSelectedDigest] = useState<string | null>(initialEntry?.digest ?? null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() =>
     initialEntry ? new Set([...ancestorsOf(entries, initialEntry.digest), initialEntry.digest]) : new Set(),
