@@ -70,15 +70,15 @@ test('the first HTML already holds every platform and digest (server-rendered)',
 test('a deep link opens and highlights one platform, and selecting another updates the URL', async ({ page, seed }) => {
   const arm64 = seed.entries.golang.find((entry) => entry.platform?.architecture === 'arm64')!;
   await page.goto(`/inspect/${seed.references.golang}?platform=linux/arm64/v8`);
-  await expect(row(page, arm64.digest)).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, arm64.digest)).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('entry-details')).toContainText(arm64.digest);
   await expect(page.getByTestId('platform-matrix').locator(`a[data-digest="${arm64.digest}"]`)).toHaveAttribute('aria-current', 'true');
 
   const s390x = seed.entries.golang.find((entry) => entry.platform?.architecture === 's390x')!;
   await page.getByTestId('platform-matrix').locator(`a[data-digest="${s390x.digest}"]`).click();
   await expect(page).toHaveURL(/\?platform=linux\/s390x$/);
-  await expect(row(page, s390x.digest)).toHaveAttribute('aria-selected', 'true');
-  await expect(row(page, arm64.digest)).toHaveAttribute('aria-selected', 'false');
+  await expect(row(page, s390x.digest)).toHaveAttribute('aria-current', 'true');
+  await expect(row(page, arm64.digest)).not.toHaveAttribute('aria-current', 'true');
 });
 
 test('a shared link opened in a fresh browser context shows the same view', async ({ page, browser, seed, baseURL }) => {
@@ -94,7 +94,7 @@ test('a shared link opened in a fresh browser context shows the same view', asyn
     await other.goto(shared!);
     await expect(other.getByRole('heading', { level: 1 })).toContainText(seed.digests.golang);
     await expect(other.getByTestId('index-digest')).toContainText(seed.digests.golang);
-    await expect(row(other, arm.digest)).toHaveAttribute('aria-selected', 'true');
+    await expect(row(other, arm.digest)).toHaveAttribute('aria-current', 'true');
     await expect(matrixChips(other)).toHaveCount(6);
   } finally {
     await teammate.close();
@@ -131,7 +131,7 @@ test('the wrong-arch list shows its problems with their fixes', async ({ page, s
   const mislabelled = seed.entries.wrongArch[0]!;
   await expect(row(page, mislabelled.digest)).toContainText('≠ linux/arm64/v8');
   await problems.getByRole('button', { name: /linux\/amd64/ }).first().click();
-  await expect(row(page, mislabelled.digest)).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, mislabelled.digest)).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('entry-details')).toContainText('Fix:');
 });
 
@@ -220,7 +220,7 @@ test('a nested index is one entry that opens onto its own children', async ({ pa
   await children.locator(`tr[data-entry-digest="${seed.entries.golang[2]!.digest}"]`).getByRole('button', { name: /Show details/ }).click();
   await expect(page).toHaveURL(new RegExp(`\\?digest=${seed.entries.golang[2]!.digest}$`));
   await page.reload();
-  await expect(children.locator(`tr[data-entry-digest="${seed.entries.golang[2]!.digest}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(children.locator(`tr[data-entry-digest="${seed.entries.golang[2]!.digest}"]`)).toHaveAttribute('aria-current', 'true');
 });
 
 test('an empty list says so instead of showing an empty grid', async ({ page, registryHost }) => {

@@ -28,7 +28,7 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
       data-entry-digest={entry.digest}
       data-entry-position={position}
       data-missing={isMissing ? 'true' : undefined}
-      aria-selected={isSelected}
+      aria-current={isSelected ? 'true' : undefined}
       className={`cursor-pointer border-b border-zinc-100 align-top ${isSelected ? 'bg-indigo-50 outline-2 -outline-offset-2 outline-indigo-400' : 'hover:bg-zinc-50'} ${
         isMissing ? 'text-zinc-400' : 'text-zinc-800'
       }`}

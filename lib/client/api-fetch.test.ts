@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '@/lib/api/errors';
+import { apiFetch, apiGetJson, apiPath } from './api-fetch';
+
+afterEach(() => vi.unstubAllGlobals());
+
+function answer(body: string, status: number, contentType = 'application/json') {
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': contentType } })));
+}
+
+describe('apiFetch', () => {
+  it('builds relative /api/v1 URLs with encoded parameters', () => {
+    expect(apiPath('inspect', { ref: 'localhost:5000/a:b' })).toBe('/api/v1/inspect?ref=localhost%3A5000%2Fa%3Ab');
+  });
+
+  it('turns the API error body into the AppError it describes', async () => {
+    answer(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'manifest unknown' } }), 404);
+    const error = await apiFetch('/api/v1/inspect?ref=x').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'manifest unknown' });
+  });
+
+  it('falls back to the HTTP status when a proxy answered instead of Archway', async () => {
+    answer('<html>Gateway Timeout</html>', 504, 'text/html');
+    await expect(apiFetch('/api/v1/inspect?ref=x')).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('says the server did not answer when the request itself fails', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+    await expect(apiFetch('/api/v1/inspect?ref=x')).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('did not answer') });
+  });
+});
+
+describe('apiGetJson', () => {
+  it('checks the answer against the contract', async () => {
+    answer(JSON.stringify({ name: 'x' }), 200);
+    await expect(apiGetJson('/api/v1/x', z.object({ name: z.string() }))).resolves.toEqual({ name: 'x' });
+    answer(JSON.stringify({ name: 3 }), 200);
+    await expect(apiGetJson('/api/v1/x', z.object({ name: z.string() }))).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { inspectQueryOptions, isImmutableReference } from './inspect';
+import { queryKeys } from './query-keys';
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+describe('inspect query options', () => {
+  it('never refetch what a digest alone names; a tag (even pinned with a digest) can move', () => {
+    expect(isImmutableReference(`127.0.0.1:5000/demo/golang@${DIGEST}`)).toBe(true);
+    expect(isImmutableReference(`127.0.0.1:5000/demo/golang:alpine@${DIGEST}`)).toBe(false);
+    expect(isImmutableReference('127.0.0.1:5000/demo/golang:alpine')).toBe(false);
+    expect(isImmutableReference('Not A Reference')).toBe(false);
+    expect(inspectQueryOptions(`golang@${DIGEST}`).staleTime).toBe(Infinity);
+    expect(inspectQueryOptions('golang:alpine').staleTime).toBeUndefined();
+  });
+
+  it('keys the query by the reference as addressed, from the shared factory', () => {
+    expect(inspectQueryOptions('golang:alpine').queryKey).toEqual(queryKeys.inspect.detail('golang:alpine'));
+  });
+});
