@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Credentials } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
-import { networkFailure, type FetchLike } from './transport';
+import { networkFailure, readLimited, type FetchLike } from './transport';
 
 /*
  * Registry authentication (distribution docs/spec/auth/token.md, registry-protocol.md §6). The registry's 401
@@ -55,6 +55,16 @@ const TokenReply = z.looseObject({
 /** Tokens live at least 60 s when the server says less or nothing (token.md). */
 const MIN_TOKEN_SECONDS = 60;
 const OAUTH_CLIENT_ID = 'archway';
+/** A token reply is a few KB (a JWT, maybe with its certificate chain); anything far larger is not one. */
+const MAX_TOKEN_REPLY_BYTES = 1024 * 1024;
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 export type AuthContext = {
   registry: string;
@@ -188,7 +198,8 @@ export class Authenticator {
       });
     }
     if (!response.ok) throw await errorFromResponse(response, { registry: this.ctx.registry, operation });
-    const reply = TokenReply.safeParse(await response.json().catch(() => undefined));
+    const body = await readLimited(response, MAX_TOKEN_REPLY_BYTES, { registry: this.ctx.registry, operation });
+    const reply = TokenReply.safeParse(parseJson(body));
     const token = reply.success ? (reply.data.access_token ?? reply.data.token) : undefined;
     if (!reply.success || !token) {
       throw new RegistryError({

@@ -189,3 +189,26 @@ describe('server-wide credentials', () => {
     }
   });
 });
+
+describe('token server answers', () => {
+  it('refuses a token reply that never ends instead of buffering it', async () => {
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const { fetch } = scriptedFetch((call) => {
+      if (call.url.startsWith('https://auth.example/')) return endless();
+      if (!call.headers.authorization) return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' } });
+      return serveManifests(call);
+    });
+    const err = await client('reg.example', { fetch }).getManifest('app', 'v1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect((err as RegistryError).message).toContain('larger than');
+  }, 5_000);
+});
