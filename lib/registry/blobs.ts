@@ -24,12 +24,13 @@ async function sendBlobRead<T>(
   repository: string,
   digest: string,
   read: (response: Response, operation: string) => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const { path } = locate(ctx, repository);
   const operation = blobOperation(method, path, digest);
   requireDigest(ctx, operation, digest);
   return ctx.session.send(
-    { method, target: `/v2/${path}/blobs/${digest}`, scopes: [repositoryScope(path, 'pull')], operation, followRedirects: true },
+    { method, target: `/v2/${path}/blobs/${digest}`, scopes: [repositoryScope(path, 'pull')], operation, followRedirects: true, signal },
     (response) => read(response, operation),
   );
 }
@@ -60,13 +61,23 @@ export async function getBlob(
   return ctx.inflight.run(`GET ${location}/blobs/${digest}/${maxBytes}`, fetchOnce, opts.signal);
 }
 
-/** Opens a blob as a stream (for copies); the receiving registry verifies the digest when the upload ends. */
-export async function openBlob(ctx: ClientContext, repository: string, digest: string): Promise<BlobStream> {
-  return sendBlobRead(ctx, 'GET', repository, digest, async (response, operation) => {
-    if (response.status !== 200 || !response.body) return ctx.session.fail(response, operation);
-    const size = contentLength(response.headers);
-    return { stream: response.body, ...(size === undefined ? {} : { size }) };
-  });
+/**
+ * Opens a blob as a stream (for copies); the receiving registry verifies the digest when the upload ends.
+ * Aborting `signal` later closes the stream and its connection.
+ */
+export async function openBlob(ctx: ClientContext, repository: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<BlobStream> {
+  return sendBlobRead(
+    ctx,
+    'GET',
+    repository,
+    digest,
+    async (response, operation) => {
+      if (response.status !== 200 || !response.body) return ctx.session.fail(response, operation);
+      const size = contentLength(response.headers);
+      return { stream: response.body, ...(size === undefined ? {} : { size }) };
+    },
+    opts.signal,
+  );
 }
 
 /** HEAD a blob: true when the repository has it. */
@@ -204,6 +215,14 @@ export async function uploadBlobStream(ctx: ClientContext, repository: string, d
 
 /** Streams a blob from one registry (or repository) to another without holding it in memory. */
 export async function copyBlob(from: RegistryClient, fromRepository: string, to: RegistryClient, toRepository: string, digest: string): Promise<void> {
-  const blob = await from.openBlob(fromRepository, digest);
-  await to.uploadBlobStream(toRepository, digest, blob);
+  const source = new AbortController();
+  const blob = await from.openBlob(fromRepository, digest, { signal: source.signal });
+  try {
+    await to.uploadBlobStream(toRepository, digest, blob);
+  } catch (err) {
+    // The upload owns the stream (locked), so it cannot be cancelled; aborting the download closes it, which
+    // would otherwise keep flowing to the end of the layer after the copy has failed.
+    source.abort(err);
+    throw err;
+  }
 }

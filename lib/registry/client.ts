@@ -60,7 +60,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     getBlob: (repository, digest, opts) => getBlob(ctx, repository, digest, opts),
     hasBlob: (repository, digest) => hasBlob(ctx, repository, digest),
     mountBlob: (repository, digest, fromRepository) => mountBlob(ctx, repository, digest, fromRepository),
-    openBlob: (repository, digest) => openBlob(ctx, repository, digest),
+    openBlob: (repository, digest, opts) => openBlob(ctx, repository, digest, opts),
     uploadBlobStream: (repository, digest, blob) => uploadBlobStream(ctx, repository, digest, blob),
     uploadBlob: (repository, digest, bytes) => uploadBlob(ctx, repository, digest, bytes),
     putManifest: (repository, reference, bytes, mediaType) => putManifest(ctx, repository, reference, bytes, mediaType),

@@ -37,8 +37,8 @@ export type RegistryClient = {
   hasBlob(repository: string, digest: string): Promise<boolean>;
   /** Cross-repo mount on the same registry: 'exists', 'mounted' (201), or 'not-mounted' (202: upload cancelled, the caller copies). */
   mountBlob(repository: string, digest: string, fromRepository: string): Promise<'mounted' | 'exists' | 'not-mounted'>;
-  /** GET a blob as a stream, without buffering or caching it (the receiving registry checks the digest). */
-  openBlob(repository: string, digest: string): Promise<BlobStream>;
+  /** GET a blob as a stream, without buffering or caching it (the receiving registry checks the digest); `signal` closes it. */
+  openBlob(repository: string, digest: string, opts?: { signal?: AbortSignal }): Promise<BlobStream>;
   /** Upload a streamed blob (POST then PUT ?digest=); the registry verifies the digest. */
   uploadBlobStream(repository: string, digest: string, blob: BlobStream): Promise<void>;
   /** Monolithic upload of a blob whose digest is known (POST then PUT ?digest=). */

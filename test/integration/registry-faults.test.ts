@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
+import { copyBlob } from '@/lib/registry/blobs';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient, type RegistryClientOptions } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
@@ -193,6 +194,29 @@ describe('a registry that sends bad data', () => {
     expect(registry.apiRequests()[0]?.headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
     expect(storage.requests).toHaveLength(1);
     expect(storage.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('stops reading the source when a streamed copy fails, instead of draining it to the end', async () => {
+    let sourceClosed = false;
+    const source = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(256 * 1024 * 1024) });
+      const timer = setInterval(() => res.write(Buffer.alloc(64 * 1024)), 5);
+      res.on('close', () => {
+        clearInterval(timer);
+        sourceClosed = true;
+      });
+    });
+    const target = await faultServer((req, res) => {
+      if (req.method === 'POST') {
+        res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
+        res.end();
+        return;
+      }
+      sendRegistryError(res, 400, 'DIGEST_INVALID', 'the upload does not match its digest');
+    });
+    const copy = copyBlob(client(source.host), 'app', client(target.host), 'app', image.layer.digest);
+    expect((await registryRejection(copy)).codes).toEqual(['DIGEST_INVALID']);
+    await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 2_000 });
   });
 
   it('maps a disabled catalog to NOT_FOUND', async () => {
