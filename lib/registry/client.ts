@@ -49,7 +49,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     timeoutMs,
     maxConcurrency,
     // The pool is shared, so it takes the server-wide settings; a client's own timeout is its per-request deadline.
-    fetch: options.fetch ?? agentFetch(sharedAgent({ connectionsPerOrigin: config.maxConcurrency, timeoutMs: config.timeoutMs })),
+    fetch: options.fetch ?? agentFetch(sharedAgent({ timeoutMs: config.timeoutMs })),
     now: options.now ?? Date.now,
   });
   const ctx: ClientContext = { registry, session, cache: options.cache ?? sharedContentCache(config.cacheBytes), inflight: new InFlight() };

@@ -4,8 +4,8 @@ import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
 
 /*
- * The HTTP layer: one keep-alive undici Agent per process (connections reused across requests and clients,
- * bounded per origin), a fetch that uses it, and body reading with a byte limit so a hostile or broken registry
+ * The HTTP layer: one keep-alive undici Agent per process (connections reused across requests and clients),
+ * a fetch that uses it, and body reading with a byte limit so a hostile or broken registry
  * cannot make the server buffer more than it asked for.
  */
 
@@ -14,10 +14,13 @@ export type FetchLike = (input: string, init: RequestInit & { duplex?: 'half' })
 
 const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgent?: Agent };
 
-/** The process-wide connection pool (kept on globalThis so Next's dev reloads do not leak pools). */
-export function sharedAgent(opts: { connectionsPerOrigin: number; timeoutMs: number }): Agent {
-  globalForAgent.__archwayRegistryAgent ??= new Agent({
-    connections: opts.connectionsPerOrigin,
+/**
+ * A keep-alive connection pool for registries. It does not cap connections per origin: each client's session
+ * already bounds its requests in flight, and a streamed copy's download keeps its connection after its request
+ * slot is released, so a cap here would leave the upload waiting for a connection only the upload can free.
+ */
+export function createAgent(opts: { timeoutMs: number }): Agent {
+  return new Agent({
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
     connect: { timeout: opts.timeoutMs },
@@ -25,6 +28,11 @@ export function sharedAgent(opts: { connectionsPerOrigin: number; timeoutMs: num
     // Idle time between body chunks, not the whole transfer: a large layer may stream for minutes.
     bodyTimeout: opts.timeoutMs,
   });
+}
+
+/** The process-wide connection pool (kept on globalThis so Next's dev reloads do not leak pools). */
+export function sharedAgent(opts: { timeoutMs: number }): Agent {
+  globalForAgent.__archwayRegistryAgent ??= createAgent(opts);
   return globalForAgent.__archwayRegistryAgent;
 }
 

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from '@/lib/registry/cache';
 import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient } from '@/lib/registry/client';
+import { agentFetch, createAgent } from '@/lib/registry/transport';
 import type { RegistryClient } from '@/lib/registry/types';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { registryRejection } from '@/test/support/registry-error';
@@ -195,6 +197,21 @@ describe('moving blobs', () => {
     await to.putManifest('dst/copy', 'v1', image.manifest.bytes, image.manifest.mediaType);
     expect(Buffer.from(await to.getBlob('dst/copy', image.layer.digest)).equals(Buffer.from(image.layer.bytes))).toBe(true);
     expect((await to.getManifest('dst/copy', 'v1')).digest).toBe(image.manifest.digest);
+  });
+
+  it('copies a large blob within one registry even when one request at a time is allowed', async () => {
+    // As the server runs with ARCHWAY_MAX_CONCURRENCY=1: the download's body holds a connection while the upload runs.
+    const c = createRegistryClient(registry.host, {
+      cache: new ContentCache(1024),
+      maxConcurrency: 1,
+      timeoutMs: 3_000,
+      fetch: agentFetch(createAgent({ timeoutMs: 3_000 })),
+    });
+    const bytes = randomBytes(8 * 1024 * 1024);
+    const digest = sha256Digest(bytes);
+    await c.uploadBlob('src/large', digest, bytes);
+    await copyBlob(c, 'src/large', c, 'dst/large', digest);
+    expect(await c.hasBlob('dst/large', digest)).toBe(true);
   });
 
   it('refuses to upload bytes under a digest they do not have', async () => {
