@@ -4,7 +4,7 @@ import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { analyzeIndex, analyzeManifest, type ChildInfo } from '@/lib/oci/analyze';
 import { isAttestation } from '@/lib/oci/attestation';
-import { MediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
+import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
 import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
 import type { Descriptor, ImageConfig, ImageManifest } from '@/lib/oci/schemas';
@@ -16,7 +16,6 @@ import { resolveTag } from './tag-memory';
 const MAX_DEPTH = 2;
 /** Configs above this size are not image configs anyone should be parsing for a platform. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-const IMAGE_CONFIG_TYPES: ReadonlySet<string> = new Set([MediaType.dockerConfig, MediaType.ociConfig]);
 /** Children and configs fetched at once per inspect (the client bounds connections per registry too). */
 const CHILD_CONCURRENCY = 16;
 
@@ -96,7 +95,7 @@ async function readConfig(
   repository: string,
   manifest: ImageManifest,
 ): Promise<{ config?: ImageConfig; missing?: { reason: string; status?: number } }> {
-  if (!IMAGE_CONFIG_TYPES.has(manifest.config.mediaType)) return {};
+  if (!isImageConfigMediaType(manifest.config.mediaType)) return {};
   try {
     const bytes = await client.getBlob(repository, manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES });
     return { config: parseImageConfig(bytes) };

@@ -39,6 +39,11 @@ export function isImageManifestMediaType(mediaType: string | undefined | null): 
   return mediaType === MediaType.dockerManifest || mediaType === MediaType.ociManifest;
 }
 
+/** True for an image config blob (Docker or OCI); artifacts carry other config types and no platform. */
+export function isImageConfigMediaType(mediaType: string | undefined | null): boolean {
+  return mediaType === MediaType.dockerConfig || mediaType === MediaType.ociConfig;
+}
+
 /** Content-Type without parameters, lower-cased (registries may add `; charset=utf-8`). */
 export function bareMediaType(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();

@@ -2,9 +2,10 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import { configPlatformOf } from '@/lib/oci/analyze';
 import { isDigest } from '@/lib/oci/digest';
-import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
+import { isImageConfigMediaType } from '@/lib/oci/media-types';
+import { ManifestParseError, parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { DEFAULT_TAG, tryParseReference } from '@/lib/oci/reference';
-import type { ImageManifest, Platform } from '@/lib/oci/schemas';
+import type { ImageConfig, ImageManifest, Platform } from '@/lib/oci/schemas';
 import type { ManifestResponse } from '@/lib/registry/types';
 import type { ChildTransfer, ClientFor, RepoLocation } from './types';
 
@@ -47,10 +48,18 @@ export async function readManifest(clientFor: ClientFor, from: RepoLocation, ref
   }
 }
 
-/** The platform an image's config declares, exactly as written there; null when it names none. */
+/** The platform an image's config declares, exactly as written there; null when it names none (or is an artifact). */
 export async function readConfigPlatform(clientFor: ClientFor, from: RepoLocation, manifest: ImageManifest): Promise<Platform | null> {
+  if (!isImageConfigMediaType(manifest.config.mediaType)) return null;
   const bytes = await clientFor(from.registry).getBlob(from.repository, manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES });
-  const config = configPlatformOf(parseImageConfig(bytes));
+  let parsed: ImageConfig;
+  try {
+    parsed = parseImageConfig(bytes);
+  } catch (err) {
+    if (!(err instanceof ManifestParseError)) throw err;
+    throw new AppError('UNPROCESSABLE', `${from.registry}/${from.repository}: config ${manifest.config.digest} cannot be read: ${err.message}`);
+  }
+  const config = configPlatformOf(parsed);
   if (!config) return null;
   const { created: _created, ...platform } = config;
   return platform as Platform;
