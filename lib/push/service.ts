@@ -28,11 +28,33 @@ export function describePlan(plan: PushPlan): PushResponse {
   };
 }
 
+// The push running for each tag in this process: the next one waits, so its tag check sees the first one's result.
+const pushesByTag = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after every earlier push to the same tag (in this process) has finished. */
+async function oneAtATime<T>(plan: PushPlan, fn: () => Promise<T>): Promise<T> {
+  const { registry, repository, tag } = plan.target;
+  const key = `${registry.toLowerCase()}/${repository}:${tag}`;
+  const previous = pushesByTag.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(fn);
+  pushesByTag.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (pushesByTag.get(key) === current) pushesByTag.delete(key);
+  }
+}
+
 /**
  * Executes a plan and records it in the audit log (when the tag moved). The push has happened by the time it is
- * recorded, so a log failure is reported as a failed `record` step, not as a failed push.
+ * recorded, so a log failure is reported as a failed `record` step, not as a failed push. Pushes to one tag run
+ * one after another, so two edits from the same base cannot both pass the tag check: the second gets a 409.
  */
-export async function commitPush(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
+export function commitPush(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
+  return oneAtATime(plan, () => executeAndRecord(plan, options));
+}
+
+async function executeAndRecord(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
   const result = await executePush(plan, options);
   if (plan.isUnchanged) return result;
   const tracker = new StepTracker(result.steps, options.onStep);

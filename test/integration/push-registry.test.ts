@@ -398,6 +398,21 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(await tagDigest(near, 'demo/late-race', 'latest')).toBe(rivalDigest);
   });
 
+  it('lets only one of two simultaneous pushes from the same base move the tag; the other gets 409', async () => {
+    const target = `${near.host}/demo/simultaneous:latest`;
+    const [first, second] = await Promise.all([
+      planPush({ target, base: null, manifests: [{ source: seedNear.references.x8664 }] }),
+      planPush({ target, base: null, manifests: [{ source: seedNear.references.arm64v8 }] }),
+    ]);
+    const outcomes = await Promise.allSettled([commitPush(first, { user: 'ann' }), commitPush(second, { user: 'bob' })]);
+    const pushed = outcomes.filter((o): o is PromiseFulfilledResult<PushResponse> => o.status === 'fulfilled');
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => toAppError(o.reason));
+    expect(pushed).toHaveLength(1);
+    expect(refused.map((e) => e.code)).toEqual(['CONFLICT']);
+    expect(await tagDigest(near, 'demo/simultaneous', 'latest')).toBe(pushed[0]!.value.digest);
+    expect(listHistory(target)).toHaveLength(1);
+  });
+
   it('says where the tag points after a failed list PUT, since the registry may have stored it', async () => {
     const real = getRegistryClient(near.host);
     const lostAnswer = new RegistryError({ message: `${near.host}: PUT manifest timed out`, registry: near.host, operation: 'PUT manifest', kind: 'timeout' });
