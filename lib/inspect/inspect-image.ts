@@ -2,7 +2,7 @@ import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
-import { analyzeIndex, analyzeManifest, type ChildInfo } from '@/lib/oci/analyze';
+import { analyzeIndex, analyzeManifest, MAX_INDEX_DEPTH, type ChildInfo } from '@/lib/oci/analyze';
 import { isAttestation } from '@/lib/oci/attestation';
 import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
 import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
@@ -12,8 +12,11 @@ import { getRegistryClient } from '@/lib/registry/client';
 import type { ManifestResponse, RegistryClient } from '@/lib/registry/types';
 import { resolveTag } from './tag-memory';
 
-/** Nested indexes are followed this deep; deeper ones are shown as unread entries. */
-const MAX_DEPTH = 2;
+/**
+ * Nested indexes are read as deep as the analysis descends (top-level children are depth 1, the analysis's depth 0),
+ * so no entry it shows is one that was never read; beyond that it reports the nesting as a problem.
+ */
+const MAX_DEPTH = MAX_INDEX_DEPTH + 1;
 /** Configs above this size are not image configs anyone should be parsing for a platform. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 /** Children and configs fetched at once per inspect (the client bounds connections per registry too). */

@@ -1,5 +1,5 @@
 import type { ConfigPlatform, EntryRole, InspectEntry, Problem } from '@/lib/api/inspect';
-import { isImageManifestMediaType, isIndexMediaType, MediaType } from './media-types';
+import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType, MediaType } from './media-types';
 import { canonicalPlatform, checkPlatform, disagreesWithConfig, platformKey } from './platform';
 import type { Platform } from './platform';
 import {
@@ -50,7 +50,7 @@ export const MAX_INDEX_DEPTH = 4;
 function isArtifact(descriptor: Descriptor, child: ChildInfo | undefined): boolean {
   if (descriptor.artifactType || manifestArtifactType(child?.manifest)) return true;
   const configType = child?.manifest?.config.mediaType;
-  return configType !== undefined && configType !== MediaType.dockerConfig && configType !== MediaType.ociConfig;
+  return configType !== undefined && !isImageConfigMediaType(configType);
 }
 
 /** The role of a descriptor in a list: attestation, nested index, image, or unknown (artifacts, other types). */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { inspectImage, resolveManifest } from '@/lib/inspect/inspect-image';
+import { sha256Digest } from '@/lib/oci/digest';
+import { MediaType } from '@/lib/oci/media-types';
 import { ProblemCode } from '@/lib/oci/problems';
 import { getRegistryClient } from '@/lib/registry/client';
 import { buildImage, pushImage } from '@/scripts/lib/image-builder';
@@ -104,6 +106,25 @@ describe('inspectImage against a real registry', () => {
     const after = await inspectImage(pinned);
     expect(after.digest).toBe(seed.digests.single);
     expect(after.tagDigest).toBe(newDigest);
+  });
+
+  it('reads nested indexes as deep as it shows them: the innermost image has its config', async () => {
+    const client = getRegistryClient(registry.host);
+    const repository = 'nested/deep';
+    const platform = { os: 'linux', architecture: 'riscv64' };
+    const image = buildImage({ platform, salt: 'deep' });
+    await pushImage(client, repository, image);
+    // top → index → index → image
+    let child: Record<string, unknown> = { mediaType: image.manifest.mediaType, digest: image.manifest.digest, size: image.manifest.size, platform };
+    for (const reference of [null, null, 'top']) {
+      const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [child] }));
+      const { digest } = await client.putManifest(repository, reference ?? sha256Digest(bytes), bytes, MediaType.ociIndex);
+      child = { mediaType: MediaType.ociIndex, digest, size: bytes.length };
+    }
+    const result = await inspectImage(`${registry.host}/${repository}:top`);
+    const innermost = result.entries[0]?.children?.[0]?.children?.[0];
+    expect(innermost?.digest).toBe(image.manifest.digest);
+    expect(innermost?.config).toMatchObject(platform);
   });
 
   it('costs one registry request (a HEAD) to inspect a tag again', async () => {
