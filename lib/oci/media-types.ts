@@ -44,6 +44,11 @@ export function isImageConfigMediaType(mediaType: string | undefined | null): bo
   return mediaType === MediaType.dockerConfig || mediaType === MediaType.ociConfig;
 }
 
+/** True for `application/json` and `application/…+json` types: what every manifest is, and nothing a browser renders. */
+export function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/.test(mediaType);
+}
+
 /** Content-Type without parameters, lower-cased (registries may add `; charset=utf-8`). */
 export function bareMediaType(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
