@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
 import { AppError } from './errors';
 
 /** A required query parameter, or a 400 that says what to pass. */
@@ -6,4 +7,17 @@ export function requireParam(request: NextRequest, name: string, what: string): 
   const value = request.nextUrl.searchParams.get(name)?.trim();
   if (!value) throw new AppError('BAD_REQUEST', `Missing ?${name}=: pass ${what}.`);
   return value;
+}
+
+/**
+ * The JSON body of a POST, checked against its contract. Only `Content-Type: application/json` is read: another
+ * site can make a browser send a form or text/plain body without asking (no CORS preflight), never JSON, so this
+ * keeps pages elsewhere from pushing with the server's credentials.
+ */
+export async function readJsonBody<T>(request: NextRequest, schema: z.ZodType<T>): Promise<T> {
+  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    throw new AppError('BAD_REQUEST', `Send the body as JSON with Content-Type: application/json (got ${contentType || 'none'}).`);
+  }
+  return schema.parse(await request.json());
 }

@@ -138,6 +138,19 @@ describe('POST /api/v1/push', () => {
   });
 });
 
+describe('requests another site could forge', () => {
+  it('refuses a push or revert whose body is not sent as application/json (a cross-site form or no-cors fetch)', async () => {
+    const target = `${registry.host}/demo/forged:latest`;
+    const forged = await postPush(post('/api/v1/push', walkthrough(target), { 'content-type': 'text/plain' }));
+    expect(forged.status).toBe(400);
+    expect(ErrorBody.parse(await forged.json()).error.message).toContain('application/json');
+    expect(await getRegistryClient(registry.host).headManifest('demo/forged', 'latest')).toBeNull();
+
+    const revert = await postRevert(post('/api/v1/revert', { ref: target, digest: seed.digests.x8664, base: null }, { 'content-type': 'application/x-www-form-urlencoded' }));
+    expect(revert.status).toBe(400);
+  });
+});
+
 describe('GET /api/v1/history and POST /api/v1/revert', () => {
   it('reverts through the API and shows the revert first in the history', async () => {
     const target = `${registry.host}/demo/undo:latest`;

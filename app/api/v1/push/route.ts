@@ -1,6 +1,7 @@
 // POST /api/v1/push – push a desired manifest list to a tag (children first, 409 on a moved tag), or plan it with dryRun.
 import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
+import { readJsonBody } from '@/lib/api/params';
 import { PushRequest } from '@/lib/api/push';
 import { resolveUser } from '@/lib/audit/user';
 import { planPush } from '@/lib/push/plan-push';
@@ -14,7 +15,7 @@ export const runtime = 'nodejs';
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export const POST = handle(async (request: NextRequest) => {
-  const body = PushRequest.parse(await request.json());
+  const body = await readJsonBody(request, PushRequest);
   const user = resolveUser(request.headers);
   // Planning writes nothing, so its refusals (409, 422, bad sources) come back as plain HTTP errors.
   const plan = await planPush(body);

@@ -1,6 +1,7 @@
 // POST /api/v1/revert – point a tag back to a digest from its audit log (409 if the tag moved since `base`).
 import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
+import { readJsonBody } from '@/lib/api/params';
 import { RevertRequest } from '@/lib/api/push';
 import { resolveUser } from '@/lib/audit/user';
 import { revertTag } from '@/lib/push/revert';
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const POST = handle(async (request: NextRequest) => {
-  const body = RevertRequest.parse(await request.json());
+  const body = await readJsonBody(request, RevertRequest);
   const result = await revertTag(body, { user: resolveUser(request.headers) });
   return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
 });
