@@ -16,8 +16,6 @@ export type ManifestResponse = {
 
 export type ManifestHead = { digest: string; mediaType: string; size: number };
 
-export type MountResult = 'mounted' | 'exists' | 'copied';
-
 /** A blob being read as a stream (for copies between registries); `size` when the registry sent Content-Length. */
 export type BlobStream = { stream: ReadableStream<Uint8Array>; size?: number };
 
