@@ -7,7 +7,7 @@ import { isAttestation } from '@/lib/oci/analyze';
 import { sha256Digest } from '@/lib/oci/digest';
 import { serializeIndex } from '@/lib/oci/edit';
 import { MediaType } from '@/lib/oci/media-types';
-import { formatPlatform, platformKey } from '@/lib/oci/platform';
+import { disagreesWithConfig, formatPlatform, platformKey } from '@/lib/oci/platform';
 import { formatReference, tryParseReference, type ImageReference } from '@/lib/oci/reference';
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
@@ -19,7 +19,6 @@ import {
   attestationsBySubject,
   chooseIndexMediaType,
   composeIndex,
-  disagreesWithConfig,
   editDescriptor,
   flattenTransfers,
   isSameIndex,

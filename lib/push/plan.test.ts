@@ -12,7 +12,6 @@ import {
   attestationsBySubject,
   chooseIndexMediaType,
   composeIndex,
-  disagreesWithConfig,
   editDescriptor,
   flattenTransfers,
   isSameIndex,
@@ -231,20 +230,6 @@ describe('assertRequestedPlatform', () => {
   it('accepts canonical platforms, windows/arm64 included (docker refuses it, runtimes do not)', () => {
     expect(refusal({ os: 'linux', architecture: 'arm64', variant: 'v8' })).toBeNull();
     expect(refusal({ os: 'windows', architecture: 'arm64', 'os.version': '10.0.26100.1742' })).toBeNull();
-  });
-});
-
-describe('disagreesWithConfig', () => {
-  it('compares normalised names (arm64 is arm64/v8)', () => {
-    expect(disagreesWithConfig({ os: 'linux', architecture: 'arm64', variant: 'v8' }, { os: 'linux', architecture: 'arm64' })).toBe(false);
-    expect(disagreesWithConfig({ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe(true);
-    expect(disagreesWithConfig({ os: 'linux', architecture: 'arm', variant: 'v6' }, { os: 'linux', architecture: 'arm', variant: 'v7' })).toBe(true);
-  });
-
-  it('compares os.version only when both name one', () => {
-    const config = { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.6189' };
-    expect(disagreesWithConfig({ os: 'windows', architecture: 'amd64' }, config)).toBe(false);
-    expect(disagreesWithConfig({ ...config, 'os.version': '10.0.20348.2655' }, config)).toBe(true);
   });
 });
 

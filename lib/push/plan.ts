@@ -3,7 +3,7 @@ import { AppError } from '@/lib/api/errors';
 import { attestationSubject } from '@/lib/oci/attestation';
 import { buildIndex, convertIndexMediaType, IndexEditError, setPlatform } from '@/lib/oci/edit';
 import { MediaType, isIndexMediaType, type IndexMediaType } from '@/lib/oci/media-types';
-import { checkPlatform, formatPlatform, NON_CANONICAL_FINDINGS, normalizePlatform, type PlatformFinding } from '@/lib/oci/platform';
+import { checkPlatform, formatPlatform, NON_CANONICAL_FINDINGS, type PlatformFinding } from '@/lib/oci/platform';
 import type { Annotations, Descriptor, ImageIndex, Platform } from '@/lib/oci/schemas';
 import type { BlobTransfer, ChildTransfer } from './types';
 
@@ -140,14 +140,6 @@ export function assertRequestedPlatform(platform: Platform, where: string): void
     findings: refusing,
     ...(suggestion ? { suggestion } : {}),
   });
-}
-
-/** True when a platform disagrees with the image's config: os, architecture, variant normalised; os.version if both have one. */
-export function disagreesWithConfig(platform: Platform, config: Platform): boolean {
-  const a = normalizePlatform(platform);
-  const b = normalizePlatform(config);
-  const isVersionDifferent = Boolean(a['os.version'] && b['os.version'] && a['os.version'] !== b['os.version']);
-  return a.os !== b.os || a.architecture !== b.architecture || a.variant !== b.variant || isVersionDifferent;
 }
 
 export type ComposeIndexInput = {
