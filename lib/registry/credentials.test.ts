@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,14 @@ describe('resolveCredentials', () => {
     expect(configKey('docker.io')).toBe('https://index.docker.io/v1/');
     const folder = await configDir({ auths: { 'https://index.docker.io/v1/': { auth: b64('hubuser:hubpass') } } });
     expect(await resolveCredentials('docker.io', { configDir: folder })).toEqual({ kind: 'basic', username: 'hubuser', password: 'hubpass' });
+  });
+
+  it('is anonymous without a config file, but does not hide one it cannot read', async () => {
+    const empty = await mkdtemp(path.join(dir, 'none-'));
+    expect(await resolveCredentials('reg.example', { configDir: empty })).toBeNull();
+    const unreadable = await mkdtemp(path.join(dir, 'unreadable-'));
+    await mkdir(path.join(unreadable, 'config.json'));
+    await expect(resolveCredentials('reg.example', { configDir: unreadable })).rejects.toThrow(path.join(unreadable, 'config.json'));
   });
 
   it('matches a key with a scheme by host, and nothing for other registries', async () => {

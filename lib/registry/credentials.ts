@@ -106,14 +106,17 @@ function safeJson(text: string): unknown {
 }
 
 async function readConfigFile(configDir: string): Promise<DockerConfigFile | null> {
+  const file = path.join(configDir, 'config.json');
   let text: string;
   try {
-    text = await readFile(path.join(configDir, 'config.json'), 'utf8');
-  } catch {
-    return null;
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    // No file means anonymous access; a file that is there but unreadable must not silently mean the same.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const parsed = DockerConfigFile.safeParse(safeJson(text));
-  if (!parsed.success) throw new Error(`${path.join(configDir, 'config.json')} is not a docker config file`);
+  if (!parsed.success) throw new Error(`${file} is not a docker config file`);
   return parsed.data;
 }
 
