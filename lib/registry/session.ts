@@ -45,6 +45,16 @@ export type RequestSpec = {
 
 const MAX_REDIRECTS = 5;
 
+/** A pass-through stream that calls `onChunk` as each chunk goes by. */
+function onEachChunk(onChunk: () => void): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      onChunk();
+      controller.enqueue(chunk);
+    },
+  });
+}
+
 // Hosts that answered over TLS in this process: never tried over plain HTTP again, whatever client asks.
 const hostsSpeakingTls = new Set<string>();
 
@@ -104,11 +114,18 @@ export class RegistrySession {
   send<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
     return this.limit(async () => {
       const deadline = new AbortController();
-      const timer = setTimeout(
-        () => deadline.abort(new DOMException(`timed out after ${this.opts.timeoutMs} ms`, 'TimeoutError')),
-        this.opts.timeoutMs,
-      );
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const restartDeadline = () => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => deadline.abort(new DOMException(`timed out after ${this.opts.timeoutMs} ms`, 'TimeoutError')),
+          this.opts.timeoutMs,
+        );
+      };
+      restartDeadline();
       const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
+      // A streamed upload (a layer being copied) may take minutes: its deadline is the idle time between chunks.
+      const request = spec.body instanceof ReadableStream ? { ...spec, body: spec.body.pipeThrough(onEachChunk(restartDeadline)) } : spec;
       try {
         const base = new URL(await this.baseUrl());
         const url = new URL(spec.target, base);
@@ -116,7 +133,7 @@ export class RegistrySession {
         const target = url.toString();
         // An absolute Link or Location on another host gets no credentials: they belong to this registry only.
         const isRegistryOrigin = url.origin === base.origin;
-        const response = isRegistryOrigin ? await this.authorizedExchange(spec, target, signal) : await this.exchange(spec, target, undefined, signal);
+        const response = isRegistryOrigin ? await this.authorizedExchange(request, target, signal) : await this.exchange(request, target, undefined, signal);
         return await read(response, target);
       } catch (err) {
         if (spec.signal?.aborted) throw spec.signal.reason;

@@ -219,6 +219,35 @@ describe('a registry that sends bad data', () => {
     await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 2_000 });
   });
 
+  it('lets a streamed copy run longer than the timeout while bytes keep flowing (the timeout is idle time)', async () => {
+    const chunks = Array.from({ length: 12 }, (_, i) => Buffer.alloc(64 * 1024, i));
+    const digest = sha256Digest(Buffer.concat(chunks));
+    const source = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(12 * 64 * 1024) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(chunks[sent++]);
+        if (sent === chunks.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 100);
+    });
+    const target = await faultServer(async (req, res) => {
+      if (req.method === 'POST') {
+        res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
+        res.end();
+        return;
+      }
+      const received: Buffer[] = [];
+      for await (const chunk of req) received.push(chunk as Buffer);
+      res.writeHead(201, { 'docker-content-digest': sha256Digest(Buffer.concat(received)) });
+      res.end();
+    });
+    // 1.2 s of streaming against a 500 ms timeout: never idle that long, so it must not time out.
+    await copyBlob(client(source.host, { timeoutMs: 500 }), 'app', client(target.host, { timeoutMs: 500 }), 'app', digest);
+  });
+
   it('maps a disabled catalog to NOT_FOUND', async () => {
     const server = await faultServer((_req, res) => sendRegistryError(res, 404, 'UNSUPPORTED', 'catalog is disabled'));
     const err = await registryRejection(client(server.host).catalog());
