@@ -175,7 +175,11 @@ async function main(): Promise<void> {
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal, and relayed by tsx).
+  let stopping: Promise<void> | undefined;
+  process.on('SIGINT', () => {
+    stopping ??= stopAll().then(() => process.exit(130));
+  });
   try {
     const workDir = await mkdtemp(path.join(tmpdir(), 'archway-bench-'));
     cleanups.push(() => rm(workDir, { recursive: true, force: true }));

@@ -59,9 +59,12 @@ async function main(): Promise<void> {
   console.log(`${READY_MARKER} archway=${app.url} registry=${registry.host} second=${second.host}`);
 }
 
+// `on`, not `once`: the signal comes twice (Playwright signals the whole process group, and tsx relays it to this
+// process too), and a second one without a handler would kill the cleanup halfway.
+let stopping: Promise<void> | undefined;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void stopAll().then(() => process.exit(0));
+  process.on(signal, () => {
+    stopping ??= stopAll().then(() => process.exit(0));
   });
 }
 
