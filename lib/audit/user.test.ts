@@ -1,13 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveUser } from './user';
 
+// Each test starts without ARCHWAY_USER_HEADER, whatever the shell running the suite has set.
+beforeEach(() => {
+  vi.stubEnv('ARCHWAY_USER_HEADER', undefined);
+});
 afterEach(() => {
-  delete process.env.ARCHWAY_USER_HEADER;
+  vi.unstubAllEnvs();
 });
 
 describe('resolveUser', () => {
   it('trusts the proxy header named by ARCHWAY_USER_HEADER over the cookie', () => {
-    process.env.ARCHWAY_USER_HEADER = 'X-Forwarded-User';
+    vi.stubEnv('ARCHWAY_USER_HEADER', 'X-Forwarded-User');
     const headers = new Headers({ 'x-forwarded-user': 'alice', cookie: 'archway-user=mallory' });
     expect(resolveUser(headers)).toBe('alice');
   });
@@ -18,7 +22,7 @@ describe('resolveUser', () => {
   });
 
   it('falls back to the cookie, then anonymous', () => {
-    process.env.ARCHWAY_USER_HEADER = 'x-forwarded-user';
+    vi.stubEnv('ARCHWAY_USER_HEADER', 'x-forwarded-user');
     expect(resolveUser(new Headers({ cookie: 'archway-user=carol' }))).toBe('carol');
     expect(resolveUser(new Headers({ cookie: 'archway-user=' }))).toBe('anonymous');
     expect(resolveUser(new Headers())).toBe('anonymous');

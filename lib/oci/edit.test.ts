@@ -326,9 +326,12 @@ describe('properties', () => {
         const from = a % index.manifests.length;
         const to = b % index.manifests.length;
         const rows = diffIndexes(index, { ...index, manifests: moveEntry(index.manifests, from, to) });
-        if (from === to) expect(rows).toEqual([]);
-        else expect(rows.every((row) => row.change === 'moved')).toBe(true);
-        expect(rows.length).toBeLessThanOrEqual(Math.abs(from - to));
+        if (from === to) return void expect(rows).toEqual([]);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ change: 'moved', moved: true, fields: [] });
+        // Two neighbours that swap places: either one may be the one that moved. Past that, only the entry moved.
+        const candidates = Math.abs(from - to) === 1 ? [index.manifests[from]!.digest, index.manifests[to]!.digest] : [index.manifests[from]!.digest];
+        expect(candidates).toContain(rows[0]!.digest);
       }),
     );
   });

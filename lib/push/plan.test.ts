@@ -99,11 +99,11 @@ describe('assembleManifests', () => {
   });
 
   it('removes an explicitly listed attestation whose image was removed', () => {
-    const [amd64, amd64Attestation, arm64, arm64Attestation] = mysql.manifests;
+    // mysql:8.4 lists amd64, its attestation, arm64, its attestation: arm64 itself is left out of the request.
+    const [amd64, amd64Attestation, , arm64Attestation] = mysql.manifests;
     const { manifests, removedAttestations } = assemble([amd64!, amd64Attestation!, arm64Attestation!], mysql.manifests);
     expect(manifests).toEqual([amd64, amd64Attestation]);
     expect(removedAttestations).toEqual([arm64Attestation]);
-    expect(arm64).toBeDefined();
   });
 
   it('keeps an explicitly listed attestation where it was put', () => {

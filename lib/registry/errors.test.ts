@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseErrorBody, parseRetryAfter, RegistryError, type RegistryErrorKind } from './errors';
 
 function error(kind: RegistryErrorKind, status?: number, codes: string[] = []): RegistryError {
@@ -38,6 +38,10 @@ describe('RegistryError.toAppError', () => {
 });
 
 describe('parsing registry answers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reads codes and messages from the errors body, and a snippet of anything else', () => {
     expect(parseErrorBody('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{}}]}')).toEqual({
       codes: ['MANIFEST_UNKNOWN'],
@@ -51,8 +55,9 @@ describe('parsing registry answers', () => {
     expect(parseRetryAfter('120')).toBe(120);
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter('soon')).toBeUndefined();
-    const inAMinute = new Date(Date.now() + 60_000).toUTCString();
-    expect(parseRetryAfter(inAMinute)).toBeGreaterThanOrEqual(59);
-    expect(parseRetryAfter(inAMinute)).toBeLessThanOrEqual(60);
+    // A fixed clock: the answer must not depend on how long the machine took between the two lines.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T12:00:00.500Z') });
+    expect(parseRetryAfter('Sun, 01 Mar 2026 12:01:00 GMT')).toBe(60);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 11:00:00 GMT')).toBe(0);
   });
 });
