@@ -66,8 +66,12 @@ describe('pushCommands', () => {
   });
 
   it('no insecure switches for a TLS registry', () => {
-    const commands = pushCommands({ target: 'ghcr.io/o/r:1', registry: 'ghcr.io', mediaType: MediaType.ociIndex, entries: [] });
-    expect(commands.map((c) => c.command).join('\n')).not.toMatch(/insecure|--tls disabled/);
+    const onGhcr = [amd64, arm64].map((entry) => ({ ...entry, source: entry.source.replace('127.0.0.1:5000', 'ghcr.io') }));
+    const commands = pushCommands({ target: 'ghcr.io/o/r:1', registry: 'ghcr.io', mediaType: MediaType.ociIndex, entries: onGhcr });
+    const text = commands.map((c) => c.command).join('\n');
+    expect(text).toContain(`docker manifest create --amend ghcr.io/o/r:1`);
+    expect(text).toContain(onGhcr[1]!.source);
+    expect(text).not.toMatch(/insecure|--tls disabled/);
   });
 });
 

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
+import { stubFetch } from '@/test/support/stub-fetch';
 import { apiFetch, apiGetJson, apiPath } from './api-fetch';
 
 afterEach(() => vi.unstubAllGlobals());
 
 function answer(body: string, status: number, contentType = 'application/json') {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': contentType } })));
+  stubFetch(new Response(body, { status, headers: { 'content-type': contentType } }));
 }
 
 describe('apiFetch', () => {
@@ -27,7 +28,7 @@ describe('apiFetch', () => {
   });
 
   it('says the server did not answer when the request itself fails', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+    stubFetch(() => Promise.reject(new TypeError('fetch failed')));
     await expect(apiFetch('/api/v1/inspect?ref=x')).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('did not answer') });
   });
 });

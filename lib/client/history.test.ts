@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/api/errors';
+import { stubFetch } from '@/test/support/stub-fetch';
 import { fetchHistory, historyQueryOptions, revertTag } from './history';
 import { asConflict } from './push';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 const ref = '127.0.0.1:5000/demo/app:1';
-
-function stubFetch(response: Response) {
-  const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => response);
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
+import { stubFetch } from '@/test/support/stub-fetch';
 import { asConflict, planPush, pushWithSteps, readLines } from './push';
 
 const request: PushRequest = { target: 'localhost:5000/demo/app:1', base: null, manifests: [{ source: 'localhost:5000/demo/a:1' }] };
@@ -29,12 +30,6 @@ function chunkedStream(text: string, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-function stubFetch(response: Response) {
-  const fetchMock = vi.fn(async () => response);
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
-
 afterEach(() => vi.unstubAllGlobals());
 
 describe('readLines', () => {
@@ -60,9 +55,9 @@ describe('pushWithSteps', () => {
     const seen: PushStep[] = [];
     await expect(pushWithSteps(request, (step) => seen.push(step))).resolves.toMatchObject({ digest: DIGEST });
     expect(seen).toEqual(steps);
-    const init = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(JSON.parse(String(init[1].body))).toMatchObject({ dryRun: false, target: request.target });
-    expect(new Headers(init[1].headers).get('accept')).toBe('application/x-ndjson');
+    const init = fetchMock.mock.calls[0]![1]!;
+    expect(JSON.parse(String(init.body))).toMatchObject({ dryRun: false, target: request.target });
+    expect(new Headers(init.headers).get('accept')).toBe('application/x-ndjson');
   });
 
   it('throws the error the stream ends with, naming the failed step', async () => {
@@ -95,8 +90,7 @@ describe('planPush', () => {
   it('asks for a dry run and returns the planned bytes', async () => {
     const fetchMock = stubFetch(Response.json({ ...result, dryRun: true, bytes: '{"schemaVersion":2}' }));
     await expect(planPush(request)).resolves.toMatchObject({ bytes: '{"schemaVersion":2}', dryRun: true });
-    const init = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(JSON.parse(String(init[1].body))).toMatchObject({ dryRun: true });
+    expect(JSON.parse(String(fetchMock.mock.calls[0]![1]!.body))).toMatchObject({ dryRun: true });
   });
 
   it('refuses a response that breaks the contract', async () => {

@@ -45,7 +45,7 @@ describe('stepStreamResponse', () => {
     const reader = response.body!.getReader();
     await reader.read();
     await reader.cancel();
-    await vi.waitFor(() => expect(settled).toBeDefined());
+    await vi.waitFor(() => expect(settled).toBeDefined(), { timeout: 10_000 });
     expect(settled).toBe('finished');
   });
 });
