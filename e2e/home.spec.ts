@@ -40,6 +40,10 @@ test('demo references from ARCHWAY_DEMO_REFERENCES are one click away', async ({
 test('references inspected in this browser come back as recent ones', async ({ page, seed }) => {
   await page.goto(`/inspect/${seed.references.buildx}`);
   await expect(page.getByTestId('platform-matrix')).toBeVisible();
+  // The matrix is server-rendered: wait until the hydrated page has remembered the reference before leaving.
+  await expect
+    .poll(() => page.evaluate(() => window.localStorage.getItem('archway:recent-references') ?? ''))
+    .toContain(seed.references.buildx);
   await page.goto('/');
   const recent = page.getByRole('list', { name: 'Recent references' });
   await expect(recent.getByRole('link', { name: seed.references.buildx })).toBeVisible();
