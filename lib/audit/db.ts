@@ -31,7 +31,8 @@ const open = new Map<string, Database.Database>();
 
 /** The data folder: `ARCHWAY_DATA_DIR`, else `./data` in the working directory. */
 export function dataDir(): string {
-  return path.resolve(process.env.ARCHWAY_DATA_DIR?.trim() || 'data');
+  // A run-time folder, not a source: tell the bundler's file tracer not to include the project for it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ARCHWAY_DATA_DIR?.trim() || 'data');
 }
 
 /** The audit database of the current data folder, created (with its folder) on first use. */
