@@ -12,6 +12,7 @@ import { familiarReference, tryParseReference } from '@/lib/oci/reference';
 import { groupEntries } from '@/components/entry-table/group-entries';
 import { EntryTable } from '@/components/entry-table/entry-table';
 import { PlatformMatrix } from '@/components/platform-matrix/platform-matrix';
+import { PullSimulator } from '@/components/pull-simulator/pull-simulator';
 import { EquivalentCommands } from './equivalent-commands';
 import { InspectError } from './inspect-error';
 import { InspectHeader } from './inspect-header';
@@ -86,6 +87,7 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
             <EquivalentCommands reference={commandReference} registry={data.registry} />
           </div>
           <PlatformMatrix groups={groups} selectedDigest={selectedDigest} hrefFor={hrefFor} onSelect={select} />
+          {data.kind === 'index' ? <PullSimulator entries={data.entries} hrefFor={hrefFor} onSelect={select} /> : null}
           <section aria-labelledby="entries-heading" className="card p-4">
             <h2 id="entries-heading" className="card-title mb-2">
               Entries
