@@ -18,6 +18,7 @@ import { ConflictNotice } from './conflict-notice';
 import { PushReview } from './push-review';
 import { mergeStep } from './merge-step';
 import { StepList } from './step-list';
+import { AuditName } from './audit-name';
 
 type FlowState =
   | { phase: 'editing' }
@@ -145,6 +146,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
             <button type="button" className="btn" onClick={() => setState({ phase: 'editing' })}>
               Back to editing
             </button>
+            <AuditName />
           </div>
         </>
       ) : (
