@@ -1,37 +1,9 @@
 import type { Page } from '@playwright/test';
-import { MANIFEST_ACCEPT } from '@/lib/oci/media-types';
-import { expect, test } from './fixtures';
+import { expect, test, uniqueTag } from './fixtures';
+import { editorEntry as entry, pushReviewed, reviewChanges as review } from './fixtures/editor';
 
 // Edit mode on the inspect page (issue 3 §2): fix by point and click, review, push, 409, history and revert.
 // Every test edits its own copy of a seeded list, so the seeded tags other specs read stay as they were.
-
-type Registry = { host: string };
-
-/** Copies a manifest's exact bytes to another tag of the same repository; returns the digest. */
-async function copyTag({ host }: Registry, repository: string, from: string, toTag: string): Promise<string> {
-  const source = await fetch(`http://${host}/v2/${repository}/manifests/${from}`, { headers: { accept: MANIFEST_ACCEPT.join(', ') } });
-  expect(source.ok).toBe(true);
-  const put = await fetch(`http://${host}/v2/${repository}/manifests/${toTag}`, {
-    method: 'PUT',
-    headers: { 'content-type': source.headers.get('content-type')! },
-    body: new Uint8Array(await source.arrayBuffer()),
-  });
-  expect(put.status).toBe(201);
-  return put.headers.get('docker-content-digest')!;
-}
-
-async function tagDigest({ host }: Registry, repository: string, tag: string): Promise<string | null> {
-  const head = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT.join(', ') } });
-  return head.ok ? head.headers.get('docker-content-digest') : null;
-}
-
-function uniqueTag(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}`;
-}
-
-function entry(page: Page, position: number) {
-  return page.getByRole('listitem', { name: new RegExp(`^Entry ${position}:`) });
-}
 
 async function openEditor(page: Page, reference: string) {
   await page.goto(`/inspect/${reference}`);
@@ -42,22 +14,9 @@ async function openEditor(page: Page, reference: string) {
   }).toPass();
 }
 
-/** Opens the review (a dry run); returns the digest it announces. */
-async function review(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Review changes' }).click();
-  return (await page.getByTestId('review-digest').locator('code').first().getAttribute('title'))!;
-}
-
-/** Pushes from an open review and waits for the new digest's page. */
-async function pushReviewed(page: Page, target: string, digest: string): Promise<void> {
-  await page.getByRole('button', { name: `Push to ${target}` }).click();
-  await page.waitForURL(new RegExp(`@${digest}$`));
-}
-
-test('the seeded wrong-arch list is fixed by point and click: own platform, review, push, no mismatch left', async ({ page, seed, registryHost }) => {
-  const registry = { host: registryHost };
+test('the seeded wrong-arch list is fixed by point and click: own platform, review, push, no mismatch left', async ({ page, seed, registry, registryHost }) => {
   const tag = uniqueTag('fix');
-  const before = await copyTag(registry, 'demo/wrong-arch', seed.digests.wrongArch, tag);
+  const before = await registry.copyTag('demo/wrong-arch', seed.digests.wrongArch, tag);
   const target = `${registryHost}/demo/wrong-arch:${tag}`;
   await openEditor(page, target);
 
@@ -78,7 +37,7 @@ test('the seeded wrong-arch list is fixed by point and click: own platform, revi
   expect(json.manifests[0]!.platform).toEqual({ architecture: 'arm64', os: 'linux', variant: 'v8' });
 
   await pushReviewed(page, target, after);
-  expect(await tagDigest(registry, 'demo/wrong-arch', tag)).toBe(after);
+  expect(await registry.tagDigest('demo/wrong-arch', tag)).toBe(after);
   expect(after).not.toBe(before);
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems).not.toContainText('but the image config says');
@@ -89,9 +48,9 @@ test('the seeded wrong-arch list is fixed by point and click: own platform, revi
   await expect(matrix.getByRole('columnheader', { name: 'arm64/v8', exact: true })).toBeVisible();
 });
 
-test('entries reorder with the keyboard, and the review pushes them in the new order', async ({ page, seed, registryHost }) => {
+test('entries reorder with the keyboard, and the review pushes them in the new order', async ({ page, seed, registry, registryHost }) => {
   const tag = uniqueTag('order');
-  await copyTag({ host: registryHost }, 'demo/golang', seed.digests.golang, tag);
+  await registry.copyTag('demo/golang', seed.digests.golang, tag);
   await openEditor(page, `${registryHost}/demo/golang:${tag}`);
   const second = seed.entries.golang[1]!;
   await entry(page, 2).getByRole('button', { name: 'Move entry 2 up' }).focus();
@@ -100,29 +59,27 @@ test('entries reorder with the keyboard, and the review pushes them in the new o
 
   await entry(page, 6).getByRole('button', { name: 'Remove entry 6' }).click();
   await expect(entry(page, 6)).toHaveCount(0);
-  await page.getByRole('button', { name: 'Review changes' }).click();
+  await review(page);
   const json = JSON.parse((await page.getByTestId('review-json').textContent())!) as { manifests: { digest: string }[] };
   expect(json.manifests.map((m) => m.digest)).toEqual([second, seed.entries.golang[0]!, ...seed.entries.golang.slice(2, 5)].map((e) => e.digest));
   await expect(page.getByRole('list', { name: 'Changed entries' })).toContainText('removed');
 });
 
-test('a tag that moved between review and push is a 409: nothing is written, the new digest is shown, reload loads it', async ({ page, seed, registryHost }) => {
-  const registry = { host: registryHost };
+test('a tag that moved between review and push is a 409: nothing is written, the new digest is shown, reload loads it', async ({ page, seed, registry, registryHost }) => {
   const tag = uniqueTag('moved');
   const reference = `${registryHost}/demo/golang:${tag}`;
-  await copyTag(registry, 'demo/golang', seed.digests.golang, tag);
+  await registry.copyTag('demo/golang', seed.digests.golang, tag);
   await openEditor(page, reference);
   await entry(page, 6).getByRole('button', { name: 'Remove entry 6' }).click();
-  await page.getByRole('button', { name: 'Review changes' }).click();
-  await expect(page.getByTestId('review-digest')).toBeVisible();
+  await review(page);
 
   // Someone else moves the tag to one of the list's images meanwhile.
-  const moved = await copyTag(registry, 'demo/golang', seed.entries.golang[0]!.digest, tag);
+  const moved = await registry.copyTag('demo/golang', seed.entries.golang[0]!.digest, tag);
   await page.getByRole('button', { name: `Push to ${reference}` }).click();
   const conflict = page.getByRole('alert').filter({ hasText: 'changed since you started: nothing was pushed' });
   await expect(conflict.getByTestId('conflict-current')).toContainText(moved);
   await expect(conflict).toContainText(seed.digests.golang);
-  expect(await tagDigest(registry, 'demo/golang', tag)).toBe(moved);
+  expect(await registry.tagDigest('demo/golang', tag)).toBe(moved);
   // The edit is still there.
   await expect(entry(page, 5)).toBeVisible();
   await expect(entry(page, 6)).toHaveCount(0);
@@ -131,11 +88,10 @@ test('a tag that moved between review and push is a 409: nothing is written, the
   await expect(page.getByTestId('index-digest')).toContainText(moved);
 });
 
-test('history lists the push and reverts it after confirmation; a stale page gets a 409 instead', async ({ page, seed, registryHost }) => {
-  const registry = { host: registryHost };
+test('history lists the push and reverts it after confirmation; a stale page gets a 409 instead', async ({ page, seed, registry, registryHost }) => {
   const tag = uniqueTag('undo');
   const reference = `${registryHost}/demo/golang:${tag}`;
-  const original = await copyTag(registry, 'demo/golang', seed.digests.golang, tag);
+  const original = await registry.copyTag('demo/golang', seed.digests.golang, tag);
   await openEditor(page, reference);
   await entry(page, 6).getByRole('button', { name: 'Remove entry 6' }).click();
   const pushed = await review(page);
@@ -153,15 +109,15 @@ test('history lists the push and reverts it after confirmation; a stale page get
   await expect(confirm).toContainText(pushed.slice(0, 19));
   await confirm.getByRole('button', { name: 'Confirm revert' }).click();
   await page.waitForURL(new RegExp(`@${original}$`));
-  expect(await tagDigest(registry, 'demo/golang', tag)).toBe(original);
+  expect(await registry.tagDigest('demo/golang', tag)).toBe(original);
   await expect(history.getByRole('listitem').first()).toContainText('revert');
 
   // This page believes the tag is at `original`; move it behind its back, then try to revert the revert.
-  const moved = await copyTag(registry, 'demo/golang', seed.entries.golang[0]!.digest, tag);
+  const moved = await registry.copyTag('demo/golang', seed.entries.golang[0]!.digest, tag);
   const revertEntry = history.getByRole('listitem').first();
   await revertEntry.getByRole('button', { name: /^Revert to / }).click();
   await page.getByRole('dialog', { name: 'Confirm revert' }).getByRole('button', { name: 'Confirm revert' }).click();
   await expect(revertEntry.getByRole('alert')).toContainText('moved since this page loaded');
   await expect(revertEntry.getByRole('alert')).toContainText(moved.slice(0, 19));
-  expect(await tagDigest(registry, 'demo/golang', tag)).toBe(moved);
+  expect(await registry.tagDigest('demo/golang', tag)).toBe(moved);
 });

@@ -1,39 +1,8 @@
 import type { Page } from '@playwright/test';
 import { formatPlatform } from '@/lib/oci/platform';
-import { expect, test } from './fixtures';
+import { expect, test, uniqueTag } from './fixtures';
 
 // The inspect page against the seeded registry: what a teammate sees when they open a link.
-
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const MANIFEST_ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-
-/** PUTs manifest bytes to a tag with the registry's plain HTTP API; returns the registry's digest. */
-async function putManifest(registryHost: string, repository: string, tag: string, body: ArrayBuffer | string, mediaType: string): Promise<string> {
-  const put = await fetch(`http://${registryHost}/v2/${repository}/manifests/${tag}`, {
-    method: 'PUT',
-    headers: { 'content-type': mediaType },
-    body,
-  });
-  expect(put.status).toBe(201);
-  return put.headers.get('docker-content-digest')!;
-}
-
-/** Copies a manifest (its exact bytes) to another tag of the same repository. */
-async function tagManifest(registryHost: string, repository: string, from: string, toTag: string): Promise<string> {
-  const source = await fetch(`http://${registryHost}/v2/${repository}/manifests/${from}`, { headers: { accept: MANIFEST_ACCEPT } });
-  expect(source.status).toBe(200);
-  return putManifest(registryHost, repository, toTag, await source.arrayBuffer(), source.headers.get('content-type')!);
-}
-
-/** Pushes an OCI index with these descriptors (their manifests must already be in the repository). */
-function putOciIndex(registryHost: string, repository: string, tag: string, manifests: object[]): Promise<string> {
-  return putManifest(registryHost, repository, tag, JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }), OCI_INDEX);
-}
 
 function matrixChips(page: Page) {
   return page.getByTestId('platform-matrix').getByRole('link');
@@ -101,15 +70,17 @@ test('a shared link opened in a fresh browser context shows the same view', asyn
   }
 });
 
-test('a link pinned to a digest says when its tag has moved, and links to the current one', async ({ page, seed, registryHost }) => {
+test('a link pinned to a digest says when its tag has moved, and links to the current one', async ({ page, seed, registry, registryHost }) => {
   const repository = 'demo/golang';
-  const tag = `moving-${Date.now()}`;
-  const pinned = await tagManifest(registryHost, repository, seed.digests.golang, tag);
+  const tag = uniqueTag('moving');
+  const pinned = await registry.copyTag(repository, seed.digests.golang, tag);
   const amd64 = seed.entries.golang[0]!;
   await page.goto(`/inspect/${registryHost}/${repository}:${tag}@${pinned}`);
+  // The notice is rendered with the data: once the list is on screen, its absence means something.
+  await expect(page.getByTestId('index-digest')).toContainText(pinned);
   await expect(page.getByText('has moved')).toHaveCount(0);
 
-  const moved = await tagManifest(registryHost, repository, amd64.digest, tag);
+  const moved = await registry.copyTag(repository, amd64.digest, tag);
   await page.goto(`/inspect/${registryHost}/${repository}:${tag}@${pinned}`);
   const notice = page.getByRole('status').filter({ hasText: 'has moved' });
   await expect(notice).toContainText(tag);
@@ -199,15 +170,15 @@ test('a tag that is one image manifest is shown as a single entry with a way to 
   await expect(page.getByTestId('index-editor')).toBeVisible();
 });
 
-test('a nested index is one entry that opens onto its own children', async ({ page, seed, registryHost }) => {
+test('a nested index is one entry that opens onto its own children', async ({ page, seed, registry, registryHost }) => {
   const repository = 'demo/golang';
-  const tag = `nested-${Date.now()}`;
-  const golangList = await fetch(`http://${registryHost}/v2/${repository}/manifests/${seed.digests.golang}`, { headers: { accept: MANIFEST_ACCEPT } });
+  const tag = uniqueTag('nested');
+  const golangList = await registry.getManifest(repository, seed.digests.golang);
   const amd64 = seed.entries.golang[0]!;
-  const amd64Size = Number((await fetch(`http://${registryHost}/v2/${repository}/manifests/${amd64.digest}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } })).headers.get('content-length'));
-  await putOciIndex(registryHost, repository, tag, [
-    { mediaType: amd64.mediaType, digest: amd64.digest, size: amd64Size, platform: amd64.platform },
-    { mediaType: golangList.headers.get('content-type'), digest: seed.digests.golang, size: Number(golangList.headers.get('content-length')) },
+  const amd64Manifest = await registry.getManifest(repository, amd64.digest);
+  await registry.putOciIndex(repository, tag, [
+    { mediaType: amd64Manifest.mediaType, digest: amd64.digest, size: amd64Manifest.size, platform: amd64.platform },
+    { mediaType: golangList.mediaType, digest: golangList.digest, size: golangList.size },
   ]);
 
   await page.goto(`/inspect/${registryHost}/${repository}:${tag}`);
@@ -223,9 +194,9 @@ test('a nested index is one entry that opens onto its own children', async ({ pa
   await expect(children.locator(`tr[data-entry-digest="${seed.entries.golang[2]!.digest}"]`)).toHaveAttribute('aria-current', 'true');
 });
 
-test('an empty list says so instead of showing an empty grid', async ({ page, registryHost }) => {
-  const tag = `empty-${Date.now()}`;
-  await putOciIndex(registryHost, 'demo/golang', tag, []);
+test('an empty list says so instead of showing an empty grid', async ({ page, registry, registryHost }) => {
+  const tag = uniqueTag('empty');
+  await registry.putOciIndex('demo/golang', tag, []);
   await page.goto(`/inspect/${registryHost}/demo/golang:${tag}`);
   await expect(page.getByTestId('platform-matrix')).toContainText('This list has no entries');
   await expect(page.getByRole('table', { name: 'Entries', exact: true })).toContainText('No entries.');
