@@ -1,22 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryApi, type RegistryApi } from '@/e2e/fixtures/registry';
 import { sha256Digest } from '@/lib/oci/digest';
-import { MANIFEST_ACCEPT, MediaType } from '@/lib/oci/media-types';
+import { MediaType } from '@/lib/oci/media-types';
 import { ImageConfig, ImageIndex, ImageManifest, type Platform } from '@/lib/oci/schemas';
 import { createRegistryClient } from '@/lib/registry/client';
-import { startRegistry, type RunningRegistry } from './registry-process';
-import { GOLANG_PLATFORMS, MANY_PLATFORMS, SEED_NAMES, seedDemo, type SeedResult } from './seed';
+import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
+import { GOLANG_PLATFORMS, MANY_PLATFORMS, SEED_NAMES, seedDemo, type SeedResult } from '@/scripts/lib/seed';
 
 /*
- * The seed against a real registry (docker-registry 2.8.2, deletes enabled). Reads go through plain fetch, not
- * Archway's client, so what is checked here is what any registry client would see.
+ * scripts/lib/seed.ts (the demo and e2e data) against a real registry (docker-registry 2.8.2, deletes enabled).
+ * Reads go through the registry's plain HTTP API, not Archway's client, so what is checked here is what any
+ * registry client would see; skopeo reads it too.
  */
 
 let registry: RunningRegistry;
+let api: RegistryApi;
 let seed: SeedResult;
 
 beforeAll(async () => {
   registry = await startRegistry();
+  api = registryApi(registry.host);
   seed = await seedDemo(createRegistryClient(registry.host, { insecure: true }));
 }, 120_000);
 
@@ -31,19 +35,15 @@ function splitReference(reference: string): { repository: string; tag: string } 
   return { repository: path.slice(0, colon), tag: path.slice(colon + 1) };
 }
 
-async function fetchManifest(repository: string, reference: string) {
-  const response = await fetch(`${registry.url}/v2/${repository}/manifests/${reference}`, {
-    headers: { accept: MANIFEST_ACCEPT.join(', ') },
-  });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  return { status: response.status, bytes, json: () => JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+const json = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
+
+async function fetchJson(repository: string, reference: string): Promise<unknown> {
+  return json((await api.getManifest(repository, reference)).bytes);
 }
 
 async function fetchConfig(repository: string, manifest: unknown) {
   const { config } = ImageManifest.parse(manifest);
-  const response = await fetch(`${registry.url}/v2/${repository}/blobs/${config.digest}`);
-  expect(response.status).toBe(200);
-  return ImageConfig.parse(await response.json());
+  return ImageConfig.parse(json(await api.getBlob(repository, config.digest)));
 }
 
 /** The platform an image's config states, in descriptor form. */
@@ -58,10 +58,9 @@ function configPlatform(config: ImageConfig): Platform {
 
 async function readList(name: keyof SeedResult['references']) {
   const { repository, tag } = splitReference(seed.references[name]);
-  const top = await fetchManifest(repository, tag);
-  expect(top.status).toBe(200);
+  const top = await api.getManifest(repository, tag);
   expect(sha256Digest(top.bytes)).toBe(seed.digests[name]);
-  return { repository, index: ImageIndex.parse(top.json()) };
+  return { repository, index: ImageIndex.parse(json(top.bytes)) };
 }
 
 describe('seedDemo', () => {
@@ -70,9 +69,9 @@ describe('seedDemo', () => {
     for (const name of SEED_NAMES) {
       expect(seed.references[name].startsWith(`${registry.host}/demo/`)).toBe(true);
       const { repository, tag } = splitReference(seed.references[name]);
-      const { status, bytes } = await fetchManifest(repository, tag);
-      expect(status).toBe(200);
+      const { digest, bytes } = await api.getManifest(repository, tag);
       expect(sha256Digest(bytes)).toBe(seed.digests[name]);
+      expect(digest).toBe(seed.digests[name]);
     }
   });
 
@@ -81,11 +80,10 @@ describe('seedDemo', () => {
     expect(index.mediaType).toBe(MediaType.dockerManifestList);
     expect(index.manifests.map((d) => d.platform)).toEqual(GOLANG_PLATFORMS);
     for (const descriptor of index.manifests) {
-      const child = await fetchManifest(repository, descriptor.digest);
-      expect(child.status).toBe(200);
+      const child = await api.getManifest(repository, descriptor.digest);
       expect(sha256Digest(child.bytes)).toBe(descriptor.digest);
-      expect(child.bytes.length).toBe(descriptor.size);
-      expect(configPlatform(await fetchConfig(repository, child.json()))).toEqual(descriptor.platform);
+      expect(child.size).toBe(descriptor.size);
+      expect(configPlatform(await fetchConfig(repository, json(child.bytes)))).toEqual(descriptor.platform);
     }
   });
 
@@ -110,7 +108,7 @@ describe('seedDemo', () => {
       expect(attestation.platform).toEqual({ architecture: 'unknown', os: 'unknown' });
       expect(attestation.annotations?.['vnd.docker.reference.type']).toBe('attestation-manifest');
       expect(images.map((d) => d.digest)).toContain(attestation.annotations?.['vnd.docker.reference.digest']);
-      const manifest = ImageManifest.parse((await fetchManifest(repository, attestation.digest)).json());
+      const manifest = ImageManifest.parse(await fetchJson(repository, attestation.digest));
       expect(manifest.layers.every((l) => l.mediaType === MediaType.inTotoJson)).toBe(true);
     }
   });
@@ -119,10 +117,10 @@ describe('seedDemo', () => {
     const { repository, index } = await readList('wrongArch');
     const [mislabelled, nonCanonical] = index.manifests;
     expect(mislabelled!.platform).toEqual({ os: 'linux', architecture: 'amd64' });
-    const mislabelledConfig = await fetchConfig(repository, (await fetchManifest(repository, mislabelled!.digest)).json());
+    const mislabelledConfig = await fetchConfig(repository, await fetchJson(repository, mislabelled!.digest));
     expect(mislabelledConfig.architecture).toBe('arm64');
     expect(nonCanonical!.platform?.architecture).toBe('x86_64');
-    const nonCanonicalConfig = await fetchConfig(repository, (await fetchManifest(repository, nonCanonical!.digest)).json());
+    const nonCanonicalConfig = await fetchConfig(repository, await fetchJson(repository, nonCanonical!.digest));
     expect(nonCanonicalConfig.architecture).toBe('amd64');
   });
 
@@ -139,7 +137,7 @@ describe('seedDemo', () => {
     for (const [name, [repository, architecture]] of Object.entries(expected) as [keyof typeof expected, string[]][]) {
       expect(splitReference(seed.references[name]).repository).toBe(repository);
       expect(seed.entries[name]).toEqual([]);
-      const manifest = (await fetchManifest(repository!, seed.digests[name])).json();
+      const manifest = await fetchJson(repository!, seed.digests[name]);
       expect((await fetchConfig(repository!, manifest)).architecture).toBe(architecture);
     }
   });
@@ -154,11 +152,9 @@ describe('seedDemo', () => {
   it('leaves the dangling list with one child deleted and the other readable', async () => {
     const { repository, index } = await readList('dangling');
     expect(seed.deleted).toHaveLength(1);
-    const statuses = await Promise.all(index.manifests.map(async (d) => [d.digest, (await fetchManifest(repository, d.digest)).status]));
-    expect(statuses).toEqual([
-      [index.manifests[0]!.digest, 200],
-      [seed.deleted[0], 404],
-    ]);
+    const found = await Promise.all(index.manifests.map((d) => api.tagDigest(repository, d.digest)));
+    expect(index.manifests.map((d) => d.digest)).toEqual([index.manifests[0]!.digest, seed.deleted[0]]);
+    expect(found).toEqual([index.manifests[0]!.digest, null]);
   });
 
   it('gives the same digests when run again', async () => {
