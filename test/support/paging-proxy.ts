@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenOnLoopback, type LoopbackServer } from './loopback-server';
+import { forward, relay, startProxy } from './forwarding-proxy';
+import type { LoopbackServer } from './loopback-server';
 
 /*
  * distribution 2.8.2 never pages tags (real-components.md §2), so this proxy sits in front of a real registry and
@@ -18,30 +19,6 @@ export type PagingProxyOptions = {
 export type PagingProxy = LoopbackServer & { pagesServed: string[] };
 
 const TAGS_LIST = /^\/v2\/(.+)\/tags\/list$/;
-
-async function forward(upstream: string, req: IncomingMessage, path: string, body: Buffer): Promise<Response> {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined && key !== 'host' && key !== 'connection') headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const method = req.method ?? 'GET';
-  return fetch(`${upstream}${path}`, {
-    method,
-    headers,
-    body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
-    redirect: 'manual',
-  });
-}
-
-async function relay(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    if (key !== 'content-encoding' && key !== 'transfer-encoding' && key !== 'connection') headers[key] = value;
-  });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, headers);
-  res.end(bytes);
-}
 
 /** Starts the paging proxy on a free loopback port. */
 export async function startPagingProxy(opts: PagingProxyOptions): Promise<PagingProxy> {
@@ -69,21 +46,10 @@ export async function startPagingProxy(opts: PagingProxyOptions): Promise<Paging
     res.end(JSON.stringify({ name, tags: page }));
   }
 
-  const server = await listenOnLoopback((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://proxy.invalid');
-      const tags = TAGS_LIST.exec(url.pathname);
-      const handled =
-        tags && req.method === 'GET'
-          ? servePage(req, res, tags[1]!, url)
-          : forward(opts.upstream, req, req.url ?? '/', Buffer.concat(chunks)).then((response) => relay(response, res));
-      handled.catch((err: unknown) => {
-        if (!res.headersSent) res.writeHead(502);
-        res.end(String(err));
-      });
-    });
+  const server = await startProxy(async ({ req, url, body }, res) => {
+    const tags = TAGS_LIST.exec(url.pathname);
+    if (tags && req.method === 'GET') return servePage(req, res, tags[1]!, url);
+    return relay(await forward(opts.upstream, req, req.url ?? '/', body), res);
   });
   return { ...server, pagesServed };
 }
