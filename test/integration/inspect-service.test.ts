@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryApi } from '@/e2e/fixtures/registry';
+import { toAppError } from '@/lib/api/handler';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { inspectImage, resolveManifest } from '@/lib/inspect/inspect-image';
 import { sha256Digest } from '@/lib/oci/digest';
@@ -94,15 +96,16 @@ describe('inspectImage against a real registry', () => {
   });
 
   it('resolves by digest when a reference has both, and says where the tag points now', async () => {
-    const repo = seed.references.single.replace(/:[^:/]+$/, '');
-    const pinned = `${repo}:latest@${seed.digests.single}`;
+    // A tag of this test's own, holding the single image as demo/single:latest does: the seeded one stays put.
+    const repository = 'demo/single';
+    await registryApi(registry.host).copyTag(repository, seed.digests.single, 'moving');
+    const pinned = `${registry.host}/${repository}:moving@${seed.digests.single}`;
     const before = await inspectImage(pinned);
     expect(before.digest).toBe(seed.digests.single);
     expect(before.tagDigest).toBe(seed.digests.single);
 
     const moved = buildImage({ platform: { os: 'linux', architecture: 'riscv64' }, salt: 'moved-tag' });
-    const repository = repo.slice(registry.host.length + 1);
-    const newDigest = await pushImage(getRegistryClient(registry.host), repository, moved, 'latest');
+    const newDigest = await pushImage(getRegistryClient(registry.host), repository, moved, 'moving');
     const after = await inspectImage(pinned);
     expect(after.digest).toBe(seed.digests.single);
     expect(after.tagDigest).toBe(newDigest);
@@ -140,13 +143,18 @@ describe('inspectImage against a real registry', () => {
 
   it('returns the exact registry bytes for the raw view', async () => {
     const { manifest } = await resolveManifest(seed.references.golang);
-    const { createHash } = await import('node:crypto');
-    expect(`sha256:${createHash('sha256').update(manifest.bytes).digest('hex')}`).toBe(seed.digests.golang);
+    expect(sha256Digest(manifest.bytes)).toBe(seed.digests.golang);
+    expect(Buffer.from(manifest.bytes).equals(Buffer.from((await registryApi(registry.host).getManifest('demo/golang', 'alpine')).bytes))).toBe(true);
   });
 
   it('fails with clear errors for a bad reference and an unknown repository', async () => {
     await expect(inspectImage('a/B')).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
-    const unknown = await inspectImage(`${registry.host}/nope/nothing:1`).catch((e: unknown) => e);
-    expect((unknown as { toAppError(): { code: string } }).toAppError().code).toBe('NOT_FOUND');
+    const unknown = await inspectImage(`${registry.host}/nope/nothing:1`).then(
+      () => {
+        throw new Error('an unknown repository was inspected');
+      },
+      (err: unknown) => toAppError(err),
+    );
+    expect(unknown.code).toBe('NOT_FOUND');
   });
 });

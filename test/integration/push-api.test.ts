@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryApi } from '@/e2e/fixtures/registry';
 import { GET as getHistory } from '@/app/api/v1/history/route';
 import { POST as postPush } from '@/app/api/v1/push/route';
 import { POST as postRevert } from '@/app/api/v1/revert/route';
@@ -107,7 +108,7 @@ describe('POST /api/v1/push', () => {
     const image = buildImage({ platform: { os: 'linux', architecture: 'ppc64le' }, salt: 'api-lost' });
     await pushImage(client, 'demo/lossy', image, 'latest');
     const lost = image.layers[1]!.digest;
-    expect((await fetch(`${registry.url}/v2/demo/lossy/blobs/${lost}`, { method: 'DELETE' })).status).toBe(202);
+    await registryApi(registry.host).deleteBlob('demo/lossy', lost);
 
     const request: PushRequest = { target: `${registry.host}/demo/lossy-list:1`, base: null, manifests: [{ source: `${registry.host}/demo/lossy:latest` }] };
     const events = await readEvents(await postPush(post('/api/v1/push', request, { accept: NDJSON_MEDIA_TYPE })));
@@ -119,12 +120,14 @@ describe('POST /api/v1/push', () => {
   });
 
   it('answers 409 as HTTP, with where the tag points now', async () => {
-    const target = `${registry.host}/demo/json:latest`;
-    const current = (await getRegistryClient(registry.host).headManifest('demo/json', 'latest'))!.digest;
+    // The tag exists (it holds the x8664 image) while the request says it should not (base: null).
+    const target = `${registry.host}/demo/x8664-test:taken`;
+    const current = await registryApi(registry.host).copyTag('demo/x8664-test', seed.digests.x8664, 'taken');
     const response = await postPush(post('/api/v1/push', { ...walkthrough(target), dryRun: true }, { accept: NDJSON_MEDIA_TYPE }));
     expect(response.status).toBe(409);
     const body = ErrorBody.parse(await response.json());
     expect(body.error).toMatchObject({ code: 'CONFLICT', details: { current } });
+    expect(await getRegistryClient(registry.host).headManifest('demo/x8664-test', 'taken')).toMatchObject({ digest: current });
   });
 
   it('answers 400 for a body that is not a push request', async () => {

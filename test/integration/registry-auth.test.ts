@@ -185,11 +185,12 @@ describe('Bearer token auth', () => {
   });
 
   it('sends a registry token as the bearer token without asking the token server', async () => {
+    await pushImage(client(token, { credentials: as('archway') }), 'team/registry-token', makeImage(amd64, 'registry-token'), 'v1');
     const server = token.tokenServer!;
-    const url = `${server.url}?service=${server.service}&scope=repository:team/token:pull`;
+    const url = `${server.url}?service=${server.service}&scope=repository:team/registry-token:pull`;
     const reply = (await (await fetch(url, { headers: { authorization: `Basic ${Buffer.from('archway:archway-secret').toString('base64')}` } })).json()) as { token: string };
     const c = client(token, { credentials: { kind: 'registry-token', registryToken: reply.token } });
-    expect(await c.listTags('team/token')).toEqual(['v1']);
+    expect(await c.listTags('team/registry-token')).toEqual(['v1']);
     expect(c.stats().tokenRequests).toBe(0);
   });
 });

@@ -216,14 +216,14 @@ describe('a registry that sends bad data', () => {
     });
     const copy = copyBlob(client(source.host), 'app', client(target.host), 'app', image.layer.digest);
     expect((await registryRejection(copy)).codes).toEqual(['DIGEST_INVALID']);
-    await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 2_000 });
+    await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 10_000 });
   });
 
   it('lets a streamed copy run longer than the timeout while bytes keep flowing (the timeout is idle time)', async () => {
-    const chunks = Array.from({ length: 12 }, (_, i) => Buffer.alloc(64 * 1024, i));
+    const chunks = Array.from({ length: 20 }, (_, i) => Buffer.alloc(64 * 1024, i));
     const digest = sha256Digest(Buffer.concat(chunks));
     const source = await faultServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(12 * 64 * 1024) });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(chunks.length * 64 * 1024) });
       let sent = 0;
       const timer = setInterval(() => {
         res.write(chunks[sent++]);
@@ -244,8 +244,9 @@ describe('a registry that sends bad data', () => {
       res.writeHead(201, { 'docker-content-digest': sha256Digest(Buffer.concat(received)) });
       res.end();
     });
-    // 1.2 s of streaming against a 500 ms timeout: never idle that long, so it must not time out.
-    await copyBlob(client(source.host, { timeoutMs: 500 }), 'app', client(target.host, { timeoutMs: 500 }), 'app', digest);
+    // 2 s of streaming against a 1 s timeout: a chunk every 100 ms is never idle that long (ten times the gap, so a
+    // busy machine's late timers do not matter), yet the whole copy takes twice the timeout.
+    await copyBlob(client(source.host, { timeoutMs: 1_000 }), 'app', client(target.host, { timeoutMs: 1_000 }), 'app', digest);
   });
 
   it('maps a disabled catalog to NOT_FOUND', async () => {
