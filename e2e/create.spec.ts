@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test, uniqueTag } from './fixtures';
 import { editorEntry as entry, pushReviewed, reviewChanges } from './fixtures/editor';
+import { waitForHydration } from './fixtures/hydration';
 
 // `/create`: the `docker manifest create / annotate / push` walkthrough of issue 3, done in one page.
 
@@ -32,6 +33,7 @@ test('walkthrough: test from x8664-test and arm64v8-test, arm64 annotated v8, re
   const tag = uniqueTag('walkthrough');
   const target = `${registryHost}/demo/test:${tag}`;
   await page.goto('/create');
+  await waitForHydration(page.getByLabel('Target tag'));
   await page.getByLabel('Target tag').fill(target);
   // Names without a registry are looked up on the target's registry.
   await addSource(page, 'demo/x8664-test');

@@ -1,17 +1,17 @@
 import type { Page } from '@playwright/test';
 import { expect, test, uniqueTag } from './fixtures';
 import { editorEntry as entry, pushReviewed, reviewChanges as review } from './fixtures/editor';
+import { waitForHydration } from './fixtures/hydration';
 
 // Edit mode on the inspect page (issue 3 §2): fix by point and click, review, push, 409, history and revert.
 // Every test edits its own copy of a seeded list, so the seeded tags other specs read stay as they were.
 
 async function openEditor(page: Page, reference: string) {
   await page.goto(`/inspect/${reference}`);
-  // The page is server-rendered: a click that lands before hydration does nothing, so click until the editor opens.
-  await expect(async () => {
-    await page.getByRole('button', { name: /^(Edit list|Make a list)$/ }).click({ timeout: 1_000 });
-    await expect(page.getByTestId('index-editor')).toBeVisible({ timeout: 1_000 });
-  }).toPass();
+  const edit = page.getByRole('button', { name: /^(Edit list|Make a list)$/ });
+  await waitForHydration(edit);
+  await edit.click();
+  await expect(page.getByTestId('index-editor')).toBeVisible();
 }
 
 test('the seeded wrong-arch list is fixed by point and click: own platform, review, push, no mismatch left', async ({ page, seed, registry, registryHost }) => {

@@ -1,10 +1,12 @@
 import { expect, test } from './fixtures';
+import { waitForHydration } from './fixtures/hydration';
 
 // The home page: the reference box, its inline validation, the demo links and this browser's recent references.
 
 test('a bad reference says what is wrong and stays on the page', async ({ page }) => {
   await page.goto('/');
   const box = page.getByRole('textbox', { name: 'Image reference' }).first();
+  await waitForHydration(box);
   await box.fill('ghcr.io/Owner/App:1.0');
   await box.press('Enter');
   const form = page.getByRole('search', { name: 'Inspect an image' });
@@ -22,6 +24,7 @@ test('a bad reference says what is wrong and stays on the page', async ({ page }
 test('a pasted reference opens its inspect page in canonical form', async ({ page, seed }) => {
   await page.goto('/');
   const box = page.getByRole('textbox', { name: 'Image reference' }).first();
+  await waitForHydration(box);
   await box.fill(`  docker pull ${seed.references.golang} `);
   await box.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/inspect/${seed.references.golang.replaceAll('.', '\\.')}$`));

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { formatPlatform } from '@/lib/oci/platform';
 import { expect, test, uniqueTag } from './fixtures';
+import { waitForHydration } from './fixtures/hydration';
 
 // The inspect page against the seeded registry: what a teammate sees when they open a link.
 
@@ -44,7 +45,9 @@ test('a deep link opens and highlights one platform, and selecting another updat
   await expect(page.getByTestId('platform-matrix').locator(`a[data-digest="${arm64.digest}"]`)).toHaveAttribute('aria-current', 'true');
 
   const s390x = seed.entries.golang.find((entry) => entry.platform?.architecture === 's390x')!;
-  await page.getByTestId('platform-matrix').locator(`a[data-digest="${s390x.digest}"]`).click();
+  const s390xChip = page.getByTestId('platform-matrix').locator(`a[data-digest="${s390x.digest}"]`);
+  await waitForHydration(s390xChip);
+  await s390xChip.click();
   await expect(page).toHaveURL(/\?platform=linux\/s390x$/);
   await expect(row(page, s390x.digest)).toHaveAttribute('aria-current', 'true');
   await expect(row(page, arm64.digest)).not.toHaveAttribute('aria-current', 'true');
@@ -53,7 +56,9 @@ test('a deep link opens and highlights one platform, and selecting another updat
 test('a shared link opened in a fresh browser context shows the same view', async ({ page, browser, seed, baseURL }) => {
   const arm = seed.entries.golang.find((entry) => entry.platform?.architecture === 'arm')!;
   await page.goto(`/inspect/${seed.references.golang}`);
-  await page.getByTestId('platform-matrix').locator(`a[data-digest="${arm.digest}"]`).click();
+  const armChip = page.getByTestId('platform-matrix').locator(`a[data-digest="${arm.digest}"]`);
+  await waitForHydration(armChip);
+  await armChip.click();
   const shared = await page.locator('a[data-share="entry"]').getAttribute('href');
   expect(shared).toContain(`@${seed.digests.golang}?platform=linux/arm/v7`);
 
@@ -101,7 +106,9 @@ test('the wrong-arch list shows its problems with their fixes', async ({ page, s
 
   const mislabelled = seed.entries.wrongArch[0]!;
   await expect(row(page, mislabelled.digest)).toContainText('≠ linux/arm64/v8');
-  await problems.getByRole('button', { name: /linux\/amd64/ }).first().click();
+  const fixButton = problems.getByRole('button', { name: /linux\/amd64/ }).first();
+  await waitForHydration(fixButton);
+  await fixButton.click();
   await expect(row(page, mislabelled.digest)).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('entry-details')).toContainText('Fix:');
 });
@@ -123,7 +130,9 @@ test('buildx attestations are folded under the platform they describe', async ({
   await expect(page.getByRole('table', { name: 'Entries', exact: true }).getByText('unknown/unknown')).toHaveCount(0);
   const images = seed.entries.buildx.filter((entry) => entry.platform?.os !== 'unknown');
   for (const image of images) await expect(row(page, image.digest)).toContainText('1 attestation');
-  await row(page, images[0]!.digest).getByRole('button', { name: /Show details/ }).click();
+  const showDetails = row(page, images[0]!.digest).getByRole('button', { name: /Show details/ });
+  await waitForHydration(showDetails);
+  await showDetails.click();
   await expect(page.getByRole('region', { name: 'Attestations' })).toContainText('attestation-manifest');
 });
 
@@ -166,7 +175,9 @@ test('a tag that is one image manifest is shown as a single entry with a way to 
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText('not a list');
   await expect(matrixChips(page)).toHaveCount(1);
   await expect(page.getByRole('table', { name: 'Entries', exact: true })).toContainText('linux/amd64 (config)');
-  await page.getByRole('button', { name: 'Make a list' }).click();
+  const makeList = page.getByRole('button', { name: 'Make a list' });
+  await waitForHydration(makeList);
+  await makeList.click();
   await expect(page.getByTestId('index-editor')).toBeVisible();
 });
 
@@ -184,7 +195,9 @@ test('a nested index is one entry that opens onto its own children', async ({ pa
   await page.goto(`/inspect/${registryHost}/${repository}:${tag}`);
   const nested = row(page, seed.digests.golang);
   await expect(nested).toContainText('nested index · 6 entries');
-  await nested.getByRole('button', { name: /Show details/ }).click();
+  const showNested = nested.getByRole('button', { name: /Show details/ });
+  await waitForHydration(showNested);
+  await showNested.click();
   const children = page.getByRole('table', { name: 'Entries of the nested index' });
   for (const entry of seed.entries.golang) await expect(children.locator(`tr[data-entry-digest="${entry.digest}"]`)).toBeVisible();
 

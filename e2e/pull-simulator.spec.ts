@@ -1,10 +1,12 @@
 import { expect, test } from './fixtures';
+import { waitForHydration } from './fixtures/hydration';
 
 test('the pull simulator says which entry a host pulls, with variant fallback and no match', async ({ page, seed }) => {
   await page.goto(`/inspect/${seed.references.golang}`);
   const simulator = page.getByTestId('pull-simulator');
   const host = simulator.getByLabel('Host platform');
   const answer = simulator.getByRole('status');
+  await waitForHydration(host);
 
   await host.fill('linux/aarch64');
   await expect(answer).toContainText('A linux/arm64 host pulls linux/arm64/v8');
