@@ -11,9 +11,9 @@ import { ErrorBody } from '@/lib/api/errors';
 import { HistoryResponse, NDJSON_MEDIA_TYPE, PushResponse, PushStreamEvent, RevertResponse, type PushRequest } from '@/lib/api/push';
 import { closeAuditDbs } from '@/lib/audit/db';
 import { getRegistryClient } from '@/lib/registry/client';
-import { buildImage, pushImage } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+import { pushImageMissingALayer } from '@/test/support/broken-source';
 
 /*
  * The push, history and revert route handlers as the browser calls them: JSON and NDJSON answers, HTTP errors
@@ -104,19 +104,18 @@ describe('POST /api/v1/push', () => {
   });
 
   it('sends a failure during the push in-band, naming the step, with the tag untouched', async () => {
-    const client = getRegistryClient(registry.host);
-    const image = buildImage({ platform: { os: 'linux', architecture: 'ppc64le' }, salt: 'api-lost' });
-    await pushImage(client, 'demo/lossy', image, 'latest');
-    const lost = image.layers[1]!.digest;
-    await registryApi(registry.host).deleteBlob('demo/lossy', lost);
-
-    const request: PushRequest = { target: `${registry.host}/demo/lossy-list:1`, base: null, manifests: [{ source: `${registry.host}/demo/lossy:latest` }] };
+    const { reference: source, lostLayer: lost } = await pushImageMissingALayer(registry.host, 'demo/lossy', {
+      platform: { os: 'linux', architecture: 'ppc64le' },
+      salt: 'api-lost',
+      layer: 1,
+    });
+    const request: PushRequest = { target: `${registry.host}/demo/lossy-list:1`, base: null, manifests: [{ source }] };
     const events = await readEvents(await postPush(post('/api/v1/push', request, { accept: NDJSON_MEDIA_TYPE })));
     const last = events.at(-1);
     if (last?.type !== 'error') throw new Error(`expected an error event, got ${JSON.stringify(last)}`);
     expect(last.error.details).toMatchObject({ step: `blob ${lost}` });
     expect(events.some((e) => e.type === 'step' && e.step.step === `blob ${lost}` && e.step.status === 'failed')).toBe(true);
-    expect(await client.headManifest('demo/lossy-list', '1')).toBeNull();
+    expect(await getRegistryClient(registry.host).headManifest('demo/lossy-list', '1')).toBeNull();
   });
 
   it('answers 409 as HTTP, with where the tag points now', async () => {

@@ -20,6 +20,7 @@ import { RegistryError } from '@/lib/registry/errors';
 import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+import { pushImageMissingALayer } from '@/test/support/broken-source';
 import { forward, relay, startProxy } from '@/test/support/forwarding-proxy';
 import type { LoopbackServer } from '@/test/support/loopback-server';
 
@@ -432,17 +433,16 @@ describe('conflicts and failures leave the tag where it was', () => {
   });
 
   it('stops at a blob the source lost, naming the step, and leaves the tag where it was', async () => {
-    const client = getRegistryClient(near.host);
-    const image = buildImage({ platform: { os: 'linux', architecture: 'riscv64' }, salt: 'lost-blob' });
-    await pushImage(client, 'demo/broken', image, 'latest');
-    const lost = image.layers[0]!.digest;
-    await registryApi(near.host).deleteBlob('demo/broken', lost);
+    const { reference: broken, lostLayer: lost } = await pushImageMissingALayer(near.host, 'demo/broken', {
+      platform: { os: 'linux', architecture: 'riscv64' },
+      salt: 'lost-blob',
+    });
     // The target already holds a list: the failed push must leave it there, not half-replaced.
     const target = `${near.host}/demo/broken-list:latest`;
     const before = await push({ target, base: null, manifests: [{ source: seedNear.references.x8664 }] });
 
     const steps: PushStep[] = [];
-    const plan = await planPush({ target, base: before.digest, manifests: [{ source: seedNear.references.x8664 }, { source: `${near.host}/demo/broken:latest` }] });
+    const plan = await planPush({ target, base: before.digest, manifests: [{ source: seedNear.references.x8664 }, { source: broken }] });
     const failure = await failureOf(commitPush(plan, { user: 'tester', onStep: (s) => steps.push(s) }));
     expect(failure.details).toMatchObject({ step: `blob ${lost}` });
     expect(failure.message).toContain('was not changed');
