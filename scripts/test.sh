@@ -14,7 +14,7 @@ mkdir -p "$out"
 rm -f "$out"/vitest-*.json "$out"/playwright.json
 
 run_vitest() { # suite
-  npx vitest run --project "$1" --passWithNoTests \
+  npx vitest run --project "$1" \
     --reporter=default --reporter=json --outputFile.json="$out/vitest-$1.json"
 }
 
