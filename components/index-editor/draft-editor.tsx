@@ -6,7 +6,7 @@ import { AddSource } from './add-source';
 import { AnnotationsEditor } from './annotations-editor';
 import { EntryCard } from './entry-card';
 import { attestationsOf, canAnnotate, canonicalTarget, isRow, resultingMediaType, type Draft, type DraftAction, type MediaTypeChoice } from './draft';
-import { checkEntry, checkTarget, hasChangedMismatch } from './entry-checks';
+import { checkEntry, checkTarget, duplicateChecks, hasChangedMismatch } from './entry-checks';
 import { INPUT_CLASS } from './field-styles';
 import { PlatformOptions } from './platform-fields';
 
@@ -43,6 +43,7 @@ function Section({ title, children, description }: { title: string; description?
 export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorProps) {
   const ids = useId();
   const rows = draft.entries.filter((entry) => isRow(entry, draft.entries));
+  const duplicates = duplicateChecks(draft);
   const annotationsDisabledReason = canAnnotate(draft)
     ? null
     : 'A Docker manifest list has no annotations (only OCI indexes do): choose "OCI image index" as the list type to edit them.';
@@ -109,7 +110,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
               position={i + 1}
               rowCount={rows.length}
               attestations={attestationsOf(entry, draft.entries)}
-              checks={checkEntry(entry, draft.allowMismatch)}
+              checks={[...checkEntry(entry, draft.allowMismatch), ...(duplicates.get(entry.key) ? [duplicates.get(entry.key)!] : [])]}
               annotationsDisabledReason={annotationsDisabledReason}
               dispatch={dispatch}
             />

@@ -12,7 +12,7 @@ import {
   toPushRequest,
   type Draft,
 } from './draft';
-import { checkEntry, draftBlockers } from './entry-checks';
+import { checkEntry, draftBlockers, duplicateChecks } from './entry-checks';
 
 const REGISTRY = 'localhost:5000';
 const digestOf = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
@@ -278,3 +278,30 @@ describe('checkEntry', () => {
     expect(draftBlockers(draft)[0]).toMatch(/not a digest/);
   });
 });
+
+describe('duplicateChecks', () => {
+  // The seeded wrong-arch shape: an arm64 image listed as amd64, and the amd64 image listed as x86_64.
+  const armAsAmd64 = image(31, { os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' });
+  const amdAsX86 = image(32, { os: 'linux', architecture: 'x86_64' }, { os: 'linux', architecture: 'amd64' }, {
+    problems: [{ code: 'duplicate-platform', severity: 'error', message: 'linux/x86_64 is already listed at entry 1' }],
+  });
+
+  it('flags a later entry with an earlier entry\'s platform, as the draft stands', () => {
+    const draft = draftFromInspect(list([armAsAmd64, amdAsX86]));
+    const checks = duplicateChecks(draft);
+    expect([...checks.keys()]).toEqual([keyOf(draft, amdAsX86.digest)]);
+    expect(checks.get(keyOf(draft, amdAsX86.digest))?.message).toContain('already listed at entry 1');
+  });
+
+  it('drops the duplicate once the earlier entry is fixed, and never repeats the stale one from inspect', () => {
+    const start = draftFromInspect(list([armAsAmd64, amdAsX86]));
+    const fixed = draftReducer(
+      draftReducer(start, { type: 'setPlatformField', key: keyOf(start, armAsAmd64.digest), field: 'architecture', value: 'arm64' }),
+      { type: 'setPlatformField', key: keyOf(start, armAsAmd64.digest), field: 'variant', value: 'v8' },
+    );
+    expect(duplicateChecks(fixed).size).toBe(0);
+    const second = fixed.entries.find((entry) => entry.digest === amdAsX86.digest)!;
+    expect(checkEntry(second, false).map((check) => check.message)).not.toContain('linux/x86_64 is already listed at entry 1');
+  });
+});
+

@@ -1,5 +1,6 @@
 import type { ConfigPlatform, Problem } from '@/lib/api/inspect';
-import { NON_CANONICAL_FINDINGS, checkPlatform, disagreesWithConfig, formatPlatform, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
+import { NON_CANONICAL_FINDINGS, checkPlatform, disagreesWithConfig, formatPlatform, platformKey, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
+import { ProblemCode } from '@/lib/oci/problems';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';
 import { configPlatform, duplicateKeys, fieldsToPlatform, isPlatformChanged, type Draft, type DraftEntry, type PlatformFields } from './draft';
@@ -114,14 +115,42 @@ function platformChecks(entry: DraftEntry, platform: Platform, allowMismatch: bo
  */
 export function checkEntry(entry: DraftEntry, allowMismatch: boolean): EntryCheck[] {
   const isChanged = isPlatformChanged(entry);
-  const checks =
-    entry.original && !isChanged ? entry.problems.map((problem) => fromProblem(problem, entry.config)) : missingFieldChecks(entry, isChanged);
+  // A duplicate depends on the other entries, which the user may have changed: duplicateChecks recomputes it.
+  const listed = entry.problems.filter((problem) => problem.code !== ProblemCode.duplicatePlatform);
+  const checks = entry.original && !isChanged ? listed.map((problem) => fromProblem(problem, entry.config)) : missingFieldChecks(entry, isChanged);
   const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
   if (isChanged && platform?.os && platform.architecture) checks.push(...platformChecks(entry, platform, allowMismatch));
   const repeated = duplicateKeys(entry.annotations);
   if (repeated.length) {
     checks.push({ field: 'annotations', severity: 'error', message: `Annotation ${repeated.join(', ')} is typed twice: keep one.`, isBlocking: true });
   }
+  return checks;
+}
+
+/**
+ * Entries whose platform an earlier image entry already has, as the draft stands now (keyed by entry key).
+ * A warning, as in the list lint: runtimes pull the first match, so the later entry would never be used.
+ */
+export function duplicateChecks(draft: Draft): Map<string, EntryCheck> {
+  const firstByKey = new Map<string, number>();
+  const checks = new Map<string, EntryCheck>();
+  draft.entries.forEach((entry, index) => {
+    if (entry.role !== 'image') return;
+    const platform = fieldsToPlatform(entry.platform, entry.original?.platform) ?? (entry.config ? configPlatform(entry.config) : null);
+    if (!platform?.os || !platform.architecture) return;
+    const key = platformKey(platform);
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, index + 1);
+      return;
+    }
+    checks.set(entry.key, {
+      field: 'platform',
+      severity: 'warning',
+      message: `${formatPlatform(platform)} is already listed at entry ${first}: runtimes pull the first match, so this entry would never be used.`,
+      isBlocking: false,
+    });
+  });
   return checks;
 }
 
