@@ -19,6 +19,7 @@ import { InspectHeader } from './inspect-header';
 import { InspectSkeleton } from './inspect-skeleton';
 import { ProblemSummary } from './problem-summary';
 import { RawManifestPanel } from './raw-manifest';
+import { RepositoryTags } from './repository-tags';
 import { selectionFor } from './selection';
 import { ShareLinks } from './share-links';
 import { TagMovedNotice } from './tag-moved-notice';
@@ -106,6 +107,7 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
         </>
       )}
       {data.tag ? <HistoryPanel reference={tagReference(data, data.tag)} currentDigest={data.tagDigest === undefined ? data.digest : data.tagDigest} /> : null}
+      <RepositoryTags location={data} currentTag={data.tag} />
       <RawManifestPanel reference={digestReference(data, data.digest)} digest={data.digest} />
     </div>
   );

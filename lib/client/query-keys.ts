@@ -11,4 +11,9 @@ export const queryKeys = {
     all: ['manifest'] as const,
     raw: (reference: string) => ['manifest', 'raw', reference] as const,
   },
+  tags: {
+    all: ['tags'] as const,
+    /** `registry/repository`, without tag or digest. */
+    list: (repository: string) => ['tags', repository] as const,
+  },
 };

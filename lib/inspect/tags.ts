@@ -1,10 +1,11 @@
 import 'server-only';
+import type { TagsResponse } from '@/lib/api/tags';
 import { formatReference } from '@/lib/oci/reference';
 import { getRegistryClient } from '@/lib/registry/client';
 import { parseUserReference } from './inspect-image';
 
 /** Every tag of the repository a reference names (its tag or digest, if any, is ignored). */
-export async function listRepositoryTags(input: string): Promise<{ repository: string; tags: string[] }> {
+export async function listRepositoryTags(input: string): Promise<TagsResponse> {
   const reference = parseUserReference(input);
   const tags = await getRegistryClient(reference.registry).listTags(reference.repository);
   return { repository: formatReference({ ...reference, tag: null, digest: null }), tags };

@@ -1,0 +1,59 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { AppError } from '@/lib/api/errors';
+import { inspectHref, tagReference, type RepositoryLocation } from '@/lib/client/links';
+import { useTags } from '@/lib/client/tags';
+import { formatReference } from '@/lib/oci/reference';
+
+/** The first tags shown; a repository with thousands of tags gets a filter box instead of a wall of links. */
+const SHOWN = 60;
+
+/** The repository's other tags, read only when opened: an inspect itself sends no tags request. */
+export function RepositoryTags({ location, currentTag }: { location: RepositoryLocation; currentTag: string | null }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const [filter, setFilter] = useState('');
+  const repository = formatReference({ ...location, tag: null, digest: null });
+  const query = useTags(repository, isOpen);
+  const matching = (query.data?.tags ?? []).filter((tag) => tag.includes(filter.trim()));
+
+  return (
+    <details className="card p-4" onToggle={(event) => setIsOpen((event.target as HTMLDetailsElement).open)}>
+      <summary className="card-title cursor-pointer">
+        Tags of {location.repository}
+        {query.data ? <span className="ml-1 font-normal text-zinc-500">({query.data.tags.length})</span> : null}
+      </summary>
+      {query.isPending && isOpen ? <p className="mt-2 text-xs text-zinc-500">Reading the tags…</p> : null}
+      {query.isError ? <p className="mt-2 text-xs text-red-700">{AppError.parse(query.error).message}</p> : null}
+      {query.data ? (
+        <div className="mt-2 space-y-2">
+          {query.data.tags.length > SHOWN ? (
+            <input
+              aria-label="Filter tags"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              placeholder="Filter tags"
+              className="w-56 rounded-md border border-zinc-300 px-2 py-1 text-xs focus:border-indigo-500 focus:outline-none"
+            />
+          ) : null}
+          {query.data.tags.length === 0 ? <p className="text-xs text-zinc-500">This repository has no tags.</p> : null}
+          <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
+            {matching.slice(0, SHOWN).map((tag) => (
+              <li key={tag}>
+                <Link
+                  href={inspectHref(tagReference(location, tag))}
+                  aria-current={tag === currentTag ? 'page' : undefined}
+                  className={`btn px-1.5 py-0.5 font-mono ${tag === currentTag ? 'border-indigo-400 bg-indigo-50' : ''}`}
+                >
+                  {tag}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {matching.length > SHOWN ? <p className="text-xs text-zinc-500">{matching.length - SHOWN} more: type to filter.</p> : null}
+        </div>
+      ) : null}
+    </details>
+  );
+}
