@@ -2,6 +2,7 @@ import type { ConfigPlatform } from '@/lib/api/inspect';
 import { isLoopbackRegistry, type EquivalentCommand } from '@/lib/client/commands';
 import { MediaType } from '@/lib/oci/media-types';
 import type { Annotations, Descriptor, Platform } from '@/lib/oci/schemas';
+import { isAttestation } from '@/lib/oci/attestation';
 
 /*
  * The same push written for the usual tools, so a user can script it or check Archway against them. Each tool
@@ -21,15 +22,13 @@ export type PushCommandsInput = {
   entries: readonly CommandEntry[];
 };
 
-const ATTESTATION_TYPE = 'vnd.docker.reference.type';
-
 /** Wraps a shell word in single quotes when it needs them. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 function isAttestationEntry(entry: CommandEntry): boolean {
-  return entry.descriptor.annotations?.[ATTESTATION_TYPE] === 'attestation-manifest';
+  return isAttestation(entry.descriptor);
 }
 
 /** The platform fields docker copies from a config, compared exactly (docker neither normalises nor checks). */
