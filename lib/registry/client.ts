@@ -6,6 +6,7 @@ import type { ClientContext } from './context';
 import type { Credentials } from './credentials';
 import { openBlob, getBlob, hasBlob, mountBlob, uploadBlob, uploadBlobStream } from './blobs';
 import { deleteManifest, getManifest, headManifest, putManifest } from './manifests';
+import { listReferrers } from './referrers';
 import { RegistrySession } from './session';
 import { listTags } from './tags';
 import { agentFetch, sharedAgent, type FetchLike } from './transport';
@@ -66,6 +67,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     putManifest: (repository, reference, bytes, mediaType) => putManifest(ctx, repository, reference, bytes, mediaType),
     deleteManifest: (repository, digest) => deleteManifest(ctx, repository, digest),
     listTags: (repository) => listTags(ctx, repository),
+    listReferrers: (repository, digest, opts) => listReferrers(ctx, repository, digest, opts),
     catalog: () => catalog(ctx),
     stats: () => session.stats(),
   };

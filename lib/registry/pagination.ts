@@ -4,7 +4,7 @@ import { registryError, type ClientContext } from './context';
 import { readLimited } from './transport';
 
 /*
- * Tags and the catalog page the same way: follow `Link: <url>; rel="next"` until there is none. Distribution
+ * Tags, the catalog and referrers page the same way: follow `Link: <url>; rel="next"` until there is none. Distribution
  * sends the link relative, so it is resolved against the URL of the page it came on; a short page is not the end.
  */
 
@@ -27,21 +27,31 @@ export function nextPageUrl(link: string | null, pageUrl: string): string | null
   return null;
 }
 
-/** Follows every page from `firstTarget`, collecting the names `pick` takes from each page's JSON body. */
-export async function collectPages<Page extends z.ZodType>(
+export type PagedRequest = {
+  firstTarget: string;
+  scopes: string[];
+  operation: string;
+  headers?: Record<string, string>;
+  /** Statuses besides 200 whose JSON body is still a page (a referrers 404 that carries an empty index). */
+  alsoPageStatuses?: readonly number[];
+};
+
+/** Follows every page from `firstTarget`, collecting what `pick` takes from each page's JSON body (and headers). */
+export async function collectPages<Page extends z.ZodType, Item = string>(
   ctx: ClientContext,
-  request: { firstTarget: string; scopes: string[]; operation: string },
+  request: PagedRequest,
   schema: Page,
-  pick: (page: z.infer<Page>) => string[],
-): Promise<string[]> {
-  const names: string[] = [];
+  pick: (page: z.infer<Page>, headers: Headers) => Item[],
+): Promise<Item[]> {
+  const names: Item[] = [];
   const seen = new Set<string>();
   let target: string | null = request.firstTarget;
   for (let page = 0; target !== null; page++) {
     if (page >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
     const current: string = target;
-    target = await ctx.session.send({ method: 'GET', target: current, scopes: request.scopes, operation: request.operation }, async (response, url) => {
-      if (response.status !== 200) return ctx.session.fail(response, request.operation);
+    const spec = { method: 'GET' as const, target: current, scopes: request.scopes, operation: request.operation, headers: request.headers };
+    target = await ctx.session.send(spec, async (response, url) => {
+      if (response.status !== 200 && !request.alsoPageStatuses?.includes(response.status)) return ctx.session.fail(response, request.operation);
       const bytes = await readLimited(response, MAX_PAGE_BYTES, { registry: ctx.registry, operation: request.operation });
       let json: unknown;
       try {
@@ -51,7 +61,7 @@ export async function collectPages<Page extends z.ZodType>(
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) throw registryError(ctx, request.operation, 'bad-response', 'the answer does not have the expected shape', response.status);
-      names.push(...pick(parsed.data));
+      names.push(...pick(parsed.data, response.headers));
       seen.add(url);
       const next = nextPageUrl(response.headers.get('link'), url);
       return next !== null && seen.has(next) ? null : next;

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Descriptor } from '@/lib/oci/schemas';
 
 /*
  * The public surface of the server-only registry client. Everything outside lib/registry talks to registries
@@ -18,6 +19,12 @@ export type ManifestHead = { digest: string; mediaType: string; size: number };
 
 /** A blob being read as a stream (for copies between registries); `size` when the registry sent Content-Length. */
 export type BlobStream = { stream: ReadableStream<Uint8Array>; size?: number };
+
+/** Where the referrers came from: the referrers API, the `sha256-<hex>` tag index, or nowhere (an empty list). */
+export type ReferrersSource = 'api' | 'tag-schema' | 'none';
+
+/** The manifests whose `subject` is a digest; `filtersApplied` when the registry filtered by artifactType itself. */
+export type ReferrersResult = { source: ReferrersSource; filtersApplied: boolean; manifests: Descriptor[] };
 
 /** Requests a client has sent: to the registry (by method) and to its token server. */
 export type RegistryRequestStats = { requests: number; byMethod: Record<string, number>; tokenRequests: number };
@@ -47,6 +54,8 @@ export type RegistryClient = {
   deleteManifest(repository: string, digest: string): Promise<void>;
   /** Every tag of a repository, following Link pagination, sorted by Archway. */
   listTags(repository: string): Promise<string[]>;
+  /** Referrers of a manifest by digest: the referrers API (Link pages), else the tag-schema index, else none. */
+  listReferrers(repository: string, digest: string, opts?: { artifactType?: string }): Promise<ReferrersResult>;
   /** Every repository (the catalog), following Link pagination. */
   catalog(): Promise<string[]>;
   /** Requests sent so far by this client (the benchmark reads it). */
