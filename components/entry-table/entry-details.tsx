@@ -10,6 +10,7 @@ import { KeyValueTable } from '@/components/ui/key-value-table';
 import { ProblemList } from '@/components/inspect/problem-list';
 import { RawManifestPanel } from '@/components/inspect/raw-manifest';
 import type { EntryTableProps } from './entry-table';
+import { EntryReferrers } from './entry-referrers';
 import { EntryTable } from './entry-table';
 import { groupEntries, type EntryGroup } from './group-entries';
 
@@ -71,6 +72,7 @@ export function EntryDetails({ group, tableProps }: { group: EntryGroup; tablePr
         </section>
       </div>
       {attestations.length > 0 ? <Attestations attestations={attestations} /> : null}
+      {entry.role === 'image' && !entry.missing ? <EntryReferrers location={location} digest={entry.digest} /> : null}
       {entry.children ? (
         <section aria-label="Entries of the nested index" className="rounded-md border border-zinc-200 bg-white p-2">
           <h3 className="mb-1 text-xs font-semibold text-zinc-700">Entries of this nested index</h3>

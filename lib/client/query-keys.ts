@@ -16,4 +16,9 @@ export const queryKeys = {
     /** `registry/repository`, without tag or digest. */
     list: (repository: string) => ['tags', repository] as const,
   },
+  referrers: {
+    all: ['referrers'] as const,
+    /** A subject pinned by digest (`registry/repository@sha256:…`); null when no artifactType filter. */
+    list: (subject: string, artifactType: string | null = null) => ['referrers', subject, artifactType] as const,
+  },
 };

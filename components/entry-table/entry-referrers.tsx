@@ -1,0 +1,47 @@
+'use client';
+
+import Link from 'next/link';
+import { formatBytes, formatTimestamp } from '@/lib/client/format';
+import { digestReference, inspectHref, type RepositoryLocation } from '@/lib/client/links';
+import { artifactTypeLabel, referrersSourceLabel, useReferrers } from '@/lib/client/referrers';
+import { Digest } from '@/components/ui/digest';
+
+const CREATED = 'org.opencontainers.image.created';
+
+/**
+ * Signatures, SBOMs and attestations pushed with this image as their `subject`. Mounted only while the entry's
+ * details are open, so the registry is asked only then.
+ */
+export function EntryReferrers({ location, digest }: { location: RepositoryLocation; digest: string }) {
+  const { data, error, isPending } = useReferrers(digestReference(location, digest), true);
+  return (
+    <section aria-label="Referrers" className="text-xs">
+      <h3 className="mb-1 font-semibold text-zinc-700">Referrers{data ? ` (${data.referrers.length})` : ''}</h3>
+      {isPending ? <p className="text-zinc-500">Asking the registry…</p> : null}
+      {error ? <p className="text-red-700">Could not list referrers: {error.message}</p> : null}
+      {data ? (
+        <>
+          <p className="mb-1.5 text-zinc-500" data-testid="referrers-source">
+            {referrersSourceLabel(data.source)}
+          </p>
+          {data.referrers.length > 0 ? (
+            <ul className="space-y-1" aria-label="Referrers of this image">
+              {data.referrers.map((referrer) => (
+                <li key={referrer.digest} className="flex flex-wrap items-center gap-3 rounded-md border border-zinc-200 bg-white px-2 py-1">
+                  <span className="font-medium" title={referrer.artifactType ?? undefined}>
+                    {artifactTypeLabel(referrer.artifactType)}
+                  </span>
+                  <Link href={inspectHref(digestReference(location, referrer.digest))} className="underline decoration-zinc-300 hover:decoration-zinc-700">
+                    <Digest digest={referrer.digest} canCopy={false} />
+                  </Link>
+                  <span>{formatBytes(referrer.size)}</span>
+                  {referrer.annotations[CREATED] ? <span className="text-zinc-500">created {formatTimestamp(referrer.annotations[CREATED])}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

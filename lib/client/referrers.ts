@@ -1,0 +1,46 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ReferrersResponse } from '@/lib/api/referrers';
+import { apiGetJson, apiPath } from './api-fetch';
+import { queryKeys } from './query-keys';
+
+/** GET /api/v1/referrers: the signatures, SBOMs and attestations whose subject is `subject` (pinned by digest). */
+export async function fetchReferrers(subject: string, artifactType: string | null, signal?: AbortSignal): Promise<ReferrersResponse> {
+  return apiGetJson(apiPath('referrers', { ref: subject, ...(artifactType ? { artifactType } : {}) }), ReferrersResponse, signal);
+}
+
+/** A subject is addressed by digest, so its answer is kept for the page's life (a reload asks again). */
+export function referrersQueryOptions(subject: string, artifactType: string | null = null) {
+  return queryOptions({
+    queryKey: queryKeys.referrers.list(subject, artifactType),
+    queryFn: ({ signal }) => fetchReferrers(subject, artifactType, signal),
+    staleTime: Infinity,
+  });
+}
+
+/** The referrers of a manifest, fetched once `enabled` (its details are open). */
+export function useReferrers(subject: string, enabled: boolean) {
+  return useQuery({ ...referrersQueryOptions(subject), enabled });
+}
+
+// Artifact types as the tools that push them name them (cosign, sigstore, notation, SPDX, CycloneDX, in-toto).
+const ARTIFACT_TYPE_LABELS: readonly (readonly [RegExp, string])[] = [
+  [/^application\/vnd\.dev\.cosign\.artifact\.sig\.v1\+json$/, 'Cosign signature'],
+  [/^application\/vnd\.dev\.sigstore\.bundle(\.v[\d.]+)?\+json/, 'Sigstore bundle'],
+  [/^application\/vnd\.cncf\.notary\.signature$/, 'Notary signature'],
+  [/^(application\/(vnd\.)?spdx(\+json|\+xml)?|text\/spdx)$/, 'SPDX SBOM'],
+  [/^application\/vnd\.cyclonedx(\+json|\+xml)?$/, 'CycloneDX SBOM'],
+  [/^application\/vnd\.in-toto(\.[\w.-]+)?\+json$/, 'in-toto attestation'],
+];
+
+/** An artifact type as people name it (`Cosign signature`); the type itself when Archway has no name for it. */
+export function artifactTypeLabel(artifactType: string | null): string {
+  if (artifactType === null) return 'unknown artifact type';
+  return ARTIFACT_TYPE_LABELS.find(([pattern]) => pattern.test(artifactType))?.[1] ?? artifactType;
+}
+
+/** Which mechanism answered, in words: the referrers API, the `sha256-<hex>` tag fallback, or neither. */
+export function referrersSourceLabel(source: ReferrersResponse['source']): string {
+  if (source === 'api') return 'from the registry’s referrers API';
+  if (source === 'tag-schema') return 'from the sha256-<digest> tag (this registry has no referrers API)';
+  return 'none: neither the referrers API nor a sha256-<digest> tag lists any';
+}
