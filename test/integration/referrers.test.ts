@@ -117,6 +117,22 @@ describe('GET /api/v1/referrers', () => {
     return getReferrers(new NextRequest(`http://localhost/api/v1/referrers?${query}`));
   }
 
+  it('takes a missing artifactType from the embedded manifest (data) only, never by fetching', async () => {
+    const embedded = { mediaType: MediaType.ociManifest, digest: signature.manifest.digest, size: signature.manifest.size, data: Buffer.from(signature.manifest.bytes).toString('base64') };
+    const bare = { mediaType: MediaType.ociManifest, digest: sbom.manifest.digest, size: sbom.manifest.size };
+    const server = await startFaultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': MediaType.ociIndex });
+      res.end(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [embedded, bare] }));
+    });
+    try {
+      const body = ReferrersResponse.parse(await (await referrers(`ref=${server.host}/${REPOSITORY}@${signed.manifest.digest}`)).json());
+      expect(body.referrers.map((r) => r.artifactType)).toEqual([COSIGN_SIGNATURE, null]);
+      expect(server.apiRequests()).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('answers the contract for a reference pinned by digest', async () => {
     const response = await referrers(`ref=${encodeURIComponent(`${registry.host}/${REPOSITORY}:signed@${signed.manifest.digest}`)}`);
     expect(response.status).toBe(200);
