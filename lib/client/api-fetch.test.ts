@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
 import { stubFetch } from '@/test/support/stub-fetch';
-import { apiFetch, apiGetJson, apiPath } from './api-fetch';
+import { apiFetch, apiGetJson, apiPath, apiPostJson } from './api-fetch';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -39,5 +39,18 @@ describe('apiGetJson', () => {
     await expect(apiGetJson('/api/v1/x', z.object({ name: z.string() }))).resolves.toEqual({ name: 'x' });
     answer(JSON.stringify({ name: 3 }), 200);
     await expect(apiGetJson('/api/v1/x', z.object({ name: z.string() }))).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+});
+
+describe('apiPostJson', () => {
+  it('posts the body as JSON and checks the answer against the contract', async () => {
+    const fetchMock = stubFetch(Response.json({ name: 'x' }));
+    await expect(apiPostJson('/api/v1/x', { a: 1 }, z.object({ name: z.string() }))).resolves.toEqual({ name: 'x' });
+    const init = fetchMock.mock.calls[0]![1]!;
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('content-type')).toBe('application/json');
+    expect(JSON.parse(String(init.body))).toEqual({ a: 1 });
+    stubFetch(Response.json({ name: 3 }));
+    await expect(apiPostJson('/api/v1/x', {}, z.object({ name: z.string() }))).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 });

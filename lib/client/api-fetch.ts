@@ -20,12 +20,26 @@ export async function apiFetch(url: string, init?: RequestInit): Promise<Respons
   throw AppError.parse(body, response.status);
 }
 
+/** Checks a JSON answer against the schema of its contract; one that does not fit is an AppError. */
+export function parseContract<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('INTERNAL', `The Archway server sent a response this page cannot read (${parsed.error.issues[0]?.message}).`);
+}
+
 /** GETs JSON from the `/api` and checks it against the schema that defines the contract. */
 export async function apiGetJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
   const response = await apiFetch(url, { signal, headers: { accept: 'application/json' } });
-  const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) {
-    throw new AppError('INTERNAL', `The Archway server sent a response this page cannot read (${parsed.error.issues[0]?.message}).`);
-  }
-  return parsed.data;
+  return parseContract(schema, await response.json());
+}
+
+/** POSTs a JSON body to an Archway `/api` URL, asking for `accept` (JSON unless said otherwise). */
+export function apiPost(url: string, body: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+  return apiFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body), signal });
+}
+
+/** POSTs JSON to an Archway `/api` URL and checks the JSON answer against the schema of its contract. */
+export async function apiPostJson<T>(url: string, body: unknown, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  const response = await apiPost(url, body, signal);
+  return parseContract(schema, await response.json());
 }

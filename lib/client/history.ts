@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { HistoryResponse, RevertResponse, type RevertRequest } from '@/lib/api/push';
-import { apiGetJson, apiPath } from './api-fetch';
-import { apiPostJson } from './push';
+import { apiGetJson, apiPath, apiPostJson } from './api-fetch';
 
 /*
  * The browser side of `GET /api/v1/history` and `POST /api/v1/revert`: a tag's pushes, newest first, and the

@@ -6,8 +6,7 @@ import {
   type PushRequest,
   type PushStep,
 } from '@/lib/api/push';
-import type { z } from 'zod';
-import { apiFetch } from './api-fetch';
+import { apiPost, apiPostJson, parseContract } from './api-fetch';
 
 /*
  * The browser side of `POST /api/v1/push`: a dry run that returns the exact bytes and digest for review, and the
@@ -15,22 +14,6 @@ import { apiFetch } from './api-fetch';
  */
 
 const PUSH_URL = '/api/v1/push';
-
-function post(url: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
-  return apiFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body), signal });
-}
-
-function parseAs<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new AppError('INTERNAL', `The Archway server sent a response this page cannot read (${parsed.error.issues[0]?.message}).`);
-}
-
-/** POSTs JSON to an Archway `/api` URL and checks the JSON answer against the schema of its contract. */
-export async function apiPostJson<T>(url: string, body: unknown, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await post(url, body, 'application/json', signal);
-  return parseAs(schema, await response.json());
-}
 
 /** Plans a push without writing anything: the new digest, the exact JSON (`bytes`), the steps and what a conversion drops. */
 export async function planPush(request: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
@@ -61,10 +44,10 @@ export async function pushWithSteps(
   onStep: (step: PushStep) => void,
   signal?: AbortSignal,
 ): Promise<PushResponse> {
-  const response = await post(PUSH_URL, { ...request, dryRun: false }, NDJSON_MEDIA_TYPE, signal);
+  const response = await apiPost(PUSH_URL, { ...request, dryRun: false }, signal, NDJSON_MEDIA_TYPE);
   // A server that answers with plain JSON (no stream support on the way) still gives a usable result.
   if (!response.headers.get('content-type')?.includes(NDJSON_MEDIA_TYPE) || !response.body) {
-    const result = parseAs(PushResponse, await response.json());
+    const result = parseContract(PushResponse, await response.json());
     result.steps.forEach(onStep);
     return result;
   }
