@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { AppError } from '@/lib/api/errors';
 import type { HistoryEntry } from '@/lib/api/push';
 import { formatTimestamp } from '@/lib/client/format';
-import { historyKeys, historyQueryOptions, revertTag } from '@/lib/client/history';
+import { historyQueryOptions, revertTag } from '@/lib/client/history';
 import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/client/links';
 import { asConflict } from '@/lib/client/push';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -85,7 +85,7 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
     onSuccess: async (result) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
-        queryClient.invalidateQueries({ queryKey: historyKeys.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
       ]);
       setIsConfirming(false);
       if (location) router.push(inspectHref(pinnedReference(location, location.tag, result.digest)));

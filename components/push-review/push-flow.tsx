@@ -9,7 +9,6 @@ import { canonicalTarget, toPushRequest, type Draft } from '@/components/index-e
 import { draftBlockers } from '@/components/index-editor/entry-checks';
 import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
-import { historyKeys } from '@/lib/client/history';
 import { inspectHref, pinnedReference } from '@/lib/client/links';
 import { asConflict, planPush, pushWithSteps, type Conflict } from '@/lib/client/push';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -108,7 +107,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
       setState({ phase: 'pushed', result, href });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
-        queryClient.invalidateQueries({ queryKey: historyKeys.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
       ]);
       router.push(href);
     } catch (err) {

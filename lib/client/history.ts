@@ -1,17 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import { HistoryResponse, RevertResponse, type RevertRequest } from '@/lib/api/push';
 import { apiGetJson, apiPath, apiPostJson } from './api-fetch';
+import { queryKeys } from './query-keys';
 
 /*
  * The browser side of `GET /api/v1/history` and `POST /api/v1/revert`: a tag's pushes, newest first, and the
  * one-click return to an earlier digest.
  */
-
-/** Query keys of the history of a tag; every history query and invalidation goes through this factory. */
-export const historyKeys = {
-  all: ['history'] as const,
-  tag: (ref: string) => ['history', ref] as const,
-};
 
 /** Fetches the pushes recorded for a tag reference (`registry/repo:tag`), newest first. */
 export function fetchHistory(ref: string, signal?: AbortSignal): Promise<HistoryResponse> {
@@ -21,7 +16,7 @@ export function fetchHistory(ref: string, signal?: AbortSignal): Promise<History
 /** Query options for a tag's history: refetched after every push and revert (they invalidate it). */
 export function historyQueryOptions(ref: string) {
   return queryOptions({
-    queryKey: historyKeys.tag(ref),
+    queryKey: queryKeys.history.tag(ref),
     queryFn: ({ signal }) => fetchHistory(ref, signal),
   });
 }

@@ -21,4 +21,9 @@ export const queryKeys = {
     /** A subject pinned by digest (`registry/repository@sha256:…`); null when no artifactType filter. */
     list: (subject: string, artifactType: string | null = null) => ['referrers', subject, artifactType] as const,
   },
+  history: {
+    all: ['history'] as const,
+    /** A tag reference (`registry/repo:tag`); every push and revert invalidates `all`. */
+    tag: (ref: string) => ['history', ref] as const,
+  },
 };
