@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { ATTESTATION_MANIFEST, REFERENCE_DIGEST_ANNOTATION, REFERENCE_TYPE_ANNOTATION } from '@/lib/oci/attestation';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import type { Annotations, Platform } from '@/lib/oci/schemas';
@@ -187,8 +188,8 @@ export function attestationEntry(attestation: Image, subject: Image): IndexEntry
     image: attestation,
     platform: ATTESTATION_PLATFORM,
     annotations: {
-      'vnd.docker.reference.digest': subject.manifest.digest,
-      'vnd.docker.reference.type': 'attestation-manifest',
+      [REFERENCE_DIGEST_ANNOTATION]: subject.manifest.digest,
+      [REFERENCE_TYPE_ANNOTATION]: ATTESTATION_MANIFEST,
     },
   };
 }
