@@ -41,8 +41,6 @@ export type ChildInfo = {
 export type AnalyzeIndexInput = { mediaType: string; index: ImageIndex; children: ReadonlyMap<string, ChildInfo> };
 export type AnalyzeResult = { entries: InspectEntry[]; problems: Problem[] };
 
-export { ATTESTATION_MANIFEST, REFERENCE_DIGEST_ANNOTATION, REFERENCE_TYPE_ANNOTATION, isAttestation } from './attestation';
-
 /** How deep nested indexes are followed; content addressing rules out cycles, a bad map does not. */
 export const MAX_INDEX_DEPTH = 4;
 

@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
 import type { PushManifestRequest, PushRequest } from '@/lib/api/push';
 import type { RecordedManifest } from '@/lib/audit/log';
-import { isAttestation } from '@/lib/oci/analyze';
+import { isAttestation } from '@/lib/oci/attestation';
 import { sha256Digest } from '@/lib/oci/digest';
 import { serializeIndex } from '@/lib/oci/edit';
 import { MediaType } from '@/lib/oci/media-types';
