@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { bareMediaType } from '@/lib/oci/media-types';
 import { AppError } from './errors';
 
 /** A required query parameter, or a 400 that says what to pass. */
@@ -15,7 +16,7 @@ export function requireParam(request: NextRequest, name: string, what: string): 
  * keeps pages elsewhere from pushing with the server's credentials.
  */
 export async function readJsonBody<T>(request: NextRequest, schema: z.ZodType<T>): Promise<T> {
-  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = bareMediaType(request.headers.get('content-type'));
   if (contentType !== 'application/json') {
     throw new AppError('BAD_REQUEST', `Send the body as JSON with Content-Type: application/json (got ${contentType || 'none'}).`);
   }
