@@ -47,10 +47,6 @@ export function referrersFromManifests(manifests: readonly Descriptor[], artifac
   return [...byDigest.values()];
 }
 
-function isNotFound(err: unknown): boolean {
-  return err instanceof RegistryError && err.status === 404;
-}
-
 /** `GET /v2/<name>/referrers/<digest>` across Link pages; null when the registry has no referrers API. */
 async function referrersFromApi(ctx: ClientContext, path: string, digest: string, artifactType?: string): Promise<Omit<ReferrersResult, 'source'> | null> {
   let filtersApplied = false;
@@ -74,7 +70,7 @@ async function referrersFromApi(ctx: ClientContext, path: string, digest: string
     // The registry's filter is trusted when it says it applied one; otherwise Archway filters, as the spec asks.
     return { filtersApplied, manifests: referrersFromManifests(manifests, filtersApplied ? undefined : artifactType) };
   } catch (err) {
-    if (isNotFound(err)) return null;
+    if (err instanceof RegistryError && err.isNotFound) return null;
     throw err;
   }
 }
@@ -86,7 +82,7 @@ async function referrersFromTag(ctx: ClientContext, repository: string, digest: 
   try {
     manifest = await getManifest(ctx, repository, tag);
   } catch (err) {
-    if (isNotFound(err)) return null;
+    if (err instanceof RegistryError && err.isNotFound) return null;
     throw err;
   }
   const operation = `read referrers tag ${locate(ctx, repository).path}:${tag}`;
