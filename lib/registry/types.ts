@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ReferrersSource } from '@/lib/api/referrers';
 import type { Descriptor } from '@/lib/oci/schemas';
 
 /*
@@ -20,8 +21,6 @@ export type ManifestHead = { digest: string; mediaType: string; size: number };
 /** A blob being read as a stream (for copies between registries); `size` when the registry sent Content-Length. */
 export type BlobStream = { stream: ReadableStream<Uint8Array>; size?: number };
 
-/** Where the referrers came from: the referrers API, the `sha256-<hex>` tag index, or nowhere (an empty list). */
-export type ReferrersSource = 'api' | 'tag-schema' | 'none';
 
 /** The manifests whose `subject` is a digest; `filtersApplied` when the registry filtered by artifactType itself. */
 export type ReferrersResult = { source: ReferrersSource; filtersApplied: boolean; manifests: Descriptor[] };
