@@ -136,7 +136,7 @@ export async function inspectImage(input: string | ImageReference): Promise<Insp
   if (parsed.kind === 'index') {
     await Promise.all(parsed.index.manifests.map((d) => readChild(client, reference.repository, d, 1, children, limit)));
     const { entries, problems } = analyzeIndex({ mediaType: manifest.mediaType, index: parsed.index, children });
-    const annotations = (parsed.index as { annotations?: Record<string, string> }).annotations;
+    const { annotations } = parsed.index;
     return { ...base, kind: 'index', ...(annotations ? { annotations } : {}), entries, problems };
   }
 
