@@ -1,4 +1,6 @@
 import type { InspectEntry } from '@/lib/api/inspect';
+import { ATTESTATION_MANIFEST, REFERENCE_DIGEST_ANNOTATION, REFERENCE_TYPE_ANNOTATION } from '@/lib/oci/attestation';
+import { MediaType } from '@/lib/oci/media-types';
 import type { Platform } from '@/lib/oci/schemas';
 
 /*
@@ -22,7 +24,7 @@ export function platformOf(text: string): Platform {
 export function imageEntry(platform: string | null, overrides: Partial<InspectEntry> = {}): InspectEntry {
   return {
     digest: digestOf(platform ?? 'none'),
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    mediaType: MediaType.ociManifest,
     size: 1000,
     platform: platform ? platformOf(platform) : null,
     annotations: {},
@@ -38,10 +40,10 @@ export function imageEntry(platform: string | null, overrides: Partial<InspectEn
 export function attestationEntry(subject: string, label = `att-${subject.slice(7, 15)}`): InspectEntry {
   return {
     digest: digestOf(label),
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    mediaType: MediaType.ociManifest,
     size: 800,
     platform: { os: 'unknown', architecture: 'unknown' },
-    annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': subject },
+    annotations: { [REFERENCE_TYPE_ANNOTATION]: ATTESTATION_MANIFEST, [REFERENCE_DIGEST_ANNOTATION]: subject },
     role: 'attestation',
     subject,
     config: null,

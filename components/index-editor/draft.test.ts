@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { attestationEntry, imageEntry } from '@/components/__fixtures__/entries';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { MediaType } from '@/lib/oci/media-types';
 import {
@@ -17,32 +18,18 @@ import { checkEntry, draftBlockers, duplicateChecks } from './entry-checks';
 const REGISTRY = 'localhost:5000';
 const digestOf = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 
+// The shared entry builders, with numbered digests so a request's sources read in list order.
 function image(n: number, platform: InspectEntry['platform'], config = platform, extra: Partial<InspectEntry> = {}): InspectEntry {
-  return {
+  return imageEntry(null, {
     digest: digestOf(n),
-    mediaType: MediaType.ociManifest,
-    size: 500 + n,
     platform,
-    annotations: {},
-    role: 'image',
     config: config ? { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) } : null,
-    problems: [],
     ...extra,
-  };
+  });
 }
 
 function attestation(n: number, subject: number): InspectEntry {
-  return {
-    digest: digestOf(n),
-    mediaType: MediaType.ociManifest,
-    size: 800,
-    platform: { os: 'unknown', architecture: 'unknown' },
-    annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digestOf(subject) },
-    role: 'attestation',
-    subject: digestOf(subject),
-    config: null,
-    problems: [],
-  };
+  return { ...attestationEntry(digestOf(subject)), digest: digestOf(n) };
 }
 
 function list(entries: InspectEntry[], overrides: Partial<InspectResponse> = {}): InspectResponse {

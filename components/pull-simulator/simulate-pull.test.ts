@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { imageEntry } from '@/components/__fixtures__/entries';
 import type { InspectEntry } from '@/lib/api/inspect';
 import { simulatePull } from './simulate-pull';
 
-const entry = (digest: string, platform: InspectEntry['platform'], extra: Partial<InspectEntry> = {}): InspectEntry => ({
-  digest,
-  mediaType: 'application/vnd.oci.image.manifest.v1+json',
-  size: 1,
-  platform,
-  annotations: {},
-  role: 'image',
-  config: null,
-  problems: [],
-  ...extra,
-});
+const entry = (digest: string, platform: InspectEntry['platform'], extra: Partial<InspectEntry> = {}): InspectEntry =>
+  imageEntry(null, { digest, platform, ...extra });
 
 const list: InspectEntry[] = [
   entry('sha256:amd64', { os: 'linux', architecture: 'amd64' }),
