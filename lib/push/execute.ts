@@ -7,8 +7,8 @@ import { copyBlob } from '@/lib/registry/blobs';
 import { getRegistryClient } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
 import { flattenTransfers } from './plan';
-import { StepId, StepTracker } from './steps';
-import type { BlobTransfer, ChildTransfer, ClientFor, PushPlan, RepoLocation, StepListener } from './types';
+import { isSameRegistry, StepId, StepTracker } from './steps';
+import type { BlobTransfer, ChildTransfer, ClientFor, PushPlan, StepListener } from './types';
 
 /** Blobs moved at once; the registry client bounds connections per registry as well. */
 const BLOB_CONCURRENCY = 4;
@@ -130,8 +130,6 @@ export function conflictError(reference: string, expected: string | null, curren
   const message = current && !expected ? `${reference} already exists (${current}); load it and edit it instead.` : `${reference} ${now}, but ${then}. Reload to see what changed.`;
   return new AppError('CONFLICT', message, { current, base: expected });
 }
-
-const isSameRegistry = (from: RepoLocation, to: RepoLocation) => from.registry === to.registry;
 
 /** Same registry: mount (a streamed copy when the registry declines); another registry: copy unless present. */
 async function transferBlob(ctx: Context, blob: BlobTransfer): Promise<StepOutcome> {

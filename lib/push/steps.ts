@@ -48,7 +48,8 @@ type PlannedStepsInput = {
   isUnchanged: boolean;
 };
 
-const isSameRegistry = (a: RepoLocation, b: RepoLocation) => a.registry === b.registry;
+/** Same registry: a blob is mounted, not copied. */
+export const isSameRegistry = (a: RepoLocation, b: RepoLocation) => a.registry === b.registry;
 const where = (from: RepoLocation, target: RepoLocation) =>
   isSameRegistry(from, target) ? from.repository : `${from.registry}/${from.repository}`;
 
