@@ -10,6 +10,7 @@ import type { RegistryClient } from '@/lib/registry/types';
 import { conflictError } from './execute';
 import { parseTarget } from './plan-push';
 import { commitPush } from './service';
+import { pushedBlobs } from './sources';
 import { plannedSteps } from './steps';
 import type { ClientFor, PushPlan, StepListener } from './types';
 
@@ -86,7 +87,7 @@ async function missingChildren(client: RegistryClient, repository: string, parse
   const checks =
     parsed.kind === 'index'
       ? parsed.index.manifests.map((d) => limit(async () => ((await client.headManifest(repository, d.digest)) ? null : d.digest)))
-      : [parsed.manifest.config, ...parsed.manifest.layers.filter((l) => !l.urls?.length)].map((d) =>
+      : pushedBlobs(parsed.manifest).map((d) =>
           limit(async () => ((await client.hasBlob(repository, d.digest)) ? null : d.digest)),
         );
   return (await Promise.all(checks)).filter((digest): digest is string => digest !== null);

@@ -5,7 +5,7 @@ import { isDigest } from '@/lib/oci/digest';
 import { isImageConfigMediaType } from '@/lib/oci/media-types';
 import { ManifestParseError, parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { DEFAULT_TAG, tryParseReference } from '@/lib/oci/reference';
-import type { ImageConfig, ImageManifest, Platform } from '@/lib/oci/schemas';
+import type { Descriptor, ImageConfig, ImageManifest, Platform } from '@/lib/oci/schemas';
 import type { ManifestResponse } from '@/lib/registry/types';
 import type { ChildTransfer, ClientFor, RepoLocation } from './types';
 
@@ -65,16 +65,20 @@ export async function readConfigPlatform(clientFor: ClientFor, from: RepoLocatio
   return platform as Platform;
 }
 
+/** The blobs an image needs in its repository: config and layers; foreign layers (with `urls`) are never pushed, as docker does. */
+export function pushedBlobs(manifest: ImageManifest): Descriptor[] {
+  return [manifest.config, ...manifest.layers.filter((layer) => !layer.urls?.length)];
+}
+
 /**
  * What writing `digest` from `from` into another repository takes: its exact bytes, the blobs of an image, or
- * the children of a nested index (recursively). Foreign layers (with `urls`) are never pushed, as docker does.
+ * the children of a nested index (recursively).
  */
 export async function planTransfer(clientFor: ClientFor, from: RepoLocation, digest: string, depth = 0): Promise<ChildTransfer> {
   const { response, parsed } = await readManifest(clientFor, from, digest);
   const transfer: ChildTransfer = { digest: response.digest, mediaType: response.mediaType, bytes: response.bytes, from, blobs: [], children: [] };
   if (parsed.kind === 'manifest') {
-    const { config, layers } = parsed.manifest;
-    transfer.blobs = [config, ...layers.filter((layer) => !layer.urls?.length)].map((d) => ({
+    transfer.blobs = pushedBlobs(parsed.manifest).map((d) => ({
       digest: d.digest,
       size: d.size,
       mediaType: d.mediaType,
