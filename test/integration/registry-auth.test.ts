@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient, type RegistryClientOptions } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
+import { pushImage } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import type { TokenAcl } from '@/scripts/lib/token-server';
 import { registryRejection } from '@/test/support/registry-error';
-import { makeImage, pushImage } from '@/test/support/images';
+import { makeImage } from '@/test/support/images';
 
 // Anonymous, Basic (htpasswd) and Bearer token auth against real registries and our token server.
 

@@ -7,9 +7,10 @@ import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient } from '@/lib/registry/client';
 import { agentFetch, createAgent } from '@/lib/registry/transport';
 import type { RegistryClient } from '@/lib/registry/types';
+import { pushImage } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { registryRejection } from '@/test/support/registry-error';
-import { makeImage, makeIndex, pushImage } from '@/test/support/images';
+import { makeImage, makeIndex } from '@/test/support/images';
 
 // The client against real distribution 2.8.2 registries without auth: everything a push, an inspect and a copy do.
 

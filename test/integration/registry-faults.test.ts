@@ -6,9 +6,10 @@ import { copyBlob } from '@/lib/registry/blobs';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient, type RegistryClientOptions } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
+import { pushImage } from '@/scripts/lib/image-builder';
 import { freePort, startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { startFaultServer, sendRegistryError, type FaultHandler, type FaultServer } from '@/test/support/fault-server';
-import { makeImage, pushImage } from '@/test/support/images';
+import { makeImage } from '@/test/support/images';
 import { startPagingProxy, type PagingProxy } from '@/test/support/paging-proxy';
 import { registryRejection } from '@/test/support/registry-error';
 

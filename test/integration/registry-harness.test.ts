@@ -5,8 +5,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient } from '@/lib/registry/client';
+import { pushImage } from '@/scripts/lib/image-builder';
 import { startRegistry } from '@/scripts/lib/registry-process';
-import { makeImage, pushImage } from '@/test/support/images';
+import { makeImage } from '@/test/support/images';
 
 // The harness others build on (demo, e2e, benchmark): real processes, stopped by PID, data kept only when asked.
 
