@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, type Dispatch, type ReactNode } from 'react';
+import { mediaTypeLabel } from '@/lib/client/format';
 import { MediaType } from '@/lib/oci/media-types';
 import { AddSource } from './add-source';
 import { AnnotationsEditor } from './annotations-editor';
@@ -10,11 +11,6 @@ import { checkEntry, checkTarget, duplicateChecks, hasChangedMismatch } from './
 import { INPUT_CLASS } from './field-styles';
 import { PlatformOptions } from './platform-fields';
 
-const LIST_TYPE_LABEL: Record<string, string> = {
-  [MediaType.dockerManifestList]: 'Docker manifest list',
-  [MediaType.ociIndex]: 'OCI image index',
-};
-
 type DraftEditorProps = {
   draft: Draft;
   dispatch: Dispatch<DraftAction>;
@@ -23,7 +19,7 @@ type DraftEditorProps = {
 };
 
 function keepLabel(draft: Draft): string {
-  if (draft.base?.kind === 'index') return `Keep: ${LIST_TYPE_LABEL[draft.base.mediaType] ?? draft.base.mediaType}`;
+  if (draft.base?.kind === 'index') return `Keep: ${mediaTypeLabel(draft.base.mediaType)}`;
   return 'Automatic: Docker list if every image is Docker, else OCI index';
 }
 

@@ -7,23 +7,17 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { Digest } from '@/components/ui/digest';
 import type { Draft } from '@/components/index-editor/draft';
 import type { PushResponse } from '@/lib/api/push';
-import { formatBytes } from '@/lib/client/format';
+import { formatBytes, mediaTypeLabel } from '@/lib/client/format';
 import { digestReference } from '@/lib/client/links';
 import { rawManifestQueryOptions } from '@/lib/client/manifest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { diffIndexFields, diffIndexes } from '@/lib/oci/edit';
-import { MediaType } from '@/lib/oci/media-types';
 import { parseManifest } from '@/lib/oci/parse';
 import { tryParseReference } from '@/lib/oci/reference';
 import { Annotations, type ImageIndex } from '@/lib/oci/schemas';
 import { DescriptorDiff } from './descriptor-diff';
 import { pushCommands } from './push-commands';
 import { StepList } from './step-list';
-
-const LIST_TYPE_LABEL: Record<string, string> = {
-  [MediaType.dockerManifestList]: 'Docker manifest list',
-  [MediaType.ociIndex]: 'OCI image index',
-};
 
 function parseIndex(text: string, mediaType: string): ImageIndex | null {
   const parsed = parseManifest(new TextEncoder().encode(text), mediaType);
@@ -99,7 +93,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
         </dd>
         <dt className="text-zinc-500">List</dt>
         <dd>
-          {LIST_TYPE_LABEL[plan.mediaType] ?? plan.mediaType}, {formatBytes(plan.size)}, {after?.manifests.length ?? 0} entries
+          {mediaTypeLabel(plan.mediaType)}, {formatBytes(plan.size)}, {after?.manifests.length ?? 0} entries
         </dd>
       </dl>
 
