@@ -33,18 +33,13 @@ export function parseUserReference(input: string): ImageReference {
   }
 }
 
-/** The registry client for a reference's registry (Docker Hub mapping happens inside the client). */
-function clientFor(reference: ImageReference): RegistryClient {
-  return getRegistryClient(reference.registry);
-}
-
 /**
  * Fetches the top-level manifest's exact bytes. A digest wins over a tag; a tag that names a digest too is checked
  * for having moved, so a pinned link can say so.
  */
 export async function resolveManifest(input: string | ImageReference): Promise<Resolved> {
   const reference = typeof input === 'string' ? parseUserReference(input) : input;
-  const client = clientFor(reference);
+  const client = getRegistryClient(reference.registry);
   if (reference.digest) {
     const [manifest, tagHead] = await Promise.all([
       client.getManifest(reference.repository, reference.digest),
@@ -118,7 +113,7 @@ function describeFailure(err: unknown, what: string): { reason: string; status?:
 /** Inspects a reference end to end: the list, every child, every config, and the problems found. */
 export async function inspectImage(input: string | ImageReference): Promise<InspectResponse> {
   const { reference, manifest, tagDigest } = await resolveManifest(input);
-  const client = clientFor(reference);
+  const client = getRegistryClient(reference.registry);
   const parsed = parseTopLevel(manifest);
   const base = {
     reference: formatReference(reference),
