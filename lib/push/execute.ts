@@ -116,15 +116,19 @@ async function inParallel<T>(ctx: Context, items: readonly T[], concurrency: num
 /** The tag must still point where the edit started (null: must not exist). */
 async function checkTag(ctx: Context): Promise<string> {
   const { target, base } = ctx.plan;
-  const head = await ctx.target.headManifest(target.repository, target.tag);
-  const current = head?.digest ?? null;
-  const expected = base?.digest ?? null;
-  if (current !== expected) throw conflictError(target.reference, expected, current);
+  const current = await assertTagAt(ctx.target, target, base?.digest ?? null);
   return current ? `${target.reference} still points at ${current}` : `${target.reference} does not exist yet`;
 }
 
+/** Where the tag points now (null: it does not exist); a 409 unless that is `expected`. */
+export async function assertTagAt(client: RegistryClient, target: PushPlan['target'], expected: string | null): Promise<string | null> {
+  const current = (await client.headManifest(target.repository, target.tag))?.digest ?? null;
+  if (current !== expected) throw conflictError(target.reference, expected, current);
+  return current;
+}
+
 /** The 409 of a tag that moved since the edit started; `details.current` is where it points now. */
-export function conflictError(reference: string, expected: string | null, current: string | null): AppError {
+function conflictError(reference: string, expected: string | null, current: string | null): AppError {
   const now = current ? `now points at ${current}` : 'no longer exists';
   const then = expected ? `the edit started from ${expected}` : 'the edit expected a new tag';
   const message = current && !expected ? `${reference} already exists (${current}); load it and edit it instead.` : `${reference} ${now}, but ${then}. Reload to see what changed.`;

@@ -12,7 +12,7 @@ import { formatReference, tryParseReference, type ImageReference } from '@/lib/o
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
-import { conflictError } from './execute';
+import { assertTagAt } from './execute';
 import {
   assembleManifests,
   assertRequestedPlatform,
@@ -62,10 +62,8 @@ type Context = {
 export async function planPush(request: PushRequest, options: PlanOptions = {}): Promise<PushPlan> {
   const clientFor = options.clientFor ?? getRegistryClient;
   const target = parseTarget(request.target);
-  const targetClient = clientFor(target.registry);
 
-  const current = (await targetClient.headManifest(target.repository, target.tag))?.digest ?? null;
-  if (current !== request.base) throw conflictError(target.reference, request.base, current);
+  await assertTagAt(clientFor(target.registry), target, request.base);
   const base = request.base ? await readBase(clientFor, target, request.base) : null;
   const baseManifests = base?.index?.manifests ?? [];
 

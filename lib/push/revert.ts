@@ -7,7 +7,7 @@ import { sha256Digest } from '@/lib/oci/digest';
 import { parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { getRegistryClient } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
-import { conflictError } from './execute';
+import { assertTagAt } from './execute';
 import { parseTarget } from './plan-push';
 import { commitPush } from './service';
 import { pushedBlobs } from './sources';
@@ -32,8 +32,7 @@ export async function revertTag(request: RevertRequest, options: RevertOptions):
   const client = clientFor(target.registry);
   const wanted = recordedManifest(target, request.digest);
 
-  const current = (await client.headManifest(target.repository, target.tag))?.digest ?? null;
-  if (current !== request.base) throw conflictError(target.reference, request.base, current);
+  const current = await assertTagAt(client, target, request.base);
   const before = current ? await currentManifest(client, target, current) : null;
   const isInRegistry = (await client.headManifest(target.repository, wanted.digest)) !== null;
   const missing = await missingChildren(client, target.repository, parseManifest(wanted.bytes, wanted.mediaType));
