@@ -1,7 +1,8 @@
 import type { ConfigPlatform, EntryRole, InspectEntry, InspectResponse, Problem } from '@/lib/api/inspect';
 import type { PushManifestRequest, PushRequest } from '@/lib/api/push';
 import { MediaType, type IndexMediaType } from '@/lib/oci/media-types';
-import { formatReference, tryParseReference, type ImageReference } from '@/lib/oci/reference';
+import { digestReference, tagReference, type RepositoryLocation } from '@/lib/client/links';
+import { formatReference, tryParseReference } from '@/lib/oci/reference';
 import type { Annotations, Platform } from '@/lib/oci/schemas';
 
 /*
@@ -217,19 +218,9 @@ function sameTag(a: string, b: string): boolean {
   return canonicalTarget(a) === canonicalTarget(b);
 }
 
-function withoutDigest(reference: Pick<InspectResponse, 'registry' | 'repository' | 'tag'>): string | null {
-  if (!reference.tag) return null;
-  return formatReference({ registry: reference.registry, repository: reference.repository, tag: reference.tag, digest: null });
-}
-
-/** `registry/repo@digest`: how an entry of a list in that repository is named as a push source. */
-export function sourceFor(location: Pick<ImageReference, 'registry' | 'repository'>, digest: string): string {
-  return formatReference({ registry: location.registry, repository: location.repository, tag: null, digest });
-}
-
 function entryFromInspect(
   entry: InspectEntry,
-  location: Pick<ImageReference, 'registry' | 'repository'>,
+  location: RepositoryLocation,
   key: string,
   isOriginal: boolean,
   addedFrom?: string,
@@ -237,7 +228,8 @@ function entryFromInspect(
 ): DraftEntry {
   return {
     key,
-    source: sourceFor(location, entry.digest),
+    // `registry/repo@digest`: how an entry of a list in that repository is named as a push source.
+    source: digestReference(location, entry.digest),
     digest: entry.digest,
     mediaType: entry.mediaType,
     size: entry.size,
@@ -256,12 +248,12 @@ function entryFromInspect(
 
 /** The draft of an edit of the list (or single manifest) an inspect answer describes. */
 export function draftFromInspect(inspect: InspectResponse): Draft {
-  const tagReference = withoutDigest(inspect);
+  const baseTag = inspect.tag ? tagReference(inspect, inspect.tag) : null;
   const isIndex = inspect.kind === 'index';
   const entries = inspect.entries.map((entry, i) => entryFromInspect(entry, inspect, `e${i}`, isIndex));
   return {
-    base: tagReference ? { reference: tagReference, digest: inspect.digest, mediaType: inspect.mediaType, kind: inspect.kind } : null,
-    target: tagReference ?? '',
+    base: baseTag ? { reference: baseTag, digest: inspect.digest, mediaType: inspect.mediaType, kind: inspect.kind } : null,
+    target: baseTag ?? '',
     // A single manifest becomes a list: pick the list type that matches the image (Docker image, Docker list).
     mediaType: isIndex ? 'keep' : inspect.mediaType === MediaType.dockerManifest ? MediaType.dockerManifestList : MediaType.ociIndex,
     originalAnnotations: isIndex ? (inspect.annotations ?? {}) : {},
