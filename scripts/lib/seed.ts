@@ -143,13 +143,17 @@ function imagesFor(platforms: Platform[], format: ImageFormat, salt: string | un
   return platforms.map((platform) => buildImage({ platform, format, salt }));
 }
 
+/** A list of one image per platform, each entry stating the platform its image's config does. */
+function plainIndex(platforms: Platform[], format: ImageFormat, salt: string | undefined): Index {
+  return buildIndex({ format, entries: imagesFor(platforms, format, salt).map((image) => ({ image })) });
+}
+
 function shapes(namespace: string): Record<SeedName, Shape> {
   return {
     golang: {
       repository: `${namespace}/golang`,
       tag: 'alpine',
-      build: (salt) =>
-        buildIndex({ format: 'docker', entries: imagesFor(GOLANG_PLATFORMS, 'docker', salt).map((image) => ({ image })) }),
+      build: (salt) => plainIndex(GOLANG_PLATFORMS, 'docker', salt),
     },
     ociAnnotated: {
       repository: `${namespace}/oci-annotated`,
@@ -213,15 +217,7 @@ function shapes(namespace: string): Record<SeedName, Shape> {
     windows: {
       repository: `${namespace}/windows`,
       tag: 'ltsc',
-      build: (salt) =>
-        buildIndex({
-          format: 'docker',
-          entries: imagesFor(
-            [windows('amd64', '10.0.17763.6189'), windows('amd64', '10.0.20348.2655')],
-            'docker',
-            salt,
-          ).map((image) => ({ image })),
-        }),
+      build: (salt) => plainIndex([windows('amd64', '10.0.17763.6189'), windows('amd64', '10.0.20348.2655')], 'docker', salt),
     },
     x8664: {
       repository: `${namespace}/x8664-test`,
@@ -242,17 +238,12 @@ function shapes(namespace: string): Record<SeedName, Shape> {
     many: {
       repository: `${namespace}/many`,
       tag: 'latest',
-      build: (salt) =>
-        buildIndex({ format: 'oci', entries: imagesFor(MANY_PLATFORMS, 'oci', salt).map((image) => ({ image })) }),
+      build: (salt) => plainIndex(MANY_PLATFORMS, 'oci', salt),
     },
     dangling: {
       repository: `${namespace}/dangling`,
       tag: 'latest',
-      build: (salt) =>
-        buildIndex({
-          format: 'docker',
-          entries: imagesFor([linux('amd64'), linux('arm64', 'v8')], 'docker', salt).map((image) => ({ image })),
-        }),
+      build: (salt) => plainIndex([linux('amd64'), linux('arm64', 'v8')], 'docker', salt),
     },
   };
 }
