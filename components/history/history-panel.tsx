@@ -13,6 +13,7 @@ import { formatTimestamp } from '@/lib/client/format';
 import { historyQueryOptions, revertTag } from '@/lib/client/history';
 import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/client/links';
 import { asConflict } from '@/lib/client/push';
+import { invalidateAfterTagMove } from '@/lib/client/query-client';
 import { queryKeys } from '@/lib/client/query-keys';
 import { shortDigest } from '@/lib/oci/digest';
 import { tryParseReference, type ImageReference } from '@/lib/oci/reference';
@@ -83,10 +84,7 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
   const revert = useMutation({
     mutationFn: (digest: string) => revertTag({ ref: reference, digest, base: currentDigest }),
     onSuccess: async (result) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
-      ]);
+      await invalidateAfterTagMove(queryClient);
       setIsConfirming(false);
       if (location) router.push(inspectHref(pinnedReference(location, location.tag, result.digest)));
     },

@@ -11,7 +11,7 @@ import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
 import { inspectHref, pinnedReference } from '@/lib/client/links';
 import { asConflict, planPush, pushWithSteps, type Conflict } from '@/lib/client/push';
-import { queryKeys } from '@/lib/client/query-keys';
+import { invalidateAfterTagMove } from '@/lib/client/query-client';
 import { tryParseReference } from '@/lib/oci/reference';
 import { ConflictNotice } from './conflict-notice';
 import { PushReview } from './push-review';
@@ -105,10 +105,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
       });
       const href = resultHref(result);
       setState({ phase: 'pushed', result, href });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
-      ]);
+      await invalidateAfterTagMove(queryClient);
       router.push(href);
     } catch (err) {
       onFailure(err, steps);

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { AppError } from '@/lib/api/errors';
+import { queryKeys } from './query-keys';
 
 /** Registry data seen less than this long ago is not refetched (tags move, but not every second). */
 export const TAG_STALE_TIME_MS = 30_000;
@@ -18,4 +19,12 @@ export function makeQueryClient(): QueryClient {
       },
     },
   });
+}
+
+/** After a push or revert moved a tag: every inspect answer and every history may now be out of date. */
+export function invalidateAfterTagMove(queryClient: QueryClient): Promise<void> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
+  ]).then(() => undefined);
 }
