@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stopChild } from './stop-child';
 
 /*
  * Builds and starts Archway's production server for the demo, the end-to-end tests and the benchmark.
@@ -24,6 +25,8 @@ const BUILD_INPUTS = [
   'postcss.config.mjs',
 ];
 const READY_TIMEOUT_MS = 60_000;
+/** How long `next start` gets to exit on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 5000;
 
 function newestSourceMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -98,15 +101,10 @@ export async function startNext(options: { port: number; hostname?: string; env?
   // Killed synchronously if this process exits without stop(): next-server renames itself, so only the PID finds it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  const exited = waitForExit(child);
   const url = `http://${hostname}:${options.port}`;
   const stop = async () => {
     process.removeListener('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.kill('SIGTERM');
-    await exited;
-    clearTimeout(force);
+    await stopChild(child, STOP_GRACE_MS);
   };
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {

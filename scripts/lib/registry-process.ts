@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import bcrypt from 'bcryptjs';
+import { stopChild } from './stop-child';
 import { startTokenServer, type RunningTokenServer, type TokenServerOptions } from './token-server';
 
 /*
@@ -47,6 +48,8 @@ export type RunningRegistry = {
 const REGISTRY_BIN = process.env.ARCHWAY_REGISTRY_BIN ?? '/usr/bin/docker-registry';
 const DEFAULT_USERS: Record<string, string> = { archway: 'archway-secret' };
 const READY_TIMEOUT_MS = 15_000;
+/** How long a registry gets to exit on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 3000;
 
 // Killed synchronously on exit, so a crashed test run leaves no registry behind.
 const running = new Set<ChildProcess>();
@@ -118,18 +121,6 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
   throw new Error(`docker-registry did not answer ${url}/v2/ within ${READY_TIMEOUT_MS} ms: ${stderr().trim()}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function launch(port: number, configPath: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(REGISTRY_BIN, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'], env: cleanEnv() });
   running.add(child);
@@ -147,7 +138,7 @@ async function launch(port: number, configPath: string): Promise<{ child: ChildP
   try {
     await waitUntilReady(url, child, () => stderr);
   } catch (err) {
-    await stopChild(child);
+    await stopChild(child, STOP_GRACE_MS);
     throw err;
   }
   return { child, url };
@@ -211,7 +202,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     pid: child.pid ?? -1,
     stop() {
       stopped ??= (async () => {
-        await stopChild(child);
+        await stopChild(child, STOP_GRACE_MS);
         await tokenServer?.stop();
         await rm(workDir, { recursive: true, force: true });
       })();
