@@ -150,7 +150,7 @@ function assertNoRequestedAnnotations(request: PushRequest): void {
   if (isAnnotated(request.annotations) || request.manifests.some((m) => isAnnotated(m.annotations))) {
     throw new AppError(
       'UNPROCESSABLE',
-      'A Docker manifest list cannot carry annotations: push it as an OCI index (mediaType application/vnd.oci.image.index.v1+json) or leave the annotations out.',
+      `A Docker manifest list cannot carry annotations: push it as an OCI index (mediaType ${MediaType.ociIndex}) or leave the annotations out.`,
     );
   }
 }
