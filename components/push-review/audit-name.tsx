@@ -1,13 +1,11 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-
-/** Must match USER_COOKIE in lib/audit/user.ts (server-only, so not imported here). */
-const COOKIE = 'archway-user';
+import { USER_COOKIE } from '@/lib/api/push';
 
 function readName(): string {
-  const match = document.cookie.split('; ').find((part) => part.startsWith(`${COOKIE}=`));
-  return match ? decodeURIComponent(match.slice(COOKIE.length + 1)) : '';
+  const match = document.cookie.split('; ').find((part) => part.startsWith(`${USER_COOKIE}=`));
+  return match ? decodeURIComponent(match.slice(USER_COOKIE.length + 1)) : '';
 }
 
 /**
@@ -23,8 +21,8 @@ export function AuditName() {
     setName(value);
     const trimmed = value.trim();
     document.cookie = trimmed
-      ? `${COOKIE}=${encodeURIComponent(trimmed)}; path=/; max-age=31536000; samesite=strict`
-      : `${COOKIE}=; path=/; max-age=0; samesite=strict`;
+      ? `${USER_COOKIE}=${encodeURIComponent(trimmed)}; path=/; max-age=31536000; samesite=strict`
+      : `${USER_COOKIE}=; path=/; max-age=0; samesite=strict`;
   };
 
   return (

@@ -94,6 +94,9 @@ export type PushStreamEvent = z.infer<typeof PushStreamEvent>;
 
 export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
 
+/** The cookie in which a browser names its user for the audit log (a label; a proxy header wins when configured). */
+export const USER_COOKIE = 'archway-user';
+
 export const HistoryAction = z.enum(['push', 'revert']);
 export type HistoryAction = z.infer<typeof HistoryAction>;
 

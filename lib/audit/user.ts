@@ -1,7 +1,6 @@
 import 'server-only';
+import { USER_COOKIE } from '@/lib/api/push';
 
-/** The cookie the UI may set with a display name when no proxy vouches for the user. */
-export const USER_COOKIE = 'archway-user';
 export const ANONYMOUS_USER = 'anonymous';
 /** Longer names are cut: the value is only a label in the history panel. */
 const MAX_USER_LENGTH = 200;
