@@ -26,5 +26,7 @@ export function invalidateAfterTagMove(queryClient: QueryClient): Promise<void> 
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.inspect.all }),
     queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
+    // A push can create a tag: an open tags panel must not miss it for the minute its list stays fresh.
+    queryClient.invalidateQueries({ queryKey: queryKeys.tags.all }),
   ]).then(() => undefined);
 }
