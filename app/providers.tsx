@@ -2,7 +2,7 @@
 
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { makeQueryClient } from '@/lib/client/query-client';
+import { makeQueryClient } from '@/lib/queries/query-client';
 
 /** Browser-side providers: one QueryClient per browser tab, created once. */
 export function Providers({ children }: { children: ReactNode }) {

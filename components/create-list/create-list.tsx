@@ -2,12 +2,13 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { qualifySource } from '@/components/index-editor/qualify-source';
-import { draftReducer, emptyDraft } from '@/components/index-editor/draft';
+import { qualifySource } from '@/lib/draft/qualify-source';
+import { emptyDraft } from '@/lib/draft/entries';
+import { draftReducer } from '@/lib/draft/reducer';
 import { DraftEditor } from '@/components/index-editor/draft-editor';
 import { PushFlow } from '@/components/push-review/push-flow';
 import { AppError } from '@/lib/api/errors';
-import { inspectQueryOptions } from '@/lib/client/inspect';
+import { inspectQueryOptions } from '@/lib/queries/inspect';
 import { formatReference, tryParseReference } from '@/lib/oci/reference';
 
 type CreateListProps = {

@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import type { InspectEntry } from '@/lib/api/inspect';
-import { formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/client/format';
-import { digestReference, inspectHref } from '@/lib/client/links';
+import { formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/present/format';
+import { digestReference, inspectHref } from '@/lib/present/links';
 import { formatPlatform } from '@/lib/oci/platform';
 import { Digest } from '@/components/ui/digest';
 import { KeyValueTable } from '@/components/ui/key-value-table';
-import { ProblemList } from '@/components/inspect/problem-list';
-import { RawManifestPanel } from '@/components/inspect/raw-manifest';
+import { ProblemList } from '@/components/shared/problem-list';
+import { RawManifestPanel } from '@/components/shared/raw-manifest';
 import type { EntryTableProps } from './entry-table';
 import { EntryReferrers } from './entry-referrers';
 import { EntryTable } from './entry-table';

@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { formatBytes, formatTimestamp } from '@/lib/client/format';
-import { digestReference, inspectHref, type RepositoryLocation } from '@/lib/client/links';
-import { artifactTypeLabel, referrersSourceLabel, useReferrers } from '@/lib/client/referrers';
+import { formatBytes, formatTimestamp } from '@/lib/present/format';
+import { digestReference, inspectHref, type RepositoryLocation } from '@/lib/present/links';
+import { artifactTypeLabel, referrersSourceLabel } from '@/lib/present/referrer-labels';
+import { useReferrers } from '@/lib/queries/referrers';
 import { Digest } from '@/components/ui/digest';
 
 const CREATED = 'org.opencontainers.image.created';

@@ -2,12 +2,12 @@
 
 import type { MouseEvent } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
-import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/client/format';
+import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/present/format';
 import { formatPlatform, platformsEqual } from '@/lib/oci/platform';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
-import { entryLabel } from '@/components/inspect/entry-label';
-import { ProblemCounts } from '@/components/inspect/problem-list';
+import { entryLabel } from '@/lib/present/entry-label';
+import { ProblemCounts } from '@/components/shared/problem-list';
 import type { EntryGroup } from './group-entries';
 
 type EntryRowProps = { group: EntryGroup; isExpanded: boolean; isSelected: boolean; onToggle: (entry: InspectEntry) => void };

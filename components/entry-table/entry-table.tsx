@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
-import type { RepositoryLocation } from '@/lib/client/links';
+import type { RepositoryLocation } from '@/lib/present/links';
 import type { EntryGroup } from './group-entries';
 import { EntryDetails } from './entry-details';
 import { EntryRow } from './entry-row';

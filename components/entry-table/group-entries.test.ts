@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attestationEntry, digestOf, imageEntry } from '@/components/__fixtures__/entries';
+import { attestationEntry, digestOf, imageEntry } from '@/test/support/inspect-entries';
 import { allEntries, groupEntries } from './group-entries';
 
 describe('groupEntries', () => {

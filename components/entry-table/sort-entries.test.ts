@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageEntry } from '@/components/__fixtures__/entries';
+import { imageEntry } from '@/test/support/inspect-entries';
 import { groupEntries } from './group-entries';
 import { LIST_ORDER, nextOrder, problemWeight, sortGroups } from './sort-entries';
 

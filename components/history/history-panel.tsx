@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -9,12 +9,12 @@ import { Digest } from '@/components/ui/digest';
 import { Skeleton } from '@/components/ui/skeleton';
 import { AppError } from '@/lib/api/errors';
 import type { HistoryEntry } from '@/lib/api/push';
-import { formatTimestamp } from '@/lib/client/format';
-import { historyQueryOptions, revertTag } from '@/lib/client/history';
-import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/client/links';
-import { asConflict } from '@/lib/client/push';
-import { invalidateAfterTagMove } from '@/lib/client/query-client';
-import { queryKeys } from '@/lib/client/query-keys';
+import { formatTimestamp } from '@/lib/present/format';
+import { historyQueryOptions } from '@/lib/queries/history';
+import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/present/links';
+import { asConflict } from '@/lib/queries/conflict';
+import { queryKeys } from '@/lib/queries/query-keys';
+import { useRevert } from '@/lib/queries/revert';
 import { shortDigest } from '@/lib/oci/digest';
 import { tryParseReference, type ImageReference } from '@/lib/oci/reference';
 
@@ -81,14 +81,14 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
   const router = useRouter();
   const queryClient = useQueryClient();
   const [isConfirming, setIsConfirming] = useState(false);
-  const revert = useMutation({
-    mutationFn: (digest: string) => revertTag({ ref: reference, digest, base: currentDigest }),
-    onSuccess: async (result) => {
-      await invalidateAfterTagMove(queryClient);
-      setIsConfirming(false);
-      if (location) router.push(inspectHref(pinnedReference(location, location.tag, result.digest)));
-    },
-  });
+  const revert = useRevert(reference, currentDigest);
+  const onConfirm = (digest: string) =>
+    revert.mutate(digest, {
+      onSuccess: (result) => {
+        setIsConfirming(false);
+        if (location) router.push(inspectHref(pinnedReference(location, location.tag, result.digest)));
+      },
+    });
   const conflict = revert.error ? asConflict(revert.error) : null;
   const isCurrent = entry.after === currentDigest;
   const target = entry.before;
@@ -137,7 +137,7 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
             ? The revert is recorded here too, so it can be undone.
           </p>
           <div className="flex gap-2">
-            <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => revert.mutate(target)}>
+            <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => onConfirm(target)}>
               {revert.isPending ? 'Reverting…' : 'Confirm revert'}
             </button>
             <button

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRecentReferences } from '@/lib/client/recent-references';
+import { useRecentReferences } from '@/lib/present/recent-references';
 import { ReferenceList } from './reference-list';
 
 /** What this browser inspected lately (kept in localStorage, so nothing before hydration). */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { inspectHref } from '@/lib/client/links';
+import { inspectHref } from '@/lib/present/links';
 
 /** References as one-click links to their inspect pages. */
 export function ReferenceList({ references, label }: { references: readonly string[]; label: string }) {

@@ -4,10 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
-import { inspectQueryOptions } from '@/lib/client/inspect';
+import { inspectQueryOptions } from '@/lib/queries/inspect';
 import { formatReference, tryParseReference } from '@/lib/oci/reference';
 import { INPUT_CLASS } from './field-styles';
-import { qualifySource } from './qualify-source';
+import { qualifySource } from '@/lib/draft/qualify-source';
 
 type AddSourceProps = {
   /** Where names without a registry are looked up; null: Docker Hub, as docker does. */

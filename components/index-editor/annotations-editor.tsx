@@ -1,6 +1,6 @@
 'use client';
 
-import type { AnnotationPair } from './draft';
+import type { AnnotationPair } from '@/lib/draft/types';
 import { INPUT_CLASS } from './field-styles';
 
 type AnnotationsEditorProps = {

@@ -2,7 +2,7 @@
 
 import { formatPlatform } from '@/lib/oci/platform';
 import type { Platform } from '@/lib/oci/schemas';
-import type { EntryCheck } from './entry-checks';
+import type { EntryCheck } from '@/lib/draft/checks';
 import { SEVERITY_TEXT } from './field-styles';
 
 const SEVERITY_MARK = { error: '✕', warning: '!', info: 'i' } as const;

@@ -1,13 +1,16 @@
 'use client';
 
 import { useId, type Dispatch, type ReactNode } from 'react';
-import { mediaTypeLabel } from '@/lib/client/format';
+import { mediaTypeLabel } from '@/lib/present/format';
 import { MediaType } from '@/lib/oci/media-types';
 import { AddSource } from './add-source';
 import { AnnotationsEditor } from './annotations-editor';
 import { EntryCard } from './entry-card';
-import { attestationsOf, canAnnotate, canonicalTarget, isRow, resultingMediaType, type Draft, type DraftAction, type MediaTypeChoice } from './draft';
-import { checkEntry, checkTarget, duplicateChecks, hasChangedMismatch } from './entry-checks';
+import { attestationsOf, isRow } from '@/lib/draft/entries';
+import type { DraftAction } from '@/lib/draft/reducer';
+import { canAnnotate, canonicalTarget, resultingMediaType } from '@/lib/draft/request';
+import type { Draft, MediaTypeChoice } from '@/lib/draft/types';
+import { checkEntry, checkTarget, duplicateChecks, hasChangedMismatch } from '@/lib/draft/checks';
 import { INPUT_CLASS } from './field-styles';
 import { PlatformOptions } from './platform-fields';
 

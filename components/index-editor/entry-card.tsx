@@ -3,13 +3,15 @@
 import type { Dispatch } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
-import { formatBytes } from '@/lib/client/format';
+import { formatBytes } from '@/lib/present/format';
 import { MediaType } from '@/lib/oci/media-types';
 import { formatPlatform } from '@/lib/oci/platform';
 import { AnnotationsEditor } from './annotations-editor';
 import { CheckMessages } from './check-messages';
-import { configPlatform, fieldsToPlatform, isAnnotationsChanged, isPlatformChanged, platformToFields, type DraftAction, type DraftEntry } from './draft';
-import type { EntryCheck } from './entry-checks';
+import { configPlatform, fieldsToPlatform, isAnnotationsChanged, isPlatformChanged, platformToFields } from '@/lib/draft/fields';
+import type { DraftAction } from '@/lib/draft/reducer';
+import type { DraftEntry } from '@/lib/draft/types';
+import type { EntryCheck } from '@/lib/draft/checks';
 import { PlatformFields } from './platform-fields';
 
 const MEDIA_TYPE_LABEL: Record<string, string> = {

@@ -5,9 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useReducer } from 'react';
 import { PushFlow } from '@/components/push-review/push-flow';
 import type { InspectResponse } from '@/lib/api/inspect';
-import { inspectHref } from '@/lib/client/links';
-import { queryKeys } from '@/lib/client/query-keys';
-import { draftFromInspect, draftReducer } from './draft';
+import { inspectHref } from '@/lib/present/links';
+import { queryKeys } from '@/lib/queries/query-keys';
+import { draftFromInspect } from '@/lib/draft/entries';
+import { draftReducer } from '@/lib/draft/reducer';
 import { DraftEditor } from './draft-editor';
 
 type IndexEditorProps = {

@@ -1,8 +1,8 @@
 'use client';
 
 import { KNOWN_ARCHITECTURES, KNOWN_OS, VARIANTS_BY_ARCH, canonicalPlatform } from '@/lib/oci/platform';
-import type { PlatformFields as Fields } from './draft';
-import type { EntryCheck } from './entry-checks';
+import type { PlatformFields as Fields } from '@/lib/draft/types';
+import type { EntryCheck } from '@/lib/draft/checks';
 import { INPUT_CLASS, INVALID_INPUT_CLASS } from './field-styles';
 
 /** Ids of the datalists every entry shares; rendered once by <PlatformOptions />. */

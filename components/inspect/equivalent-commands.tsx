@@ -1,4 +1,4 @@
-import { equivalentCommands } from '@/lib/client/commands';
+import { equivalentCommands } from '@/lib/present/commands';
 import { CopyButton } from '@/components/ui/copy-button';
 
 /** The same document through docker, buildx, crane, regctl and skopeo, ready to copy. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { InspectResponse } from '@/lib/api/inspect';
-import { countLabel, formatBytes, mediaTypeLabel } from '@/lib/client/format';
+import { countLabel, formatBytes, mediaTypeLabel } from '@/lib/present/format';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
 import { KeyValueTable } from '@/components/ui/key-value-table';

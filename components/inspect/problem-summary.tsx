@@ -5,8 +5,8 @@ import type { InspectEntry, InspectResponse, Problem } from '@/lib/api/inspect';
 import { shortDigest } from '@/lib/oci/digest';
 import { allEntries } from '@/components/entry-table/group-entries';
 import { problemWeight } from '@/components/entry-table/sort-entries';
-import { entryLabel } from './entry-label';
-import { ProblemCounts, ProblemList } from './problem-list';
+import { entryLabel } from '@/lib/present/entry-label';
+import { ProblemCounts, ProblemList } from '@/components/shared/problem-list';
 
 /** Entries listed before "show more": enough for a typical list, short enough for a 48-platform one. */
 const FIRST_ENTRIES = 5;

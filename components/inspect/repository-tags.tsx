@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { AppError } from '@/lib/api/errors';
-import { inspectHref, tagReference, type RepositoryLocation } from '@/lib/client/links';
-import { useTags } from '@/lib/client/tags';
+import { inspectHref, tagReference, type RepositoryLocation } from '@/lib/present/links';
+import { useTags } from '@/lib/queries/tags';
 import { formatReference } from '@/lib/oci/reference';
 
 /** The first tags shown; a repository with thousands of tags gets a filter box instead of a wall of links. */

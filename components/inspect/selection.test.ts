@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attestationEntry, imageEntry } from '@/components/__fixtures__/entries';
+import { attestationEntry, imageEntry } from '@/test/support/inspect-entries';
 import { findSelectedEntry, selectionFor } from './selection';
 
 const amd64 = imageEntry('linux/amd64');

@@ -1,5 +1,5 @@
 import type { InspectEntry } from '@/lib/api/inspect';
-import type { EntrySelection } from '@/lib/client/links';
+import type { EntrySelection } from '@/lib/present/links';
 import { formatPlatform, parsePlatform, platformKey } from '@/lib/oci/platform';
 import { allEntries } from '@/components/entry-table/group-entries';
 

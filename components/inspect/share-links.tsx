@@ -1,7 +1,7 @@
 'use client';
 
 import type { InspectResponse } from '@/lib/api/inspect';
-import { inspectHref, pinnedReference, tagReference, type EntrySelection } from '@/lib/client/links';
+import { inspectHref, pinnedReference, tagReference, type EntrySelection } from '@/lib/present/links';
 import { CopyButton } from '@/components/ui/copy-button';
 
 type ShareLinksProps = { data: InspectResponse; selection: EntrySelection | null };

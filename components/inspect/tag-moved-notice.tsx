@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { InspectResponse } from '@/lib/api/inspect';
-import { inspectHref, tagReference } from '@/lib/client/links';
+import { inspectHref, tagReference } from '@/lib/present/links';
 import { shortDigest } from '@/lib/oci/digest';
 
 /** On a link pinned to a digest: says when the tag it names now points elsewhere, or is gone. */

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
-import { selectionSearch, type EntrySelection } from '@/lib/client/links';
+import { selectionSearch, type EntrySelection } from '@/lib/present/links';
 import { allEntries } from '@/components/entry-table/group-entries';
 import { findSelectedEntry, selectionFor } from './selection';
 

@@ -3,9 +3,9 @@
 import type { MouseEvent } from 'react';
 import type { InspectEntry, Problem } from '@/lib/api/inspect';
 import { shortDigest } from '@/lib/oci/digest';
-import { countLabel } from '@/lib/client/format';
+import { countLabel } from '@/lib/present/format';
 import type { EntryGroup } from '@/components/entry-table/group-entries';
-import { entryLabel } from '@/components/inspect/entry-label';
+import { entryLabel } from '@/lib/present/entry-label';
 import { buildMatrix } from './build-matrix';
 
 type PlatformMatrixProps = {

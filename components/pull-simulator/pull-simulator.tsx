@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
 import { shortDigest } from '@/lib/oci/digest';
-import { entryLabel } from '@/components/inspect/entry-label';
+import { entryLabel } from '@/lib/present/entry-label';
 import { COMMON_HOSTS, simulatePull } from './simulate-pull';
 
 type PullSimulatorProps = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageEntry } from '@/components/__fixtures__/entries';
+import { imageEntry } from '@/test/support/inspect-entries';
 import type { InspectEntry } from '@/lib/api/inspect';
 import { simulatePull } from './simulate-pull';
 

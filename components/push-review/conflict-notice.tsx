@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { Digest } from '@/components/ui/digest';
-import { digestReference, inspectHref } from '@/lib/client/links';
-import type { Conflict } from '@/lib/client/push';
+import { digestReference, inspectHref } from '@/lib/present/links';
+import type { Conflict } from '@/lib/queries/conflict';
 import { tryParseReference } from '@/lib/oci/reference';
 
 type ConflictNoticeProps = {

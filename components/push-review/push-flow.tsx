@@ -5,13 +5,15 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Digest } from '@/components/ui/digest';
-import { canonicalTarget, toPushRequest, type Draft } from '@/components/index-editor/draft';
-import { draftBlockers } from '@/components/index-editor/entry-checks';
+import { draftBlockers } from '@/lib/draft/checks';
+import { canonicalTarget, toPushRequest } from '@/lib/draft/request';
+import type { Draft } from '@/lib/draft/types';
 import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
-import { inspectHref, pinnedReference } from '@/lib/client/links';
-import { asConflict, planPush, pushWithSteps, type Conflict } from '@/lib/client/push';
-import { invalidateAfterTagMove } from '@/lib/client/query-client';
+import { inspectHref, pinnedReference } from '@/lib/present/links';
+import { asConflict, type Conflict } from '@/lib/queries/conflict';
+import { previewPush, pushWithSteps } from '@/lib/queries/push';
+import { invalidateAfterTagMove } from '@/lib/queries/query-client';
 import { tryParseReference } from '@/lib/oci/reference';
 import { ConflictNotice } from './conflict-notice';
 import { PushReview } from './push-review';
@@ -88,7 +90,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
     abort.current = controller;
     setState({ phase: 'planning' });
     try {
-      const plan = await planPush(request, controller.signal);
+      const plan = await previewPush(request, controller.signal);
       setState({ phase: 'review', plan, requestKey });
     } catch (err) {
       if (!controller.signal.aborted) onFailure(err, []);

@@ -5,18 +5,18 @@ import { useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Digest } from '@/components/ui/digest';
-import type { Draft } from '@/components/index-editor/draft';
+import type { Draft } from '@/lib/draft/types';
 import type { PushResponse } from '@/lib/api/push';
-import { formatBytes, mediaTypeLabel } from '@/lib/client/format';
-import { digestReference } from '@/lib/client/links';
-import { rawManifestQueryOptions } from '@/lib/client/manifest';
+import { formatBytes, mediaTypeLabel } from '@/lib/present/format';
+import { digestReference } from '@/lib/present/links';
+import { rawManifestQueryOptions } from '@/lib/queries/manifest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { diffIndexFields, diffIndexes } from '@/lib/oci/edit';
 import { parseManifest } from '@/lib/oci/parse';
 import { tryParseReference } from '@/lib/oci/reference';
 import { Annotations, type ImageIndex } from '@/lib/oci/schemas';
 import { DescriptorDiff } from './descriptor-diff';
-import { pushCommands } from './push-commands';
+import { pushCommands } from '@/lib/present/push-commands';
 import { StepList } from './step-list';
 
 function parseIndex(text: string, mediaType: string): ImageIndex | null {

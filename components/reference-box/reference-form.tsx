@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
-import { inspectHref } from '@/lib/client/links';
+import { inspectHref } from '@/lib/present/links';
 import { formatReference, tryParseReference } from '@/lib/oci/reference';
 
 type ReferenceFormProps = {

@@ -2,9 +2,9 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { toAppError } from '@/lib/api/handler';
 import { inspectImage } from '@/lib/inspect/inspect-image';
-import { inspectQueryOptions } from '@/lib/client/inspect';
-import { referenceFromSegments, type EntrySelection } from '@/lib/client/links';
-import { makeQueryClient } from '@/lib/client/query-client';
+import { inspectQueryOptions } from '@/lib/queries/inspect';
+import { referenceFromSegments, type EntrySelection } from '@/lib/present/links';
+import { makeQueryClient } from '@/lib/queries/query-client';
 import { InspectError } from '@/components/inspect/inspect-error';
 import { InspectView } from '@/components/inspect/inspect-view';
 

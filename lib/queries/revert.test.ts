@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/api/errors';
 import { stubFetch } from '@/test/support/stub-fetch';
-import { fetchHistory, historyQueryOptions, revertTag } from './history';
-import { asConflict } from './push';
+import { asConflict } from './conflict';
+import { requestRevert } from './revert';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
@@ -10,18 +10,10 @@ const ref = '127.0.0.1:5000/demo/app:1';
 
 afterEach(() => vi.unstubAllGlobals());
 
-describe('history client', () => {
-  it('asks for the history of one tag and reads the entries', async () => {
-    const entry = { id: 1, at: '2026-01-01T00:00:00Z', user: 'ann', target: ref, before: A, after: B, action: 'push', mediaType: 'x' };
-    const fetchMock = stubFetch(Response.json({ entries: [entry] }));
-    await expect(fetchHistory(ref)).resolves.toEqual({ entries: [entry] });
-    expect(fetchMock.mock.calls[0]![0]).toBe(`/api/v1/history?ref=${encodeURIComponent(ref)}`);
-    expect(historyQueryOptions(ref).queryKey).toEqual(['history', ref]);
-  });
-
+describe('requestRevert', () => {
   it('reverts with the digest and the base the page saw; a moved tag is a conflict naming where it is', async () => {
     const fetchMock = stubFetch(Response.json({ error: { code: 'CONFLICT', message: 'moved', details: { current: B } } }, { status: 409 }));
-    const error = await revertTag({ ref, digest: A, base: A }).catch((err: unknown) => err);
+    const error = await requestRevert({ ref, digest: A, base: A }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(AppError);
     expect(asConflict(error)).toEqual({ current: B });
     const init = fetchMock.mock.calls[0]![1]!;

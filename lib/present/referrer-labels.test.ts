@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactTypeLabel, referrersQueryOptions, referrersSourceLabel } from './referrers';
-
-const SUBJECT = `localhost:5000/app@sha256:${'a'.repeat(64)}`;
+import { artifactTypeLabel, referrersSourceLabel } from './referrer-labels';
 
 describe('artifactTypeLabel', () => {
   it.each([
@@ -17,15 +15,6 @@ describe('artifactTypeLabel', () => {
     [null, 'unknown artifact type'],
   ])('names %s as %s', (artifactType, label) => {
     expect(artifactTypeLabel(artifactType)).toBe(label);
-  });
-});
-
-describe('referrersQueryOptions', () => {
-  it('keys by subject and filter and never goes stale (the subject is a digest)', () => {
-    const options = referrersQueryOptions(SUBJECT);
-    expect(options.queryKey).toEqual(['referrers', SUBJECT, null]);
-    expect(referrersQueryOptions(SUBJECT, 'application/spdx+json').queryKey).toEqual(['referrers', SUBJECT, 'application/spdx+json']);
-    expect(options.staleTime).toBe(Infinity);
   });
 });
 

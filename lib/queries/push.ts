@@ -16,7 +16,7 @@ import { apiPost, apiPostJson, parseContract } from './api-fetch';
 const PUSH_URL = '/api/v1/push';
 
 /** Plans a push without writing anything: the new digest, the exact JSON (`bytes`), the steps and what a conversion drops. */
-export async function planPush(request: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
+export async function previewPush(request: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
   return apiPostJson(PUSH_URL, { ...request, dryRun: true }, PushResponse, signal);
 }
 
@@ -63,13 +63,4 @@ export async function pushWithSteps(
   if (failure) throw failure;
   if (!result) throw new AppError('INTERNAL', 'The push stream ended without a result: reload the page to see where the tag points now.');
   return result;
-}
-
-export type Conflict = { current: string | null };
-
-/** The 409 of a tag that moved since the edit started, with where it points now (null: the tag is gone); else null. */
-export function asConflict(error: unknown): Conflict | null {
-  if (!(error instanceof AppError) || error.code !== 'CONFLICT') return null;
-  const details = error.details as { current?: unknown } | undefined;
-  return { current: typeof details?.current === 'string' ? details.current : null };
 }

@@ -14,9 +14,14 @@ export type RawManifest = {
   size: number;
 };
 
+/** The URL of a manifest's exact bytes, also what a "download" link opens. */
+export function rawManifestUrl(reference: string): string {
+  return apiPath('manifest', { ref: reference });
+}
+
 /** GET /api/v1/manifest: the registry's bytes, untouched (their sha256 is the digest). */
 export async function fetchRawManifest(reference: string, signal?: AbortSignal): Promise<RawManifest> {
-  const response = await apiFetch(apiPath('manifest', { ref: reference }), { signal });
+  const response = await apiFetch(rawManifestUrl(reference), { signal });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return {
     text: new TextDecoder().decode(bytes),

@@ -3,7 +3,8 @@ import { NON_CANONICAL_FINDINGS, checkPlatform, disagreesWithConfig, formatPlatf
 import { ProblemCode } from '@/lib/oci/problems';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';
-import { configPlatform, duplicateKeys, fieldsToPlatform, isPlatformChanged, type Draft, type DraftEntry, type PlatformFields } from './draft';
+import { configPlatform, duplicateKeys, fieldsToPlatform, isPlatformChanged } from './fields';
+import type { Draft, DraftEntry, PlatformFields } from './types';
 
 /*
  * What the editor says about each entry while the user types: the platform rules of lib/oci/platform, the

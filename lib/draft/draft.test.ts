@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attestationEntry, imageEntry } from '@/components/__fixtures__/entries';
+import { attestationEntry, imageEntry } from '@/test/support/inspect-entries';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { MediaType } from '@/lib/oci/media-types';
-import {
-  draftFromInspect,
-  draftReducer,
-  emptyDraft,
-  fieldsToPlatform,
-  isRow,
-  parseFeatures,
-  toPushRequest,
-  type Draft,
-} from './draft';
-import { checkEntry, draftBlockers, duplicateChecks } from './entry-checks';
+import { checkEntry, draftBlockers, duplicateChecks } from './checks';
+import { draftFromInspect, emptyDraft, isRow } from './entries';
+import { fieldsToPlatform, parseFeatures } from './fields';
+import { draftReducer } from './reducer';
+import { toPushRequest } from './request';
+import type { Draft } from './types';
 
 const REGISTRY = 'localhost:5000';
 const digestOf = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;

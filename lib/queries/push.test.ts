@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
+import { stepStreamResponse } from '@/lib/push/stream';
 import { stubFetch } from '@/test/support/stub-fetch';
-import { asConflict, planPush, pushWithSteps, readLines } from './push';
+import { asConflict } from './conflict';
+import { previewPush, pushWithSteps, readLines } from './push';
 
 const request: PushRequest = { target: 'localhost:5000/demo/app:1', base: null, manifests: [{ source: 'localhost:5000/demo/a:1' }] };
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -44,29 +46,38 @@ describe('readLines', () => {
 });
 
 describe('pushWithSteps', () => {
-  it('reports each streamed step in order and resolves with the final result', async () => {
+  // The server's own writer produces the stream, so its format and this reader's cannot drift apart.
+  it('reports each step the server streams, in order, and resolves with the final result', async () => {
     const steps: PushStep[] = [
       { step: 'blob:1', status: 'running', detail: 'mounting config', kind: 'blob' },
       { step: 'blob:1', status: 'done', detail: 'mounted config', kind: 'blob', action: 'mount' },
       { step: 'index', status: 'done', detail: 'pushed the index', kind: 'index' },
     ];
-    const body = [...steps.map((step) => ({ type: 'step', step })), { type: 'result', result }].map((e) => JSON.stringify(e)).join('\n');
-    const fetchMock = stubFetch(new Response(chunkedStream(`${body}\n`, 7), { headers: { 'content-type': 'application/x-ndjson' } }));
+    const fetchMock = stubFetch(() =>
+      stepStreamResponse(async (onStep) => {
+        steps.forEach(onStep);
+        return result;
+      }),
+    );
     const seen: PushStep[] = [];
-    await expect(pushWithSteps(request, (step) => seen.push(step))).resolves.toMatchObject({ digest: DIGEST });
+    await expect(pushWithSteps(request, (step) => seen.push(step))).resolves.toEqual(result);
     expect(seen).toEqual(steps);
     const init = fetchMock.mock.calls[0]![1]!;
     expect(JSON.parse(String(init.body))).toMatchObject({ dryRun: false, target: request.target });
     expect(new Headers(init.headers).get('accept')).toBe('application/x-ndjson');
   });
 
-  it('throws the error the stream ends with, naming the failed step', async () => {
-    const body = [
-      { type: 'step', step: { step: 'manifest:x', status: 'failed', detail: 'child manifest refused' } },
-      { type: 'error', error: { code: 'REGISTRY_ERROR', message: 'step manifest:x failed: MANIFEST_BLOB_UNKNOWN' } },
-    ].map((e) => JSON.stringify(e)).join('\n');
-    stubFetch(new Response(body, { headers: { 'content-type': 'application/x-ndjson' } }));
-    const error = await pushWithSteps(request, () => {}).catch((err: unknown) => err);
+  it('throws the error the server stream ends with, naming the failed step', async () => {
+    const failed: PushStep = { step: 'manifest:x', status: 'failed', detail: 'child manifest refused', kind: 'manifest' };
+    stubFetch(() =>
+      stepStreamResponse(async (onStep) => {
+        onStep(failed);
+        throw new AppError('REGISTRY_ERROR', 'step manifest:x failed: MANIFEST_BLOB_UNKNOWN');
+      }),
+    );
+    const seen: PushStep[] = [];
+    const error = await pushWithSteps(request, (step) => seen.push(step)).catch((err: unknown) => err);
+    expect(seen).toEqual([failed]);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('REGISTRY_ERROR');
     expect((error as AppError).message).toContain('manifest:x');
@@ -86,15 +97,15 @@ describe('pushWithSteps', () => {
   });
 });
 
-describe('planPush', () => {
+describe('previewPush', () => {
   it('asks for a dry run and returns the planned bytes', async () => {
     const fetchMock = stubFetch(Response.json({ ...result, dryRun: true, bytes: '{"schemaVersion":2}' }));
-    await expect(planPush(request)).resolves.toMatchObject({ bytes: '{"schemaVersion":2}', dryRun: true });
+    await expect(previewPush(request)).resolves.toMatchObject({ bytes: '{"schemaVersion":2}', dryRun: true });
     expect(JSON.parse(String(fetchMock.mock.calls[0]![1]!.body))).toMatchObject({ dryRun: true });
   });
 
   it('refuses a response that breaks the contract', async () => {
     stubFetch(Response.json({ digest: 42 }));
-    await expect(planPush(request)).rejects.toThrow(/cannot read/);
+    await expect(previewPush(request)).rejects.toThrow(/cannot read/);
   });
 });

@@ -2,8 +2,7 @@
 
 import { useState } from 'react';
 import { AppError } from '@/lib/api/errors';
-import { apiPath } from '@/lib/client/api-fetch';
-import { useRawManifest, type RawManifest } from '@/lib/client/manifest';
+import { rawManifestUrl, useRawManifest, type RawManifest } from '@/lib/queries/manifest';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Skeleton } from '@/components/ui/skeleton';
 
@@ -67,7 +66,7 @@ function RawManifestText({ raw, digest, reference }: { raw: RawManifest; digest:
           <CopyButton value={raw.text} label="Copy the raw bytes">
             Copy raw
           </CopyButton>
-          <a className="btn" href={apiPath('manifest', { ref: reference })} target="_blank" rel="noreferrer">
+          <a className="btn" href={rawManifestUrl(reference)} target="_blank" rel="noreferrer">
             Open raw
           </a>
         </div>

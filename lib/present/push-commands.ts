@@ -1,5 +1,5 @@
 import type { ConfigPlatform } from '@/lib/api/inspect';
-import { isLoopbackRegistry, type EquivalentCommand } from '@/lib/client/commands';
+import { isLoopbackRegistry, type EquivalentCommand } from './commands';
 import { MediaType } from '@/lib/oci/media-types';
 import type { Annotations, Descriptor, Platform } from '@/lib/oci/schemas';
 import { isAttestation } from '@/lib/oci/attestation';

@@ -1,5 +1,5 @@
 import type { Problem } from '@/lib/api/inspect';
-import { countLabel } from '@/lib/client/format';
+import { countLabel } from '@/lib/present/format';
 import { Badge, SEVERITY_TONE } from '@/components/ui/badge';
 
 const SEVERITY_NOUN: Record<Problem['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
