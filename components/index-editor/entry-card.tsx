@@ -8,11 +8,12 @@ import { MediaType } from '@/lib/oci/media-types';
 import { formatPlatform } from '@/lib/oci/platform';
 import { AnnotationsEditor } from './annotations-editor';
 import { CheckMessages } from './check-messages';
-import { configPlatform, fieldsToPlatform, isAnnotationsChanged, isPlatformChanged, platformToFields } from '@/lib/draft/fields';
+import { fieldsToPlatform, isAnnotationsChanged, isPlatformChanged, platformToFields } from '@/lib/draft/fields';
 import type { DraftAction } from '@/lib/draft/reducer';
 import type { DraftEntry } from '@/lib/draft/types';
 import type { EntryCheck } from '@/lib/draft/checks';
 import { PlatformFields } from './platform-fields';
+import { platformOfConfig } from '@/lib/oci/config-platform';
 
 const MEDIA_TYPE_LABEL: Record<string, string> = {
   [MediaType.dockerManifest]: 'Docker manifest',
@@ -37,7 +38,7 @@ type EntryCardProps = {
 export function entryTitle(entry: DraftEntry): string {
   const platform = fieldsToPlatform(entry.platform);
   if (platform) return formatPlatform(platform);
-  if (entry.config) return `${formatPlatform(configPlatform(entry.config))} (from its config)`;
+  if (entry.config) return `${formatPlatform(platformOfConfig(entry.config))} (from its config)`;
   return entry.role === 'attestation' ? 'attestation' : 'no platform';
 }
 
@@ -53,7 +54,7 @@ function isPlatformEditable(entry: DraftEntry): boolean {
 export function EntryCard({ entry, position, rowCount, attestations, checks, annotationsDisabledReason, dispatch }: EntryCardProps) {
   const name = `entry ${position}`;
   const isChanged = isPlatformChanged(entry) || isAnnotationsChanged(entry) || entry.original === null;
-  const configFields = entry.config ? platformToFields(configPlatform(entry.config)) : undefined;
+  const configFields = entry.config ? platformToFields(platformOfConfig(entry.config)) : undefined;
 
   return (
     <li aria-label={`Entry ${position}: ${entryTitle(entry)}`} className={`card space-y-3 p-3 ${isChanged ? 'border-indigo-300' : ''}`}>

@@ -3,8 +3,9 @@ import { NON_CANONICAL_FINDINGS, checkPlatform, disagreesWithConfig, formatPlatf
 import { ProblemCode } from '@/lib/oci/problems';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';
-import { configPlatform, duplicateKeys, fieldsToPlatform, isPlatformChanged } from './fields';
+import { duplicateKeys, fieldsToPlatform, isPlatformChanged } from './fields';
 import type { Draft, DraftEntry, PlatformFields } from './types';
+import { platformOfConfig } from '@/lib/oci/config-platform';
 
 /*
  * What the editor says about each entry while the user types: the platform rules of lib/oci/platform, the
@@ -43,7 +44,7 @@ const FIELD_BY_CODE: Record<PlatformFindingCode, keyof PlatformFields> = {
 export function isMismatch(entry: DraftEntry): boolean {
   const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
   if (!platform || !entry.config || entry.role !== 'image') return false;
-  return disagreesWithConfig(platform, configPlatform(entry.config));
+  return disagreesWithConfig(platform, platformOfConfig(entry.config));
 }
 
 function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[] {
@@ -62,13 +63,13 @@ function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[]
         field: 'platform',
         severity: 'error',
         message: 'A listed entry keeps a platform: type os and architecture, or use the image\'s own platform.',
-        ...(entry.config ? { suggestion: configPlatform(entry.config) } : {}),
+        ...(entry.config ? { suggestion: platformOfConfig(entry.config) } : {}),
         isBlocking: true,
       },
     ];
   }
   if (entry.role === 'image' && !entry.original) {
-    const fromConfig = entry.config ? `: ${formatPlatform(configPlatform(entry.config))}` : '';
+    const fromConfig = entry.config ? `: ${formatPlatform(platformOfConfig(entry.config))}` : '';
     return [{ field: 'platform', severity: 'info', message: `Left empty, the platform is read from the image's config${fromConfig}.`, isBlocking: false }];
   }
   return [];
@@ -77,7 +78,7 @@ function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[]
 /** An inspect problem of the list as loaded, as a message with its one-click fix. */
 function fromProblem(problem: Problem, config: ConfigPlatform | null): EntryCheck {
   const fix = problem.fix?.platform;
-  const isOwnPlatform = Boolean(fix && config && platformsEqual(fix, configPlatform(config)));
+  const isOwnPlatform = Boolean(fix && config && platformsEqual(fix, platformOfConfig(config)));
   return {
     field: 'platform',
     severity: problem.severity,
@@ -97,7 +98,7 @@ function platformChecks(entry: DraftEntry, platform: Platform, allowMismatch: bo
     isBlocking: finding.severity === 'error' || NON_CANONICAL_FINDINGS.has(finding.code),
   }));
   if (isMismatch(entry) && entry.config) {
-    const own = configPlatform(entry.config);
+    const own = platformOfConfig(entry.config);
     checks.push({
       field: 'platform',
       severity: allowMismatch ? 'warning' : 'error',
@@ -137,7 +138,7 @@ export function duplicateChecks(draft: Draft): Map<string, EntryCheck> {
   const checks = new Map<string, EntryCheck>();
   draft.entries.forEach((entry, index) => {
     if (entry.role !== 'image') return;
-    const platform = fieldsToPlatform(entry.platform, entry.original?.platform) ?? (entry.config ? configPlatform(entry.config) : null);
+    const platform = fieldsToPlatform(entry.platform, entry.original?.platform) ?? (entry.config ? platformOfConfig(entry.config) : null);
     if (!platform?.os || !platform.architecture) return;
     const key = platformKey(platform);
     const first = firstByKey.get(key);

@@ -1,4 +1,3 @@
-import type { ConfigPlatform } from '@/lib/api/inspect';
 import type { Annotations, Platform } from '@/lib/oci/schemas';
 import type { AnnotationPair, DraftEntry, PlatformFields } from './types';
 
@@ -15,17 +14,6 @@ export function platformToFields(platform: Platform | null | undefined): Platfor
     variant: platform.variant ?? '',
     osVersion: platform['os.version'] ?? '',
     osFeatures: (platform['os.features'] ?? []).join(', '),
-  };
-}
-
-/** The platform an image config declares, as a descriptor platform. */
-export function configPlatform(config: ConfigPlatform): Platform {
-  return {
-    architecture: config.architecture,
-    os: config.os,
-    ...(config['os.version'] ? { 'os.version': config['os.version'] } : {}),
-    ...(config['os.features']?.length ? { 'os.features': config['os.features'] } : {}),
-    ...(config.variant ? { variant: config.variant } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { cleanReferenceInput } from '@/lib/oci/reference';
+import { looksLikeRegistryHost } from '@/lib/oci/registry-host';
 
 /**
  * The reference as the user meant it: a name without a registry is looked up on `defaultRegistry` (the list's own
@@ -7,6 +8,6 @@ import { cleanReferenceInput } from '@/lib/oci/reference';
 export function qualifySource(input: string, defaultRegistry: string | null): string {
   const cleaned = cleanReferenceInput(input);
   const first = cleaned.split('/')[0] ?? '';
-  const hasRegistry = cleaned.includes('/') && (first === 'localhost' || first.includes('.') || first.includes(':'));
+  const hasRegistry = cleaned.includes('/') && looksLikeRegistryHost(first);
   return hasRegistry || !defaultRegistry ? cleaned : `${defaultRegistry}/${cleaned}`;
 }

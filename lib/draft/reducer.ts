@@ -1,8 +1,9 @@
 import type { InspectResponse } from '@/lib/api/inspect';
 import type { Platform } from '@/lib/oci/schemas';
 import { attestationsOf, entriesFromSource, isRow } from './entries';
-import { configPlatform, platformToFields } from './fields';
+import { platformToFields } from './fields';
 import type { AnnotationPair, Draft, DraftEntry, MediaTypeChoice, PlatformFields } from './types';
+import { platformOfConfig } from '@/lib/oci/config-platform';
 
 export type DraftAction =
   | { type: 'setPlatformField'; key: string; field: keyof PlatformFields; value: string }
@@ -23,7 +24,7 @@ export type DraftAction =
  */
 function startingFields(entry: DraftEntry): PlatformFields {
   const isEmpty = Object.values(entry.platform).every((value) => value === '');
-  return isEmpty && entry.config ? platformToFields(configPlatform(entry.config)) : entry.platform;
+  return isEmpty && entry.config ? platformToFields(platformOfConfig(entry.config)) : entry.platform;
 }
 
 function updateEntry(draft: Draft, key: string, update: (entry: DraftEntry) => DraftEntry): Draft {

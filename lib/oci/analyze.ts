@@ -1,4 +1,5 @@
-import type { ConfigPlatform, EntryRole, InspectEntry, Problem } from '@/lib/api/inspect';
+import { configPlatformOf, platformOfConfig, type ConfigPlatform } from './config-platform';
+import type { EntryRole, InspectEntry } from './entry';
 import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType, MediaType } from './media-types';
 import { canonicalPlatform, checkPlatform, disagreesWithConfig, platformKey } from './platform';
 import type { Platform } from './platform';
@@ -17,6 +18,7 @@ import {
   platformMismatchProblem,
   platformMissingProblem,
   singleManifestProblem,
+  type Problem,
 } from './problems';
 import { attestationSubject, isAttestation } from './attestation';
 import type { Descriptor, ImageConfig, ImageIndex, ImageManifest } from './schemas';
@@ -59,22 +61,6 @@ export function entryRole(descriptor: Descriptor, child?: ChildInfo): EntryRole 
   return isArtifact(descriptor, child) ? 'unknown' : 'image';
 }
 
-/** The platform an image config declares for itself, or null when it lacks os or architecture. */
-export function configPlatformOf(config: ImageConfig | undefined): ConfigPlatform | null {
-  if (!config?.os || !config.architecture) return null;
-  const out: ConfigPlatform = { os: config.os, architecture: config.architecture };
-  if (config.variant) out.variant = config.variant;
-  if (config['os.version']) out['os.version'] = config['os.version'];
-  if (config['os.features']?.length) out['os.features'] = config['os.features'];
-  if (config.created) out.created = config.created;
-  return out;
-}
-
-function asPlatform(config: ConfigPlatform): Platform {
-  const { created: _created, ...platform } = config;
-  return platform as Platform;
-}
-
 /** Only OCI manifests type `artifactType`; on a Docker manifest it is an unknown field, read only if a string. */
 function manifestArtifactType(manifest: ImageManifest | undefined): string | undefined {
   const value: unknown = manifest?.artifactType;
@@ -88,7 +74,7 @@ function layerSummary(manifest: ImageManifest | undefined): InspectEntry['layers
 
 /** The listed platform against the config's own; a Windows os.version only the config has is asked for. */
 function configProblems(listed: Platform, config: ConfigPlatform): Problem[] {
-  const own = asPlatform(config);
+  const own = platformOfConfig(config);
   if (disagreesWithConfig(listed, own)) return [platformMismatchProblem(listed, canonicalPlatform(own))];
   if (own['os.version'] && !listed['os.version']) {
     return [osVersionMissingProblem(listed, { ...listed, 'os.version': own['os.version'] })];
@@ -97,7 +83,7 @@ function configProblems(listed: Platform, config: ConfigPlatform): Problem[] {
 }
 
 function imageProblems(platform: Platform | null, config: ConfigPlatform | null): Problem[] {
-  if (!platform) return [platformMissingProblem(config ? canonicalPlatform(asPlatform(config)) : null)];
+  if (!platform) return [platformMissingProblem(config ? canonicalPlatform(platformOfConfig(config)) : null)];
   return [...checkPlatform(platform).map(platformFindingProblem), ...(config ? configProblems(platform, config) : [])];
 }
 
@@ -229,7 +215,7 @@ export function analyzeManifest(input: AnalyzeManifestInput): AnalyzeResult {
     problems: childProblems(descriptor, child),
   };
   if (artifactType) entry.artifactType = artifactType;
-  return { entries: [entry], problems: [singleManifestProblem(config ? asPlatform(config) : null)] };
+  return { entries: [entry], problems: [singleManifestProblem(config ? platformOfConfig(config) : null)] };
 }
 
 /** Every problem of a result, list-wide first, then each entry's (nested entries included), for counts and badges. */

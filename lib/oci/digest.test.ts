@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digestOf, isDigest, sha256Digest, shortDigest, splitDigest, UnsupportedDigestError, verifyDigest } from './digest';
+import { digestOf, sha256Digest, shortDigest, UnsupportedDigestError, verifyDigest } from './digest';
+import { isDigest, splitDigest } from './reference';
 import { readFixture } from './fixtures/read-fixture';
 
 const EMPTY_SHA256 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

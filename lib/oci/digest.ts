@@ -1,20 +1,13 @@
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { isDigest, splitDigest } from './reference';
 
 /*
  * Digests are computed over exact bytes with @noble/hashes, because this module also runs in the browser
- * (no node:crypto). Grammar per the OCI image spec (descriptor.md): `algorithm:encoded`.
+ * (no node:crypto). What a digest looks like (the grammar) is lib/oci/reference's to say.
  */
 
 export type DigestAlgorithm = 'sha256' | 'sha512';
-
-const DIGEST_GRAMMAR = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
-
-/** Registered algorithms: the encoded part must be lower-case hex of this exact length. */
-const ENCODED_BY_ALGORITHM: Record<DigestAlgorithm, RegExp> = {
-  sha256: /^[a-f0-9]{64}$/,
-  sha512: /^[a-f0-9]{128}$/,
-};
 
 const HASH_BY_ALGORITHM: Record<DigestAlgorithm, (bytes: Uint8Array) => Uint8Array> = {
   sha256: (bytes) => sha256(bytes),
@@ -31,24 +24,6 @@ export class UnsupportedDigestError extends Error {
 
 function isRegisteredAlgorithm(algorithm: string): algorithm is DigestAlgorithm {
   return algorithm === 'sha256' || algorithm === 'sha512';
-}
-
-/** Splits a digest into algorithm and encoded part; null when it does not fit the grammar. */
-export function splitDigest(digest: string): { algorithm: string; encoded: string } | null {
-  const match = DIGEST_GRAMMAR.exec(digest);
-  if (!match) return null;
-  return { algorithm: match[1]!, encoded: match[2]! };
-}
-
-/**
- * True for a well-formed digest. sha256/sha512 must be lower-case hex of the right length; other algorithms
- * only need to fit the grammar (the spec says they SHOULD pass).
- */
-export function isDigest(s: string): boolean {
-  const parts = splitDigest(s);
-  if (!parts) return false;
-  if (isRegisteredAlgorithm(parts.algorithm)) return ENCODED_BY_ALGORITHM[parts.algorithm].test(parts.encoded);
-  return true;
 }
 
 /** The digest of `bytes` with the given algorithm, e.g. `sha256:e3b0…`. */

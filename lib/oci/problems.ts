@@ -1,12 +1,31 @@
-import type { Problem } from '@/lib/api/inspect';
+import { z } from 'zod';
 import { shortDigest } from './digest';
 import { formatPlatform } from './platform';
-import type { Platform, PlatformFinding } from './platform';
+import type { PlatformFinding } from './platform';
+import { Platform } from './schemas';
 
 /*
  * Every problem the list lint reports, with a stable code (scripts and the UI key on it), a message a user
  * understands and, where one exists, the fix the UI can apply in one click.
  */
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+/** A fix the UI can apply in one click; `platform` is the descriptor platform to set. */
+export const ProblemFix = z.looseObject({
+  description: z.string(),
+  platform: Platform.optional(),
+});
+export type ProblemFix = z.infer<typeof ProblemFix>;
+
+export const Problem = z.looseObject({
+  code: z.string(),
+  severity: Severity,
+  message: z.string(),
+  fix: ProblemFix.optional(),
+});
+export type Problem = z.infer<typeof Problem>;
 
 export const ProblemCode = {
   /** The descriptor's platform disagrees with the image config (os, architecture, variant or os.version). */

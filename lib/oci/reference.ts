@@ -1,7 +1,10 @@
+import { canonicalRegistry, DOCKER_HUB_REGISTRY, isValidRegistryHost, looksLikeRegistryHost, officialImageName, OFFICIAL_IMAGES_NAMESPACE } from './registry-host';
+
 /*
  * The distribution reference grammar (distribution/reference: reference.go, regexp.go, normalize.go) with the
  * Docker Hub defaults, plus the forgiving input handling a paste box needs. Unlike `ParseDockerRef`, a
- * `name:tag@digest` keeps both parts: the digest is what gets fetched, the tag is shown as a label.
+ * `name:tag@digest` keeps both parts: the digest is what gets fetched, the tag is shown as a label. Together with
+ * registry-host.ts this is the one home of naming rules (as go-containerregistry's pkg/name), digests included.
  */
 
 export type ImageReference = { registry: string; repository: string; tag: string | null; digest: string | null };
@@ -14,24 +17,44 @@ export class InvalidReferenceError extends Error {
   }
 }
 
-export const DOCKER_HUB_REGISTRY = 'docker.io';
-const DOCKER_HUB_LEGACY = 'index.docker.io';
-const OFFICIAL_IMAGES_NAMESPACE = 'library';
 export const DEFAULT_TAG = 'latest';
 /** Since distribution/reference v0.6.0 the limit counts the path only, not the domain. */
 export const MAX_PATH_LENGTH = 255;
 const MAX_TAG_LENGTH = 128;
 
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = new RegExp(
-  `^(?:${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`,
-);
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+/*
+ * Two digest grammars, on purpose. A digest typed in a reference follows distribution's (what `docker pull`
+ * accepts: hex of at least 32 characters, the registered lengths checked). A digest in a descriptor or sent to a
+ * registry follows the OCI image spec (descriptor.md), where sha256 and sha512 must be lower-case hex.
+ */
+const REFERENCE_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const REGISTERED_DIGEST_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+/** `algorithm:encoded` as the OCI image spec writes it; descriptors' digests are checked against it. */
+export const OCI_DIGEST_GRAMMAR = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+/** Registered algorithms: the encoded part must be lower-case hex of this exact length. */
+const OCI_ENCODED_BY_ALGORITHM: Readonly<Record<string, RegExp>> = { sha256: /^[a-f0-9]{64}$/, sha512: /^[a-f0-9]{128}$/ };
 const IMAGE_ID = /^[a-f0-9]{64}$/;
 const EXAMPLES = 'e.g. golang:alpine, ghcr.io/owner/app:1.0 or localhost:5000/team/app@sha256:…';
+
+/** Splits a digest into algorithm and encoded part (OCI grammar); null when it does not fit. */
+export function splitDigest(digest: string): { algorithm: string; encoded: string } | null {
+  const match = OCI_DIGEST_GRAMMAR.exec(digest);
+  if (!match) return null;
+  return { algorithm: match[1]!, encoded: match[2]! };
+}
+
+/**
+ * True for a well-formed OCI digest. sha256/sha512 must be lower-case hex of the right length; other algorithms
+ * only need to fit the grammar (the spec says they SHOULD pass).
+ */
+export function isDigest(s: string): boolean {
+  const parts = splitDigest(s);
+  if (!parts) return false;
+  const encoded = OCI_ENCODED_BY_ALGORITHM[parts.algorithm];
+  return encoded === undefined || encoded.test(parts.encoded);
+}
 
 /** Strips what people paste around a reference: whitespace, `docker pull`, `docker://`, `http(s)://`. */
 export function cleanReferenceInput(input: string): string {
@@ -50,11 +73,6 @@ function fail(message: string): never {
   throw new InvalidReferenceError(message);
 }
 
-/** Decides, like distribution's splitDockerDomain, whether the first component names a registry. */
-function looksLikeDomain(component: string): boolean {
-  return component === 'localhost' || component.includes('.') || component.includes(':') || component !== component.toLowerCase();
-}
-
 function splitNameTagDigest(s: string): { name: string; tag: string | null; digest: string | null } {
   const at = s.indexOf('@');
   const beforeDigest = at === -1 ? s : s.slice(0, at);
@@ -67,7 +85,7 @@ function splitNameTagDigest(s: string): { name: string; tag: string | null; dige
 }
 
 function checkDigest(digest: string): void {
-  if (!DIGEST.test(digest)) {
+  if (!REFERENCE_DIGEST.test(digest)) {
     fail(`"${digest}" is not a digest. A digest looks like sha256: followed by 64 hex characters, e.g. name@sha256:9f86d08…`);
   }
   const [algorithm, encoded] = digest.split(':') as [string, string];
@@ -117,14 +135,14 @@ export function parseReference(input: string): ImageReference {
   const first = slash === -1 ? name : name.slice(0, slash);
   let registry = DOCKER_HUB_REGISTRY;
   let path = name;
-  if (slash !== -1 && looksLikeDomain(first)) {
+  if (slash !== -1 && looksLikeRegistryHost(first)) {
     registry = first;
     path = name.slice(slash + 1);
-    if (!DOMAIN.test(registry)) {
+    if (!isValidRegistryHost(registry)) {
       fail(`"${registry}" is not a registry host: use host[:port], e.g. registry.example.com:5000 or [::1]:5000.`);
     }
   }
-  if (registry.toLowerCase() === DOCKER_HUB_LEGACY || registry.toLowerCase() === DOCKER_HUB_REGISTRY) registry = DOCKER_HUB_REGISTRY;
+  registry = canonicalRegistry(registry);
   if (path === '') fail(`"${s}" names a registry but no repository: add /<repository>.`);
   if (path !== path.toLowerCase()) {
     const lowered = `${name.slice(0, name.length - path.length)}${path.toLowerCase()}`;
@@ -165,10 +183,9 @@ export function formatReference(ref: ImageReference): string {
 /** The short form people type: `golang:alpine` for `docker.io/library/golang:alpine`, `user/app` for Hub users. */
 export function familiarReference(ref: ImageReference): string {
   if (ref.registry !== DOCKER_HUB_REGISTRY) return formatReference(ref);
-  const prefix = `${OFFICIAL_IMAGES_NAMESPACE}/`;
-  const isOfficial = ref.repository.startsWith(prefix) && !ref.repository.slice(prefix.length).includes('/');
+  const official = officialImageName(ref.registry, ref.repository);
   const [first] = ref.repository.split('/') as [string];
   // `docker.io/0.a/b` shortened to `0.a/b` would read back as registry 0.a: keep the domain then.
-  if (!isOfficial && looksLikeDomain(first)) return formatReference(ref);
-  return withTagAndDigest(isOfficial ? ref.repository.slice(prefix.length) : ref.repository, ref);
+  if (official === null && looksLikeRegistryHost(first)) return formatReference(ref);
+  return withTagAndDigest(official ?? ref.repository, ref);
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { MediaType } from './media-types';
+import { OCI_DIGEST_GRAMMAR } from './reference';
 
 /*
  * zod is the source of truth for wire shapes. Every object is parsed loosely (`z.looseObject`): unknown fields,
  * annotations and future spec additions survive a parse, so an edit never drops what it did not touch.
  */
 
-export const DigestString = z.string().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, 'not a digest (algorithm:hex)');
+export const DigestString = z.string().regex(OCI_DIGEST_GRAMMAR, 'not a digest (algorithm:hex)');
 
 export const Annotations = z.record(z.string(), z.string());
 export type Annotations = z.infer<typeof Annotations>;

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equivalentCommands, isLoopbackRegistry } from './commands';
-
-describe('isLoopbackRegistry', () => {
-  it('matches the hosts docker treats as insecure by default', () => {
-    for (const host of ['localhost', 'localhost:5000', '127.0.0.1:5000', '127.1.2.3', '[::1]:5000']) {
-      expect(isLoopbackRegistry(host), host).toBe(true);
-    }
-    for (const host of ['docker.io', 'ghcr.io', '10.0.0.1:5000', 'localhost.example.com', '128.0.0.1']) {
-      expect(isLoopbackRegistry(host), host).toBe(false);
-    }
-  });
-});
+import { equivalentCommands } from './commands';
 
 describe('equivalentCommands', () => {
   it('adds each tool’s insecure switch for a loopback registry', () => {

@@ -1,5 +1,6 @@
 import type { ConfigPlatform } from '@/lib/api/inspect';
-import { isLoopbackRegistry, type EquivalentCommand } from './commands';
+import { isLoopbackHost } from '@/lib/oci/registry-host';
+import type { EquivalentCommand } from './commands';
 import { MediaType } from '@/lib/oci/media-types';
 import type { Annotations, Descriptor, Platform } from '@/lib/oci/schemas';
 import { isAttestation } from '@/lib/oci/attestation';
@@ -138,6 +139,6 @@ function regctl(input: PushCommandsInput, isPlainHttp: boolean): EquivalentComma
 
 /** `docker manifest create/annotate/push`, `docker buildx imagetools create` and `regctl index` for the same list. */
 export function pushCommands(input: PushCommandsInput): EquivalentCommand[] {
-  const isPlainHttp = isLoopbackRegistry(input.registry);
+  const isPlainHttp = isLoopbackHost(input.registry);
   return [dockerManifest(input, isPlainHttp), imagetools(input), regctl(input, isPlainHttp)];
 }

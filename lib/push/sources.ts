@@ -1,7 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
-import { configPlatformOf } from '@/lib/oci/analyze';
-import { isDigest } from '@/lib/oci/digest';
+import { configPlatformOf } from '@/lib/oci/config-platform';
+import { isDigest } from '@/lib/oci/reference';
 import { isImageConfigMediaType } from '@/lib/oci/media-types';
 import { ManifestParseError, parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { DEFAULT_TAG, tryParseReference } from '@/lib/oci/reference';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { isDigest } from '@/lib/oci/digest';
+import { isDigest } from '@/lib/oci/reference';
 import { repositoryScope } from './auth';
 import { assertDigest, locate, registryError, type ClientContext } from './context';
 import { contentLength, readLimited } from './transport';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sha256Digest, UnsupportedDigestError, verifyDigest } from '@/lib/oci/digest';
 import type { ContentCache, InFlight } from './cache';
-import { wireRepository } from './endpoint';
+import { wireRepository } from '@/lib/oci/registry-host';
 import { RegistryError, type RegistryErrorKind } from './errors';
 import type { RegistrySession } from './session';
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { isDockerHub } from './endpoint';
+import { isDockerHub } from '@/lib/oci/registry-host';
 
 /*
  * Server-wide credentials, found the way every docker client finds them (registry-protocol.md §6):

@@ -1,52 +1,13 @@
 import 'server-only';
 import { BlockList, isIP } from 'node:net';
+import { isLoopbackHost, splitHostPort } from '@/lib/oci/registry-host';
 
 /*
- * Where a registry name is dialled, and over which scheme. The docker daemon's rule (registry-protocol.md §8):
- * HTTPS first; plain HTTP only for loopback and for hosts the operator listed as insecure; and never plain HTTP
- * once the host has answered over TLS (a certificate problem is not a reason to drop encryption).
+ * Over which scheme a registry is dialled; what its name means (Docker Hub, loopback, host:port) is
+ * lib/oci/registry-host's to say. The docker daemon's rule (registry-protocol.md §8): HTTPS first; plain HTTP only
+ * for loopback and for hosts the operator listed as insecure; and never plain HTTP once the host has answered over
+ * TLS (a certificate problem is not a reason to drop encryption).
  */
-
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const DOCKER_HUB_HOST = 'registry-1.docker.io';
-
-/** True for the names Docker Hub goes by in references. */
-export function isDockerHub(registry: string): boolean {
-  return DOCKER_HUB_ALIASES.has(registry.toLowerCase());
-}
-
-/** The host[:port] to dial for a registry as written in references (`docker.io` → `registry-1.docker.io`). */
-export function registryHost(registry: string): string {
-  return isDockerHub(registry) ? DOCKER_HUB_HOST : registry;
-}
-
-/** The repository path on the wire: Docker Hub's single names live under `library/`. */
-export function wireRepository(registry: string, repository: string): string {
-  return isDockerHub(registry) && !repository.includes('/') ? `library/${repository}` : repository;
-}
-
-/** Splits `host`, `host:port`, `[::1]:port` (and a bare `::1`) into hostname and port. */
-export function splitHostPort(host: string): { hostname: string; port?: string } {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(host);
-  if (bracketed) return { hostname: bracketed[1]!, ...(bracketed[2] ? { port: bracketed[2] } : {}) };
-  if (isIP(host) === 6) return { hostname: host };
-  const colon = host.lastIndexOf(':');
-  if (colon < 0) return { hostname: host };
-  return { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
-}
-
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
-/** True for 127.0.0.0/8, ::1 and localhost: plain HTTP is allowed there by default, as the daemon does. */
-export function isLoopbackHost(host: string): boolean {
-  const { hostname } = splitHostPort(host);
-  const name = hostname.toLowerCase();
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  const family = isIP(name);
-  return family !== 0 && loopback.check(name, family === 4 ? 'ipv4' : 'ipv6');
-}
 
 /** True when `host` matches an ARCHWAY_INSECURE_REGISTRIES entry: host[:port] exactly, a bare hostname, or a CIDR. */
 export function isListedInsecure(host: string, entries: readonly string[]): boolean {

@@ -1,5 +1,6 @@
 import 'server-only';
-import { isDigest, sha256Digest } from '@/lib/oci/digest';
+import { sha256Digest } from '@/lib/oci/digest';
+import { isDigest } from '@/lib/oci/reference';
 import { bareMediaType, MANIFEST_ACCEPT } from '@/lib/oci/media-types';
 import { repositoryScope } from './auth';
 import { assertDigest, locate, registryError, type ClientContext } from './context';

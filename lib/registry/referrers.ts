@@ -1,5 +1,5 @@
 import 'server-only';
-import { isDigest, splitDigest } from '@/lib/oci/digest';
+import { isDigest, splitDigest } from '@/lib/oci/reference';
 import { MediaType } from '@/lib/oci/media-types';
 import { OciIndex, type Descriptor } from '@/lib/oci/schemas';
 import { repositoryScope } from './auth';

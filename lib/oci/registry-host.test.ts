@@ -1,0 +1,73 @@
+import { BlockList, isIP } from 'node:net';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canonicalRegistry,
+  isDockerHub,
+  isLoopbackHost,
+  looksLikeRegistryHost,
+  officialImageName,
+  registryHost,
+  splitHostPort,
+  wireRepository,
+} from './registry-host';
+
+describe('Docker Hub names', () => {
+  it('dials registry-1.docker.io and puts single names under library/', () => {
+    expect(registryHost('docker.io')).toBe('registry-1.docker.io');
+    expect(registryHost('index.docker.io')).toBe('registry-1.docker.io');
+    expect(registryHost('ghcr.io')).toBe('ghcr.io');
+    expect(wireRepository('docker.io', 'alpine')).toBe('library/alpine');
+    expect(wireRepository('docker.io', 'library/alpine')).toBe('library/alpine');
+    expect(wireRepository('localhost:5000', 'alpine')).toBe('alpine');
+  });
+
+  it('knows every alias, and normalises in references only the two docker normalises', () => {
+    for (const name of ['docker.io', 'INDEX.docker.io', 'registry-1.docker.io']) expect(isDockerHub(name), name).toBe(true);
+    expect(isDockerHub('ghcr.io')).toBe(false);
+    expect(canonicalRegistry('Index.Docker.IO')).toBe('docker.io');
+    expect(canonicalRegistry('registry-1.docker.io')).toBe('registry-1.docker.io');
+    expect(officialImageName('docker.io', 'library/golang')).toBe('golang');
+    expect(officialImageName('docker.io', 'library/a/b')).toBeNull();
+    expect(officialImageName('ghcr.io', 'library/golang')).toBeNull();
+  });
+});
+
+describe('registry hosts', () => {
+  it('takes a first component for a registry as distribution does', () => {
+    for (const first of ['localhost', 'ghcr.io', 'reg:5000', '[::1]:5000', 'Reg']) expect(looksLikeRegistryHost(first), first).toBe(true);
+    for (const first of ['demo', 'library', 'a-b_c']) expect(looksLikeRegistryHost(first), first).toBe(false);
+  });
+
+  it('splits host and port, IPv6 included', () => {
+    expect(splitHostPort('[::1]:5000')).toEqual({ hostname: '::1', port: '5000' });
+    expect(splitHostPort('::1')).toEqual({ hostname: '::1' });
+    expect(splitHostPort('reg.example:443')).toEqual({ hostname: 'reg.example', port: '443' });
+    expect(splitHostPort('reg.example')).toEqual({ hostname: 'reg.example' });
+  });
+
+  it('treats 127.0.0.0/8, ::1 and localhost as loopback, and nothing else', () => {
+    const loopback = ['127.0.0.1:5000', '127.8.9.10', '127.1.2.3', '[::1]:5000', 'localhost', 'localhost:5000', 'LOCALHOST'];
+    for (const host of [...loopback, '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '[::ffff:7f00:1]:5000', 'app.localhost']) {
+      expect(isLoopbackHost(host), host).toBe(true);
+    }
+    const remote = ['docker.io', 'ghcr.io', '10.0.0.1:5000', '128.0.0.1', 'registry.local', 'localhost.example.com', '::127.0.0.1', '127.0.0.01'];
+    for (const host of remote) expect(isLoopbackHost(host), host).toBe(false);
+  });
+
+  it('agrees with Node’s own address parser on IPv4 and IPv6 addresses', () => {
+    const reference = new BlockList();
+    reference.addSubnet('127.0.0.0', 8, 'ipv4');
+    reference.addAddress('::1', 'ipv6');
+    const isNodeLoopback = (address: string) => {
+      const family = isIP(address);
+      return family !== 0 && reference.check(address, family === 4 ? 'ipv4' : 'ipv6');
+    };
+    const address = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.constantFrom('::1', '::0:1', '0::1', '::ffff:127.0.0.1', '::ffff:7f01:203', '1::1', '::', '127.255.255.255'),
+    );
+    fc.assert(fc.property(address, (a) => isLoopbackHost(a) === isNodeLoopback(a)));
+  });
+});

@@ -1,0 +1,117 @@
+/*
+ * The one home of the rules about registry names (as go-containerregistry's pkg/name/registry.go): Docker Hub's
+ * aliases and its `library/` namespace, host:port splitting, loopback, and when a reference's first component
+ * names a registry. Pure, so the browser asks the same questions as the server; how a host is dialled (schemes,
+ * insecure lists) stays in lib/registry/endpoint.ts.
+ */
+
+/** How references name Docker Hub. */
+export const DOCKER_HUB_REGISTRY = 'docker.io';
+/** Docker Hub's API host: what `docker.io` is dialled as. */
+const DOCKER_HUB_HOST = 'registry-1.docker.io';
+/** The names Docker Hub goes by; references normalise only the first two (docker keeps `registry-1.docker.io`). */
+const DOCKER_HUB_ALIASES = new Set([DOCKER_HUB_REGISTRY, 'index.docker.io', DOCKER_HUB_HOST]);
+const DOCKER_HUB_REFERENCE_ALIASES = new Set([DOCKER_HUB_REGISTRY, 'index.docker.io']);
+/** Where Docker Hub keeps single-component names (`golang` is `library/golang`). */
+export const OFFICIAL_IMAGES_NAMESPACE = 'library';
+
+/** distribution's domain grammar: dotted DNS labels or a bracketed IPv6 address, with an optional port. */
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const REGISTRY_HOST = new RegExp(`^(?:${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
+
+/** True for the names Docker Hub goes by (`docker.io`, `index.docker.io`, `registry-1.docker.io`). */
+export function isDockerHub(registry: string): boolean {
+  return DOCKER_HUB_ALIASES.has(registry.toLowerCase());
+}
+
+/** The registry as a reference names it: `index.docker.io` (any case) becomes `docker.io`, others stay as written. */
+export function canonicalRegistry(registry: string): string {
+  return DOCKER_HUB_REFERENCE_ALIASES.has(registry.toLowerCase()) ? DOCKER_HUB_REGISTRY : registry;
+}
+
+/** The host[:port] to dial for a registry as written in references (`docker.io` → `registry-1.docker.io`). */
+export function registryHost(registry: string): string {
+  return isDockerHub(registry) ? DOCKER_HUB_HOST : registry;
+}
+
+/** The repository path on the wire: Docker Hub's single names live under `library/`. */
+export function wireRepository(registry: string, repository: string): string {
+  return isDockerHub(registry) && !repository.includes('/') ? `${OFFICIAL_IMAGES_NAMESPACE}/${repository}` : repository;
+}
+
+/** `library/golang` → `golang` on Docker Hub: the short form people type; null when the name is not an official image. */
+export function officialImageName(registry: string, repository: string): string | null {
+  const prefix = `${OFFICIAL_IMAGES_NAMESPACE}/`;
+  if (registry !== DOCKER_HUB_REGISTRY || !repository.startsWith(prefix)) return null;
+  const name = repository.slice(prefix.length);
+  return name.includes('/') ? null : name;
+}
+
+/**
+ * Decides, like distribution's splitDockerDomain, whether the first component of a name is a registry:
+ * `localhost`, or anything with a dot, a port colon or an upper-case letter (repository paths are lower-case).
+ */
+export function looksLikeRegistryHost(component: string): boolean {
+  return component === 'localhost' || component.includes('.') || component.includes(':') || component !== component.toLowerCase();
+}
+
+/** True when `host` fits the registry host grammar: host[:port] or [IPv6][:port]. */
+export function isValidRegistryHost(host: string): boolean {
+  return REGISTRY_HOST.test(host);
+}
+
+/** Splits `host`, `host:port`, `[::1]:port` (and a bare IPv6 address such as `::1`) into hostname and port. */
+export function splitHostPort(host: string): { hostname: string; port?: string } {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(host);
+  if (bracketed) return { hostname: bracketed[1]!, ...(bracketed[2] ? { port: bracketed[2] } : {}) };
+  if (ipv6Groups(host)) return { hostname: host };
+  const colon = host.lastIndexOf(':');
+  if (colon < 0) return { hostname: host };
+  return { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
+
+/** The four octets of a dotted-quad IPv4 address (no leading zeros, as Node's isIP); null otherwise. */
+function ipv4Octets(address: string): number[] | null {
+  const match = IPV4.exec(address);
+  return match ? match.slice(1).map(Number) : null;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` and a dotted IPv4 tail expanded); null when it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  if (!address.includes(':')) return null;
+  let text = address;
+  const lastColon = text.lastIndexOf(':');
+  if (text.slice(lastColon + 1).includes('.')) {
+    // `::ffff:127.0.0.1`: the dotted tail is the last two groups.
+    const octets = ipv4Octets(text.slice(lastColon + 1));
+    if (!octets) return null;
+    const hex = (high: number, low: number) => (high * 256 + low).toString(16);
+    text = `${text.slice(0, lastColon + 1)}${hex(octets[0]!, octets[1]!)}:${hex(octets[2]!, octets[3]!)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  if ([...head, ...tail].some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return null;
+  const isCompressed = halves.length === 2;
+  if (isCompressed ? head.length + tail.length > 7 : head.length !== 8) return null;
+  const zeros = new Array<string>(8 - head.length - tail.length).fill('0');
+  return [...head, ...zeros, ...tail].map((group) => parseInt(group, 16));
+}
+
+/** True for 127.0.0.0/8, ::1 (and IPv4-mapped 127.x), `localhost` and `*.localhost`: docker's insecure-by-default hosts. */
+export function isLoopbackHost(host: string): boolean {
+  const { hostname } = splitHostPort(host);
+  const name = hostname.toLowerCase();
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  const octets = ipv4Octets(name);
+  if (octets) return octets[0] === 127;
+  const groups = ipv6Groups(name);
+  if (!groups) return false;
+  const isUnspecifiedPrefix = groups.slice(0, 5).every((group) => group === 0);
+  if (isUnspecifiedPrefix && groups[5] === 0 && groups[6] === 0 && groups[7] === 1) return true;
+  return isUnspecifiedPrefix && groups[5] === 0xffff && groups[6]! >> 8 === 127;
+}
