@@ -1,37 +1,16 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Digest } from '@/components/ui/digest';
 import { draftBlockers } from '@/lib/draft/checks';
-import { canonicalTarget, toPushRequest } from '@/lib/draft/request';
 import type { Draft } from '@/lib/draft/types';
-import { AppError } from '@/lib/api/errors';
-import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
-import { inspectHref, pinnedReference } from '@/lib/present/links';
-import { asConflict, type Conflict } from '@/lib/queries/conflict';
-import { previewPush, pushWithSteps } from '@/lib/queries/push';
-import { invalidateAfterTagMove } from '@/lib/queries/query-client';
-import { tryParseReference } from '@/lib/oci/reference';
+import type { AppError } from '@/lib/api/errors';
 import { ConflictNotice } from './conflict-notice';
 import { PushReview } from './push-review';
-import { mergeStep } from './merge-step';
 import { StepList } from './step-list';
 import { AuditName } from './audit-name';
-
-type FlowState =
-  | { phase: 'editing' }
-  | { phase: 'planning' }
-  | { phase: 'review'; plan: PushResponse; requestKey: string }
-  | { phase: 'pushing'; plan: PushResponse; steps: PushStep[] }
-  | { phase: 'pushed'; result: PushResponse; href: string }
-  | { phase: 'failed'; error: AppError; steps: PushStep[] }
-  | { phase: 'conflict'; conflict: Conflict; target: string; expected: string | null };
-
-/** A base the user chose after a 409: push over what the target holds now, checked against that digest. */
-type BaseOverride = { target: string; digest: string | null };
+import { usePushFlow } from './use-push-flow';
 
 /** What to do about an error, by its code; the message from the server says what happened. */
 const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
@@ -45,13 +24,6 @@ const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
   TOO_MANY_REQUESTS: 'The registry is rate-limiting: wait a minute, then push again.',
 };
 
-/** The page of the list just pushed: pinned to its digest, and naming the tag it was pushed to. */
-function resultHref(result: PushResponse): string {
-  const target = tryParseReference(result.target);
-  if (!target.ok) return inspectHref(result.target);
-  return inspectHref(pinnedReference(target.reference, target.reference.tag, result.digest));
-}
-
 type PushFlowProps = {
   draft: Draft;
   /** Shown on a 409 when the edit started from a list: load where the tag points now (discarding the edit). */
@@ -60,59 +32,9 @@ type PushFlowProps = {
 
 /** Review (dry run) → push with live steps → the new digest's page, with 409 and error handling that keeps the edit. */
 export function PushFlow({ draft, onReload }: PushFlowProps) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [state, setState] = useState<FlowState>({ phase: 'editing' });
-  const [override, setOverride] = useState<BaseOverride | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  const request: PushRequest = useMemo(() => {
-    const base = toPushRequest(draft);
-    const isOverridden = override !== null && canonicalTarget(draft.target) === override.target;
-    return isOverridden ? { ...base, base: override.digest } : base;
-  }, [draft, override]);
-  const requestKey = JSON.stringify(request);
+  const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(draft);
   const blockers = draftBlockers(draft);
-  const isStale = state.phase === 'review' && state.requestKey !== requestKey;
-
-  const onFailure = (err: unknown, steps: PushStep[]) => {
-    const conflict = asConflict(err);
-    if (conflict) {
-      setState({ phase: 'conflict', conflict, target: canonicalTarget(request.target), expected: request.base });
-      return;
-    }
-    setState({ phase: 'failed', error: AppError.parse(err), steps });
-  };
-
-  const onReview = async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    setState({ phase: 'planning' });
-    try {
-      const plan = await previewPush(request, controller.signal);
-      setState({ phase: 'review', plan, requestKey });
-    } catch (err) {
-      if (!controller.signal.aborted) onFailure(err, []);
-    }
-  };
-
-  const onPush = async (plan: PushResponse) => {
-    let steps = plan.steps;
-    setState({ phase: 'pushing', plan, steps });
-    try {
-      const result = await pushWithSteps(request, (step) => {
-        steps = mergeStep(steps, step);
-        setState({ phase: 'pushing', plan, steps });
-      });
-      const href = resultHref(result);
-      setState({ phase: 'pushed', result, href });
-      await invalidateAfterTagMove(queryClient);
-      router.push(href);
-    } catch (err) {
-      onFailure(err, steps);
-    }
-  };
+  const isStale = state.phase === 'review' && state.isStale;
 
   // The review and the push progress open below a long editor: bring them into view when they appear.
   const panel = useRef<HTMLElement>(null);
@@ -138,10 +60,10 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
         <>
           <PushReview plan={state.plan} draft={draft} />
           <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
-            <button type="button" className="btn-primary" onClick={() => onPush(state.plan)}>
+            <button type="button" className="btn-primary" onClick={() => push(state.plan)}>
               Push to {state.plan.target}
             </button>
-            <button type="button" className="btn" onClick={() => setState({ phase: 'editing' })}>
+            <button type="button" className="btn" onClick={backToEditing}>
               Back to editing
             </button>
             <AuditName />
@@ -149,7 +71,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
         </>
       ) : (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={onReview}>
+          <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={review}>
             {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : 'Review changes'}
           </button>
           {isStale ? <span className="text-xs text-zinc-600">The edit changed since the review: review it again before pushing.</span> : null}
@@ -188,10 +110,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
           target={state.target}
           expected={state.expected}
           onReload={onReload}
-          onReviewAgainst={() => {
-            setOverride({ target: state.target, digest: state.conflict.current });
-            setState({ phase: 'editing' });
-          }}
+          onReviewAgainst={() => reviewAgainst(state.target, state.conflict.current)}
         />
       ) : null}
     </section>
