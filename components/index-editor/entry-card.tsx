@@ -3,8 +3,7 @@
 import type { Dispatch } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
-import { formatBytes } from '@/lib/present/format';
-import { MediaType } from '@/lib/oci/media-types';
+import { formatBytes, shortMediaTypeLabel } from '@/lib/present/format';
 import { formatPlatform } from '@/lib/oci/platform';
 import { AnnotationsEditor } from './annotations-editor';
 import { CheckMessages } from './check-messages';
@@ -14,13 +13,6 @@ import type { DraftEntry } from '@/lib/draft/types';
 import type { EntryCheck } from '@/lib/draft/checks';
 import { PlatformFields } from './platform-fields';
 import { platformOfConfig } from '@/lib/oci/config-platform';
-
-const MEDIA_TYPE_LABEL: Record<string, string> = {
-  [MediaType.dockerManifest]: 'Docker manifest',
-  [MediaType.ociManifest]: 'OCI manifest',
-  [MediaType.dockerManifestList]: 'Docker list',
-  [MediaType.ociIndex]: 'OCI index',
-};
 
 type EntryCardProps = {
   entry: DraftEntry;
@@ -83,7 +75,7 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
           <span className="text-xs text-zinc-500">#{position}</span>
           <span className="font-mono text-sm font-semibold text-zinc-900">{entryTitle(entry)}</span>
           <Digest digest={entry.digest} />
-          <Badge tone="muted">{MEDIA_TYPE_LABEL[entry.mediaType] ?? entry.mediaType}</Badge>
+          <Badge tone="muted">{shortMediaTypeLabel(entry.mediaType)}</Badge>
           <span className="text-xs text-zinc-500">{formatBytes(entry.size)}</span>
           {entry.role !== 'image' ? <Badge tone="info">{entry.role}</Badge> : null}
           {entry.original === null ? <Badge tone="accent">new{entry.addedFrom ? ` · from ${entry.addedFrom}` : ''}</Badge> : null}

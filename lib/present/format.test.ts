@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel } from './format';
+import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel, shortMediaTypeLabel } from './format';
 
 describe('formatBytes', () => {
   it('uses decimal units like registries do', () => {
@@ -32,5 +32,7 @@ describe('mediaTypeLabel', () => {
     expect(mediaTypeLabel('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('Docker manifest list');
     expect(mediaTypeLabel('application/vnd.oci.image.manifest.v1+json')).toBe('OCI image manifest');
     expect(mediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
+    expect(shortMediaTypeLabel('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('Docker list');
+    expect(shortMediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
   });
 });

@@ -42,3 +42,15 @@ const MEDIA_TYPE_LABELS: Record<string, string> = {
 export function mediaTypeLabel(mediaType: string): string {
   return MEDIA_TYPE_LABELS[mediaType] ?? mediaType;
 }
+
+const SHORT_MEDIA_TYPE_LABELS: Record<string, string> = {
+  [MediaType.dockerManifestList]: 'Docker list',
+  [MediaType.ociIndex]: 'OCI index',
+  [MediaType.dockerManifest]: 'Docker manifest',
+  [MediaType.ociManifest]: 'OCI manifest',
+};
+
+/** The same, short enough for a badge (`OCI index`). */
+export function shortMediaTypeLabel(mediaType: string): string {
+  return SHORT_MEDIA_TYPE_LABELS[mediaType] ?? mediaType;
+}
