@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { AppError } from '@/lib/api/errors';
 import type { HistoryEntry } from '@/lib/api/push';
 import { formatTimestamp } from '@/lib/present/format';
-import { historyQueryOptions } from '@/lib/queries/history';
+import { useHistory } from '@/lib/queries/history';
 import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/present/links';
 import { asConflict } from '@/lib/queries/conflict';
 import { queryKeys } from '@/lib/queries/query-keys';
@@ -38,7 +38,7 @@ function DigestLink({ location, digest }: { location: ImageReference | null; dig
 
 /** The pushes Archway recorded for a tag, newest first, each with a revert to the digest it replaced. */
 export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
-  const history = useQuery(historyQueryOptions(reference));
+  const history = useHistory(reference);
   const parsed = tryParseReference(reference);
   const location = parsed.ok ? parsed.reference : null;
 

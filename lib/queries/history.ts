@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { HistoryResponse } from '@/lib/api/push';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
@@ -16,4 +16,9 @@ export function historyQueryOptions(ref: string) {
     queryKey: queryKeys.history.tag(ref),
     queryFn: ({ signal }) => fetchHistory(ref, signal),
   });
+}
+
+/** The pushes recorded for a tag, newest first. */
+export function useHistory(ref: string) {
+  return useQuery(historyQueryOptions(ref));
 }
