@@ -3,11 +3,15 @@ const path = require('node:path');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server (.next/standalone/server.js with the node_modules it needs): what the container image
+  // and every deployment run, with .next/static and public copied beside it.
+  output: 'standalone',
   // Pin the workspace root: a stray lockfile in a parent folder would otherwise make Next guess wrong.
   turbopack: { root: path.resolve(__dirname) },
   outputFileTracingRoot: path.resolve(__dirname),
-  // Native module: load it from node_modules at run time rather than bundling it.
-  serverExternalPackages: ['better-sqlite3'],
+  // Loaded from node_modules at run time rather than bundled: a native module, and packages that load files
+  // (pino's worker streams, pg's optional native binding) relative to themselves.
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pino'],
   poweredByHeader: false,
 };
 

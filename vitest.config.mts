@@ -12,6 +12,8 @@ export default defineConfig({
     },
   },
   test: {
+    // The server's JSON log would bury the test output; a test that reads logs starts its own server.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     projects: [
       {
         extends: true,

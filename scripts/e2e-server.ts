@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createRegistryClient } from '@/lib/registry/client';
 import { environmentFile, READY_MARKER, type E2eEnvironment } from '../e2e/fixtures/environment';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
+import { deployStandalone } from './lib/standalone';
 import { freePort, startRegistry, type RunningRegistry } from './lib/registry-process';
 import { seedDemo, seededReferences } from './lib/seed';
 
@@ -36,14 +37,12 @@ async function main(): Promise<void> {
   // An empty docker config: the developer's own ~/.docker credentials must not leak into the tests.
   const dockerConfig = path.join(workDir, 'docker');
   await mkdir(dockerConfig, { recursive: true });
-  const app: RunningNext = await startNext({
-    port: await freePort(),
-    env: {
-      ARCHWAY_DATA_DIR: dataDir,
-      ARCHWAY_DEMO_REFERENCES: seededReferences(seed).join(','),
-      DOCKER_CONFIG: dockerConfig,
-    },
-  });
+  const env = { ARCHWAY_DEMO_REFERENCES: seededReferences(seed).join(','), DOCKER_CONFIG: dockerConfig };
+  // ARCHWAY_E2E_STANDALONE=1 (test/integration/standalone.test.ts): the deployed form, read-only and unprivileged.
+  const app: RunningNext =
+    process.env.ARCHWAY_E2E_STANDALONE === '1'
+      ? await deployStandalone({ workDir, dataDir, port: await freePort(), env })
+      : await startNext({ port: await freePort(), env: { ...env, ARCHWAY_DATA_DIR: dataDir } });
   cleanups.push(() => app.stop());
 
   const environment: E2eEnvironment = {

@@ -45,6 +45,12 @@ export function errorGuidance(code: ErrorCode, registry: string | null): ErrorGu
         steps: ['Wait a minute, then retry.', 'Docker Hub limits anonymous pulls: credentials on the server raise the limit.'],
         canRetry: true,
       };
+    case 'UNAVAILABLE':
+      return {
+        title: 'Archway or the registry is busy',
+        steps: ['Every request slot for this registry was taken for too long, or the registry said it is unavailable. Retry in a moment.'],
+        canRetry: true,
+      };
     case 'TIMEOUT':
       return {
         title: `${where} is too slow to answer`,

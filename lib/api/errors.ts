@@ -14,6 +14,7 @@ export const ErrorCode = z.enum([
   'UNPROCESSABLE', // 422: well-formed but refused (e.g. a platform that disagrees with the image)
   'TOO_MANY_REQUESTS', // 429
   'REGISTRY_ERROR', // 502: the registry failed or sent bad data (including bytes that do not match their digest)
+  'UNAVAILABLE', // 503: Archway is busy (no free request slot in time) or the registry said so; see Retry-After
   'TIMEOUT', // 504
   'INTERNAL', // 500
 ]);
@@ -29,6 +30,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   TOO_MANY_REQUESTS: 429,
   REGISTRY_ERROR: 502,
+  UNAVAILABLE: 503,
   TIMEOUT: 504,
   INTERNAL: 500,
 };

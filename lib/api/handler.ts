@@ -1,6 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { logger } from '@/lib/observability/logger';
+import { ensureMetrics, observeHttpRequest } from '@/lib/observability/metrics';
+import { requestIdFrom, withRequestContext } from '@/lib/observability/request-context';
 import { AppError } from './errors';
 
 /** Anything that knows its API form (RegistryError does) is turned into an AppError by the wrapper. */
@@ -20,7 +23,7 @@ export function toAppError(err: unknown): AppError {
     return new AppError('BAD_REQUEST', `${where}${first?.message ?? 'invalid request'}`, { issues: err.issues });
   }
   if (err instanceof SyntaxError) return new AppError('BAD_REQUEST', `The request body is not valid JSON: ${err.message}`);
-  console.error('[archway] unexpected error', err);
+  logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'unexpected error');
   return new AppError('INTERNAL', 'Archway hit an unexpected error; the server log has the details.');
 }
 
@@ -28,21 +31,41 @@ export function toAppError(err: unknown): AppError {
 export function errorResponse(err: unknown): NextResponse {
   const appError = toAppError(err);
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
-  // A registry's 429 says when to come back; pass that on rather than invite an immediate retry.
+  // A 429 or 503 says when to come back; pass that on rather than invite an immediate retry.
   const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (appError.code === 'TOO_MANY_REQUESTS' && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  const saysWhen = appError.code === 'TOO_MANY_REQUESTS' || appError.code === 'UNAVAILABLE';
+  if (saysWhen && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
   return NextResponse.json(appError.toBody(), { status: appError.status, headers });
 }
 
-/** Wraps a route handler so every failure becomes a typed JSON error. */
-export function handle<Args extends unknown[]>(
+/**
+ * Wraps a route handler: every failure becomes a typed JSON error, and every request gets an id (returned as
+ * x-request-id), one log line (route, status, duration, registry calls) and its place in the metrics.
+ */
+export function handle<Args extends [Request, ...unknown[]]>(
   fn: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
   return async (...args: Args) => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      return errorResponse(err);
-    }
+    ensureMetrics();
+    const [request] = args;
+    const context = { requestId: requestIdFrom(request.headers), registryCalls: 0 };
+    const started = performance.now();
+    const response = await withRequestContext(context, async () => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        return errorResponse(err);
+      }
+    });
+    // API routes have no dynamic segments, so the path is the route and the metric labels stay few.
+    const route = new URL(request.url).pathname;
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    response.headers.set('x-request-id', context.requestId);
+    observeHttpRequest(route, request.method, response.status, durationMs);
+    logger.info(
+      { requestId: context.requestId, method: request.method, route, status: response.status, durationMs, registryCalls: context.registryCalls },
+      'request',
+    );
+    return response;
   };
 }

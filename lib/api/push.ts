@@ -100,6 +100,13 @@ export const USER_COOKIE = 'archway-user';
 export const HistoryAction = z.enum(['push', 'revert']);
 export type HistoryAction = z.infer<typeof HistoryAction>;
 
+/**
+ * A push is recorded as `pending` before the list is written and settled after: `completed` when the tag moved,
+ * `failed` when it did not. One left pending by a crash or a lost answer is settled by reading the tag.
+ */
+export const HistoryState = z.enum(['pending', 'completed', 'failed']);
+export type HistoryState = z.infer<typeof HistoryState>;
+
 export const HistoryEntry = z.looseObject({
   id: z.number(),
   /** ISO 8601, UTC. */
@@ -111,6 +118,7 @@ export const HistoryEntry = z.looseObject({
   after: z.string(),
   action: HistoryAction,
   mediaType: z.string(),
+  state: HistoryState,
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

@@ -1,86 +1,69 @@
 import 'server-only';
-import type { HistoryAction, HistoryEntry } from '@/lib/api/push';
-import { auditDb } from './db';
+import path from 'node:path';
+import { openPostgresStore } from './postgres-store';
+import { openSqliteStore } from './sqlite-store';
+import type { AuditStore } from './store';
 
-/** A manifest exactly as pushed or replaced: the bytes are what the digest was computed over. */
-export type RecordedManifest = { digest: string; mediaType: string; bytes: Uint8Array };
+export type { AuditStore, PendingRecord, PushRecord, RecordedManifest, SettledState } from './store';
 
-export type PushRecord = {
-  user: string;
-  action: HistoryAction;
-  /** Canonical tag reference, e.g. `localhost:5000/demo/app:1.0`. */
-  target: string;
-  /** What the tag pointed to before; null when the tag was new. */
-  before: RecordedManifest | null;
-  after: RecordedManifest;
-  at?: Date;
-};
+/*
+ * The audit log of this process: PostgreSQL when ARCHWAY_DATABASE_URL is set (every replica shares it), else the
+ * embedded SQLite file in ARCHWAY_DATA_DIR. One store per configuration, opened on first use.
+ */
 
-type PushRow = {
-  id: number;
-  at: string;
-  user: string;
-  action: HistoryAction;
-  target: string;
-  before_digest: string | null;
-  after_digest: string;
-  after_media_type: string;
-};
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_TAG_LOCK_TIMEOUT_MS = 60_000;
 
-/** Appends one push (or revert) to the audit log and returns its id. */
-export function recordPush(record: PushRecord): number {
-  const result = auditDb()
-    .prepare(
-      `INSERT INTO pushes (at, user, action, target, before_digest, before_media_type, before_bytes,
-                           after_digest, after_media_type, after_bytes)
-       VALUES (@at, @user, @action, @target, @beforeDigest, @beforeMediaType, @beforeBytes,
-               @afterDigest, @afterMediaType, @afterBytes)`,
-    )
-    .run({
-      at: (record.at ?? new Date()).toISOString(),
-      user: record.user,
-      action: record.action,
-      target: record.target,
-      beforeDigest: record.before?.digest ?? null,
-      beforeMediaType: record.before?.mediaType ?? null,
-      beforeBytes: record.before ? Buffer.from(record.before.bytes) : null,
-      afterDigest: record.after.digest,
-      afterMediaType: record.after.mediaType,
-      afterBytes: Buffer.from(record.after.bytes),
-    });
-  return Number(result.lastInsertRowid);
+const globalForStores = globalThis as typeof globalThis & { __archwayAuditStores?: Map<string, AuditStore> };
+
+/** The data folder: `ARCHWAY_DATA_DIR`, else `./data` in the working directory. */
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
+  // A run-time folder, not a source: tell the bundler's file tracer not to include the project for it.
+  return path.resolve(/*turbopackIgnore: true*/ env.ARCHWAY_DATA_DIR?.trim() || 'data');
 }
 
-/** Every push recorded for a tag, newest first. */
-export function listHistory(target: string): HistoryEntry[] {
-  const rows = auditDb()
-    .prepare(
-      `SELECT id, at, user, action, target, before_digest, after_digest, after_media_type
-       FROM pushes WHERE target = ? ORDER BY id DESC`,
-    )
-    .all(target) as PushRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    at: row.at,
-    user: row.user,
-    action: row.action,
-    target: row.target,
-    before: row.before_digest,
-    after: row.after_digest,
-    mediaType: row.after_media_type,
-  }));
+/** The audit store the environment asks for, opened once and shared by every request. */
+export function auditStore(env: Record<string, string | undefined> = process.env): AuditStore {
+  const stores = (globalForStores.__archwayAuditStores ??= new Map());
+  const url = env.ARCHWAY_DATABASE_URL?.trim();
+  const key = url ? `postgres ${url}` : `sqlite ${dataDir(env)}`;
+  let store = stores.get(key);
+  if (!store) {
+    store = url ? openPostgresStore({ url: checkedUrl(url), poolSize: poolSize(env), lockWaitMs: tagLockTimeoutMs(env) }) : openSqliteStore(dataDir(env));
+    stores.set(key, store);
+  }
+  return store;
 }
 
-/** The exact bytes of a digest the tag pointed to at some time (before or after a recorded push), or null. */
-export function findRecordedManifest(target: string, digest: string): RecordedManifest | null {
-  const row = auditDb()
-    .prepare(
-      `SELECT after_media_type AS mediaType, after_bytes AS bytes FROM pushes WHERE target = @target AND after_digest = @digest
-       UNION ALL
-       SELECT before_media_type, before_bytes FROM pushes WHERE target = @target AND before_digest = @digest
-       LIMIT 1`,
-    )
-    .get({ target, digest }) as { mediaType: string; bytes: Buffer } | undefined;
-  if (!row) return null;
-  return { digest, mediaType: row.mediaType, bytes: new Uint8Array(row.bytes) };
+/** Closes every open store (tests switch data folders and databases; shutdown closes the pool). */
+export async function closeAuditStores(): Promise<void> {
+  const stores = globalForStores.__archwayAuditStores;
+  if (!stores) return;
+  const open = [...stores.values()];
+  stores.clear();
+  await Promise.all(open.map((store) => store.close()));
+}
+
+function checkedUrl(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error('ARCHWAY_DATABASE_URL must be a postgres:// URL, e.g. postgres://archway:PASSWORD@db:5432/archway');
+  }
+  return url;
+}
+
+function poolSize(env: Record<string, string | undefined>): number {
+  return positiveNumber(env, 'ARCHWAY_DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE);
+}
+
+/** How long a push waits for another push to the same tag: `ARCHWAY_TAG_LOCK_TIMEOUT_MS`. */
+export function tagLockTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  return positiveNumber(env, 'ARCHWAY_TAG_LOCK_TIMEOUT_MS', DEFAULT_TAG_LOCK_TIMEOUT_MS);
+}
+
+function positiveNumber(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}".`);
+  return value;
 }

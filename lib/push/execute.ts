@@ -14,7 +14,12 @@ import type { BlobTransfer, ChildTransfer, ClientFor, PushPlan, StepListener } f
 const BLOB_CONCURRENCY = 4;
 const MANIFEST_CONCURRENCY = 4;
 
-export type ExecuteOptions = { onStep?: StepListener; clientFor?: ClientFor };
+export type ExecuteOptions = {
+  onStep?: StepListener;
+  clientFor?: ClientFor;
+  /** Runs right before the list's PUT (the audit log's write-ahead record); a failure leaves the tag alone. */
+  beforeTagMove?: (tracker: StepTracker) => Promise<void>;
+};
 
 /** What a finished step reports besides its status. */
 type StepOutcome = { detail: string; action?: TransferAction };
@@ -43,7 +48,12 @@ export async function executePush(plan: PushPlan, options: ExecuteOptions = {}):
   await inParallel(ctx, blobs, BLOB_CONCURRENCY, (blob) => runStep(ctx, StepId.blob(blob.digest), () => transferBlob(ctx, blob)));
   await putChildren(ctx, manifests);
   await runStep(ctx, StepId.recheckTag, () => checkTag(ctx));
-  if (!plan.isUnchanged) await runStep(ctx, StepId.index, () => putIndex(ctx), () => tagAfterFailedPut(ctx));
+  if (!plan.isUnchanged) {
+    await runStep(ctx, StepId.index, async () => {
+      await options.beforeTagMove?.(tracker);
+      return putIndex(ctx);
+    }, () => tagAfterFailedPut(ctx));
+  }
 
   return {
     digest: plan.index.digest,
@@ -95,13 +105,15 @@ function stepError(ctx: Context, id: string, error: AppError, tagState: string):
  */
 async function tagAfterFailedPut(ctx: Context): Promise<string> {
   const { target, base } = ctx.plan;
-  const current = await ctx.target.headManifest(target.repository, target.tag).then(
-    (head) => head?.digest ?? null,
-    () => undefined,
-  );
+  const current = await tagDigest(ctx.target, target).catch(() => undefined);
   if (current === undefined) return `${target.reference} may have moved: check where it points before pushing again.`;
   if (current === (base?.digest ?? null)) return `The tag ${target.reference} was not changed.`;
   return current ? `${target.reference} now points at ${current}.` : `${target.reference} no longer exists.`;
+}
+
+/** Where a tag points now (null: it does not exist); throws when the registry cannot say. */
+export async function tagDigest(client: RegistryClient, target: PushPlan['target']): Promise<string | null> {
+  return (await client.headManifest(target.repository, target.tag))?.digest ?? null;
 }
 
 /** Runs tasks with a bound, waits for every started one to settle, then rethrows the first failure. */
@@ -122,7 +134,7 @@ async function checkTag(ctx: Context): Promise<string> {
 
 /** Where the tag points now (null: it does not exist); a 409 unless that is `expected`. */
 export async function assertTagAt(client: RegistryClient, target: PushPlan['target'], expected: string | null): Promise<string | null> {
-  const current = (await client.headManifest(target.repository, target.tag))?.digest ?? null;
+  const current = await tagDigest(client, target);
   if (current !== expected) throw conflictError(target.reference, expected, current);
   return current;
 }

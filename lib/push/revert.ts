@@ -2,7 +2,7 @@ import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
 import type { PushStep, RevertRequest, RevertResponse } from '@/lib/api/push';
-import { findRecordedManifest, type RecordedManifest } from '@/lib/audit/log';
+import { auditStore, type RecordedManifest } from '@/lib/audit/log';
 import { sha256Digest } from '@/lib/oci/digest';
 import { parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { getRegistryClient } from '@/lib/registry/client';
@@ -30,7 +30,7 @@ export async function revertTag(request: RevertRequest, options: RevertOptions):
   const clientFor = options.clientFor ?? getRegistryClient;
   const target = parseTarget(request.ref);
   const client = clientFor(target.registry);
-  const wanted = recordedManifest(target, request.digest);
+  const wanted = await recordedManifest(target, request.digest);
 
   const current = await assertTagAt(client, target, request.base);
   const before = current ? await currentManifest(client, target, current) : null;
@@ -61,8 +61,8 @@ export async function revertTag(request: RevertRequest, options: RevertOptions):
 }
 
 /** The exact bytes of a digest the tag once pointed to, from the log, checked against the digest. */
-function recordedManifest(target: Target, digest: string): RecordedManifest {
-  const recorded = findRecordedManifest(target.reference, digest);
+async function recordedManifest(target: Target, digest: string): Promise<RecordedManifest> {
+  const recorded = await auditStore().findManifest(target.reference, digest);
   if (!recorded) {
     throw new AppError('NOT_FOUND', `${digest} is not in the history of ${target.reference}: Archway can only revert to a digest it recorded.`);
   }
@@ -74,7 +74,7 @@ function recordedManifest(target: Target, digest: string): RecordedManifest {
 
 /** What the tag points at now, for the audit log: from the log when recorded there, else from the registry. */
 async function currentManifest(client: RegistryClient, target: Target, digest: string): Promise<RecordedManifest> {
-  const recorded = findRecordedManifest(target.reference, digest);
+  const recorded = await auditStore().findManifest(target.reference, digest);
   if (recorded) return recorded;
   const response = await client.getManifest(target.repository, digest);
   return { digest: response.digest, mediaType: response.mediaType, bytes: response.bytes };

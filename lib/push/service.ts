@@ -1,7 +1,15 @@
 import 'server-only';
+import { AppError } from '@/lib/api/errors';
 import type { HistoryAction, PushResponse } from '@/lib/api/push';
-import { recordPush } from '@/lib/audit/log';
-import { executePush } from './execute';
+import { auditStore } from '@/lib/audit/log';
+import { TagLockTimeout } from '@/lib/audit/store';
+import { withTagLock } from '@/lib/audit/tag-lock';
+import { logger } from '@/lib/observability/logger';
+import { countPush } from '@/lib/observability/metrics';
+import { getRegistryClient } from '@/lib/registry/client';
+import { isDraining } from '@/lib/server/draining';
+import { executePush, tagDigest } from './execute';
+import { canonicalTagKey } from './tag-key';
 import { StepId, StepTracker } from './steps';
 import type { ClientFor, PushPlan, StepListener } from './types';
 
@@ -28,42 +36,66 @@ export function describePlan(plan: PushPlan): PushResponse {
   };
 }
 
-// The push running for each tag in this process: the next one waits, so its tag check sees the first one's result.
-const pushesByTag = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every earlier push to the same tag (in this process) has finished. */
-async function oneAtATime<T>(plan: PushPlan, fn: () => Promise<T>): Promise<T> {
-  const { registry, repository, tag } = plan.target;
-  const key = `${registry.toLowerCase()}/${repository}:${tag}`;
-  const previous = pushesByTag.get(key) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(fn);
-  pushesByTag.set(key, current);
-  try {
-    return await current;
-  } finally {
-    if (pushesByTag.get(key) === current) pushesByTag.delete(key);
-  }
-}
-
 /**
- * Executes a plan and records it in the audit log (when the tag moved). The push has happened by the time it is
- * recorded, so a log failure is reported as a failed `record` step, not as a failed push. Pushes to one tag run
- * one after another, so two edits from the same base cannot both pass the tag check: the second gets a 409.
+ * Executes a plan and records it in the audit log, written ahead: `pending` right before the list's PUT, then
+ * `completed` or `failed`. A push that moved its tag is never left unrecorded: if the record cannot be written the
+ * list is not pushed, and a record whose outcome was lost (a crash, a timeout) is settled later by reading the tag.
+ * Pushes to one tag run one after another, on every replica sharing the audit store, so two edits from the same
+ * base cannot both pass the tag check: the second gets a 409.
  */
-export function commitPush(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
-  return oneAtATime(plan, () => executeAndRecord(plan, options));
+export async function commitPush(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
+  if (isDraining()) {
+    throw new AppError('UNAVAILABLE', 'This Archway replica is shutting down; push again (another replica takes it).', { retryAfterSeconds: 1 });
+  }
+  try {
+    const result = await withTagLock(canonicalTagKey(plan.target), () => executeAndRecord(plan, options));
+    countPush('completed');
+    return result;
+  } catch (err) {
+    countPush(err instanceof AppError && err.code === 'CONFLICT' ? 'conflict' : 'failed');
+    if (err instanceof TagLockTimeout) {
+      throw new AppError('UNAVAILABLE', `Another push to ${plan.target.reference} is still running: ${err.message}. Try again shortly.`, { retryAfterSeconds: 5 });
+    }
+    throw err;
+  }
 }
 
 async function executeAndRecord(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
-  const result = await executePush(plan, options);
-  if (plan.isUnchanged) return result;
+  if (plan.isUnchanged) return executePush(plan, options);
+  const store = auditStore();
+  const who = options.user;
+  let recordId: number | undefined;
+  const beforeTagMove = async (tracker: StepTracker) => {
+    recordId = await store.begin({ user: who, action: options.action ?? 'push', target: plan.target.reference, before: plan.base, after: plan.index });
+    tracker.update(StepId.record, 'running', { kind: 'record', detail: `recorded in the audit log as pending, pushed by ${who}` });
+  };
+  let result: PushResponse;
+  try {
+    result = await executePush(plan, { ...options, beforeTagMove });
+  } catch (err) {
+    if (recordId !== undefined) await settleAfterFailure(plan, options, recordId);
+    throw err;
+  }
   const tracker = new StepTracker(result.steps, options.onStep);
   try {
-    recordPush({ user: options.user, action: options.action ?? 'push', target: plan.target.reference, before: plan.base, after: plan.index });
-    tracker.update(StepId.record, 'done', { kind: 'record', detail: `recorded in the audit log as pushed by ${options.user}` });
+    await store.settle(recordId!, 'completed');
+    tracker.update(StepId.record, 'done', { kind: 'record', detail: `recorded in the audit log as pushed by ${who}` });
   } catch (err) {
-    console.error('[archway] audit log write failed', err);
-    tracker.update(StepId.record, 'failed', { kind: 'record', detail: `the push succeeded but the audit log could not record it: ${String(err)}` });
+    logger.error({ err: (err as Error)?.message, target: plan.target.reference }, 'audit log: could not mark a push completed');
+    tracker.update(StepId.record, 'failed', {
+      kind: 'record',
+      detail: `the push succeeded; its audit record stays pending until Archway reads the tag again (${String(err)})`,
+    });
   }
   return { ...result, steps: tracker.list() };
+}
+
+/** After a failed push whose record was written: the tag says whether the list landed; unknown stays pending. */
+async function settleAfterFailure(plan: PushPlan, options: CommitOptions, recordId: number): Promise<void> {
+  const client = (options.clientFor ?? getRegistryClient)(plan.target.registry);
+  const current = await tagDigest(client, plan.target).catch(() => undefined);
+  if (current === undefined) return;
+  await auditStore()
+    .settle(recordId, current === plan.index.digest ? 'completed' : 'failed')
+    .catch((err: unknown) => logger.error({ err: (err as Error)?.message, recordId }, 'audit log: could not settle a failed push'));
 }

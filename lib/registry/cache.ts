@@ -14,6 +14,8 @@ type Entry = CachedContent & { locations: Set<string> };
 
 export class ContentCache {
   private readonly lru: LRUCache<string, Entry>;
+  private hits = 0;
+  private misses = 0;
 
   constructor(maxBytes: number) {
     this.lru = new LRUCache<string, Entry>({
@@ -27,7 +29,11 @@ export class ContentCache {
   /** The content of `digest` if it was seen at `location` (`registry/repository`). */
   get(location: string, digest: string): CachedContent | undefined {
     const entry = this.lru.get(digest);
-    if (!entry?.locations.has(location)) return undefined;
+    if (!entry?.locations.has(location)) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
     return entry.mediaType === undefined ? { bytes: entry.bytes } : { bytes: entry.bytes, mediaType: entry.mediaType };
   }
 
@@ -51,6 +57,11 @@ export class ContentCache {
   get bytes(): number {
     return this.lru.calculatedSize;
   }
+
+  /** Lookups answered and not answered since start, and the bytes held (for metrics). */
+  stats(): { hits: number; misses: number; bytes: number } {
+    return { hits: this.hits, misses: this.misses, bytes: this.bytes };
+  }
 }
 
 const globalForCache = globalThis as typeof globalThis & { __archwayContentCache?: ContentCache };
@@ -58,6 +69,11 @@ const globalForCache = globalThis as typeof globalThis & { __archwayContentCache
 /** The process-wide cache every registry client shares (the first caller's bound wins). */
 export function sharedContentCache(maxBytes: number): ContentCache {
   globalForCache.__archwayContentCache ??= new ContentCache(maxBytes);
+  return globalForCache.__archwayContentCache;
+}
+
+/** The process-wide cache if a client has made it yet (metrics read it without choosing its bound). */
+export function peekSharedContentCache(): ContentCache | undefined {
   return globalForCache.__archwayContentCache;
 }
 

@@ -9,7 +9,7 @@ import { deleteManifest, getManifest, headManifest, putManifest } from './manife
 import { listReferrers } from './referrers';
 import { RegistrySession } from './session';
 import { listTags } from './tags';
-import { agentFetch, sharedAgent, type FetchLike } from './transport';
+import { agentFetch, reportingFetch, sharedAgent, type FetchLike } from './transport';
 import type { RegistryClient } from './types';
 
 /*
@@ -50,7 +50,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     timeoutMs,
     maxConcurrency,
     // The pool is shared, so it takes the server-wide settings; a client's own timeout is its per-request deadline.
-    fetch: options.fetch ?? agentFetch(sharedAgent({ timeoutMs: config.timeoutMs })),
+    fetch: reportingFetch(options.fetch ?? agentFetch(sharedAgent({ timeoutMs: config.timeoutMs }))),
     now: options.now ?? Date.now,
   });
   const ctx: ClientContext = { registry, session, cache: options.cache ?? sharedContentCache(config.cacheBytes), inflight: new InFlight() };

@@ -42,6 +42,38 @@ export function agentFetch(agent: Agent): FetchLike {
     undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
 }
 
+/** One request sent to a registry, as reported to listeners (status undefined: no HTTP answer came). */
+export type RegistryRequestReport = { registry: string; method: string; status: number | undefined; durationMs: number };
+type RegistryRequestListener = (report: RegistryRequestReport) => void;
+
+const globalForListeners = globalThis as typeof globalThis & { __archwayRegistryListeners?: Set<RegistryRequestListener> };
+const listeners = (globalForListeners.__archwayRegistryListeners ??= new Set());
+
+/** Calls `listener` after every registry request any client sends (metrics, logs); returns the unsubscribe. */
+export function onRegistryRequest(listener: RegistryRequestListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A fetch that reports each request (time to the response headers) to the registry request listeners. */
+export function reportingFetch(fetch: FetchLike): FetchLike {
+  return async (input, init) => {
+    const started = performance.now();
+    const report = (status: number | undefined) => {
+      const entry = { registry: new URL(input).host, method: init.method ?? 'GET', status, durationMs: performance.now() - started };
+      for (const listener of listeners) listener(entry);
+    };
+    try {
+      const response = await fetch(input, init);
+      report(response.status);
+      return response;
+    } catch (err) {
+      report(undefined);
+      throw err;
+    }
+  };
+}
+
 /** Reads a whole body, failing as soon as it grows past `limit` bytes (Content-Length is checked first). */
 export async function readLimited(
   response: Response,

@@ -98,17 +98,23 @@ export async function startNext(options: { port: number; hostname?: string; env?
     stdio: ['ignore', 2, 2],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
   });
-  // Killed synchronously if this process exits without stop(): next-server renames itself, so only the PID finds it.
+  return untilAnswering(child, `http://${hostname}:${options.port}`);
+}
+
+/**
+ * Resolves once a server process answers HTTP at `url`; stop() ends it by PID (SIGTERM, then SIGKILL). It is
+ * killed synchronously if this process exits without stop(): next-server renames itself, so only the PID finds it.
+ */
+export async function untilAnswering(child: ChildProcess, url: string): Promise<RunningNext> {
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  const url = `http://${hostname}:${options.port}`;
   const stop = async () => {
     process.removeListener('exit', killOnExit);
     await stopChild(child, STOP_GRACE_MS);
   };
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited with ${child.exitCode ?? child.signalCode} before answering ${url}`);
     try {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5000) });
       await response.arrayBuffer();
@@ -118,7 +124,7 @@ export async function startNext(options: { port: number; hostname?: string; env?
     }
   }
   await stop();
-  throw new Error(`next start did not answer ${url} within ${READY_TIMEOUT_MS} ms`);
+  throw new Error(`the server did not answer ${url} within ${READY_TIMEOUT_MS} ms`);
 }
 
 // `tsx scripts/lib/next-app.ts build-if-stale`: for the shell scripts.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushRequest, PushResponse } from '@/lib/api/push';
-import { closeAuditDbs } from '@/lib/audit/db';
+import { closeAuditStores } from '@/lib/audit/log';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
@@ -50,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.stop();
-  closeAuditDbs();
+  await closeAuditStores();
   delete process.env.ARCHWAY_DATA_DIR;
   fs.rmSync(workDir, { recursive: true, force: true });
 });

@@ -9,7 +9,7 @@ import { POST as postPush } from '@/app/api/v1/push/route';
 import { POST as postRevert } from '@/app/api/v1/revert/route';
 import { ErrorBody } from '@/lib/api/errors';
 import { HistoryResponse, NDJSON_MEDIA_TYPE, PushResponse, PushStreamEvent, RevertResponse, type PushRequest } from '@/lib/api/push';
-import { closeAuditDbs } from '@/lib/audit/db';
+import { closeAuditStores } from '@/lib/audit/log';
 import { getRegistryClient } from '@/lib/registry/client';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.stop();
-  closeAuditDbs();
+  await closeAuditStores();
   delete process.env.ARCHWAY_DATA_DIR;
   delete process.env.ARCHWAY_USER_HEADER;
   fs.rmSync(dataDir, { recursive: true, force: true });

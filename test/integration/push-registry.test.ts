@@ -6,8 +6,7 @@ import { registryApi, uniqueTag } from '@/e2e/fixtures/registry';
 import { AppError } from '@/lib/api/errors';
 import { toAppError } from '@/lib/api/handler';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
-import { listHistory } from '@/lib/audit/log';
-import { closeAuditDbs } from '@/lib/audit/db';
+import { auditStore, closeAuditStores } from '@/lib/audit/log';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import { parseManifest } from '@/lib/oci/parse';
@@ -47,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([near?.stop(), far?.stop()]);
-  closeAuditDbs();
+  await closeAuditStores();
   delete process.env.ARCHWAY_DATA_DIR;
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -128,7 +127,7 @@ describe('same-repo edit', () => {
       ['index', 'done'],
       ['record', 'done'],
     ]);
-    const [entry] = listHistory(reference);
+    const [entry] = (await auditStore().history(reference));
     expect(entry).toMatchObject({ user: 'tester', action: 'push', before: seedNear.digests.wrongArch, after: result.digest });
   });
 
@@ -351,7 +350,7 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(await tagDigest(near, 'demo/golang', tag)).toBe(moved.digest);
     const [farConfig] = await blobsOf(far, 'far/x8664-test', seedFar.digests.x8664);
     expect(await getRegistryClient(near.host).hasBlob('demo/golang', farConfig!)).toBe(false);
-    expect(listHistory(reference)).toHaveLength(1);
+    expect((await auditStore().history(reference))).toHaveLength(1);
 
     const asNew = await failureOf(push({ target: reference, base: null, manifests: [] }));
     expect(asNew.code).toBe('CONFLICT');
@@ -402,7 +401,7 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(pushed).toHaveLength(1);
     expect(refused.map((e) => e.code)).toEqual(['CONFLICT']);
     expect(await tagDigest(near, 'demo/simultaneous', 'latest')).toBe(pushed[0]!.value.digest);
-    expect(listHistory(target)).toHaveLength(1);
+    expect((await auditStore().history(target))).toHaveLength(1);
   });
 
   it('says where the tag points after a failed list PUT, since the registry may have stored it', async () => {
@@ -448,7 +447,7 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(failure.message).toContain('was not changed');
     expect(steps.some((s) => s.step === 'index' && s.status !== 'planned')).toBe(false);
     expect(await tagDigest(near, 'demo/broken-list', 'latest')).toBe(before.digest);
-    expect(listHistory(target).map((h) => h.after)).toEqual([before.digest]);
+    expect((await auditStore().history(target)).map((h) => h.after)).toEqual([before.digest]);
   });
 
   it('fails cleanly when the source registry dies between plan and push', async () => {
@@ -484,7 +483,7 @@ describe('dry run', () => {
     expect(await tagDigest(near, 'demo/dry', 'latest')).toBeNull();
     const [config] = await blobsOf(near, 'demo/arm64v8-test', seedNear.digests.arm64v8);
     expect(await getRegistryClient(near.host).hasBlob('demo/dry', config!)).toBe(false);
-    expect(listHistory(`${near.host}/demo/dry:latest`)).toEqual([]);
+    expect((await auditStore().history(`${near.host}/demo/dry:latest`))).toEqual([]);
 
     const real = await push(request);
     expect(real.digest).toBe(dry.digest);
@@ -512,7 +511,7 @@ describe('revert', () => {
     const reverted = await revertTag({ ref, digest: original, base: edited }, { user: 'ann' });
     expect(reverted).toMatchObject({ digest: original, restoredFromLog: false, before: edited });
     expect(await tagDigest(near, repository, 'alpine')).toBe(original);
-    expect(listHistory(ref).map((h) => [h.action, h.user, h.before, h.after])).toEqual([
+    expect((await auditStore().history(ref)).map((h) => [h.action, h.user, h.before, h.after])).toEqual([
       ['revert', 'ann', edited, original],
       ['push', 'tester', original, edited],
     ]);

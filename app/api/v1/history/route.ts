@@ -3,14 +3,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { requireParam } from '@/lib/api/params';
 import type { HistoryResponse } from '@/lib/api/push';
-import { listHistory } from '@/lib/audit/log';
-import { parseTarget } from '@/lib/push/plan-push';
+import { readHistory } from '@/lib/push/history';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = handle(async (request: NextRequest) => {
   const ref = requireParam(request, 'ref', 'a tag reference such as localhost:5000/team/app:1.0');
-  const body: HistoryResponse = { entries: listHistory(parseTarget(ref).reference) };
+  const body: HistoryResponse = { entries: await readHistory(ref) };
   return NextResponse.json(body, { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,0 +1,120 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { HistoryEntry } from '@/lib/api/push';
+import { toHistoryEntry, type AuditStore, type HistoryRow, type PendingRecord, type PushRecord, type RecordedManifest, type SettledState } from './store';
+
+/** The SQLite file inside the data folder. */
+const DB_FILE = 'archway.sqlite';
+
+/*
+ * Schema migrations, applied in order and counted by `PRAGMA user_version`, so an old data folder is upgraded in
+ * place and never rewritten from scratch. Append only: never edit a migration that has shipped.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE pushes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     user TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('push', 'revert')),
+     target TEXT NOT NULL,
+     before_digest TEXT,
+     before_media_type TEXT,
+     before_bytes BLOB,
+     after_digest TEXT NOT NULL,
+     after_media_type TEXT NOT NULL,
+     after_bytes BLOB NOT NULL
+   );
+   CREATE INDEX pushes_by_target ON pushes (target, id);`,
+  // Write-ahead records: rows written before this migration were written after their push succeeded.
+  `ALTER TABLE pushes ADD COLUMN state TEXT NOT NULL DEFAULT 'completed' CHECK (state IN ('pending', 'completed', 'failed'));
+   ALTER TABLE pushes ADD COLUMN settled_at TEXT;
+   CREATE INDEX pushes_pending ON pushes (state) WHERE state = 'pending';`,
+];
+
+/** Opens (creating folder and file on first use) the audit log in `dataDir`, migrated to the current schema. */
+export function openSqliteStore(dataDir: string): AuditStore {
+  const file = path.join(dataDir, DB_FILE);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(file);
+  // WAL lets history reads run while a push is being recorded; the timeout covers a second process on the file.
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insert = db.prepare(
+    `INSERT INTO pushes (at, user, action, target, state, before_digest, before_media_type, before_bytes,
+                         after_digest, after_media_type, after_bytes)
+     VALUES (@at, @user, @action, @target, 'pending', @beforeDigest, @beforeMediaType, @beforeBytes,
+             @afterDigest, @afterMediaType, @afterBytes)`,
+  );
+  const settle = db.prepare(`UPDATE pushes SET state = @state, settled_at = @now WHERE id = @id`);
+  const settleIfPending = db.prepare(`UPDATE pushes SET state = @state, settled_at = @now WHERE id = @id AND state = 'pending'`);
+  const history = db.prepare(
+    `SELECT id, at, user, action, target, state, before_digest, after_digest, after_media_type
+     FROM pushes WHERE target = ? ORDER BY id DESC`,
+  );
+  const pendingAll = db.prepare(`SELECT id, target, after_digest AS after, at FROM pushes WHERE state = 'pending' ORDER BY id`);
+  const pendingOf = db.prepare(`SELECT id, target, after_digest AS after, at FROM pushes WHERE state = 'pending' AND target = ? ORDER BY id`);
+  const findManifest = db.prepare(
+    `SELECT after_media_type AS mediaType, after_bytes AS bytes FROM pushes WHERE target = @target AND after_digest = @digest
+     UNION ALL
+     SELECT before_media_type, before_bytes FROM pushes WHERE target = @target AND before_digest = @digest
+     LIMIT 1`,
+  );
+
+  return {
+    kind: 'sqlite',
+    async begin(record: PushRecord) {
+      const result = insert.run({
+        at: (record.at ?? new Date()).toISOString(),
+        user: record.user,
+        action: record.action,
+        target: record.target,
+        beforeDigest: record.before?.digest ?? null,
+        beforeMediaType: record.before?.mediaType ?? null,
+        beforeBytes: record.before ? Buffer.from(record.before.bytes) : null,
+        afterDigest: record.after.digest,
+        afterMediaType: record.after.mediaType,
+        afterBytes: Buffer.from(record.after.bytes),
+      });
+      return Number(result.lastInsertRowid);
+    },
+    async settle(id: number, state: SettledState) {
+      settle.run({ id, state, now: new Date().toISOString() });
+    },
+    async settleIfPending(id: number, state: SettledState) {
+      return settleIfPending.run({ id, state, now: new Date().toISOString() }).changes > 0;
+    },
+    async pending(target?: string) {
+      return (target === undefined ? pendingAll.all() : pendingOf.all(target)) as PendingRecord[];
+    },
+    async history(target: string): Promise<HistoryEntry[]> {
+      return (history.all(target) as HistoryRow[]).map(toHistoryEntry);
+    },
+    async findManifest(target: string, digest: string): Promise<RecordedManifest | null> {
+      const row = findManifest.get({ target, digest }) as { mediaType: string; bytes: Buffer } | undefined;
+      return row ? { digest, mediaType: row.mediaType, bytes: new Uint8Array(row.bytes) } : null;
+    },
+    // One process owns an embedded file: the in-process queue (tag-lock.ts) is the whole lock.
+    withTagLock: (_key, _timeoutMs, fn) => fn(),
+    ifTagFree: (_key, fn) => fn(),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const pending = MIGRATIONS.slice(version);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const sql of pending) db.exec(sql);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}

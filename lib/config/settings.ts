@@ -1,0 +1,121 @@
+/*
+ * Every environment variable Archway reads, in one list: the README's configuration table is rendered from it
+ * (scripts/settings-table.ts) and the deployment tests check that compose and Kubernetes set only these. A module
+ * that reads a new variable adds it here; test/integration/deploy-manifests.test.ts fails until it does.
+ */
+
+export type Setting = {
+  name: string;
+  /** What it does, one sentence or two, Markdown. */
+  meaning: string;
+  /** The default as a person reads it (empty: unset). */
+  defaultValue: string;
+  /** Secrets come from a Secret in Kubernetes, never from a plain value. */
+  isSecret?: boolean;
+};
+
+export const SETTINGS: readonly Setting[] = [
+  {
+    name: 'PORT',
+    meaning: 'the port the server listens on',
+    defaultValue: '3000',
+  },
+  {
+    name: 'HOSTNAME',
+    meaning: 'the address the standalone server binds (`0.0.0.0` in the container image)',
+    defaultValue: 'all interfaces',
+  },
+  {
+    name: 'DOCKER_CONFIG',
+    meaning:
+      'folder holding `config.json`: its `auths` (and `credHelpers` / `credsStore`) give server-wide registry credentials, as for every docker client',
+    defaultValue: '`~/.docker`',
+  },
+  {
+    name: 'DOCKER_AUTH_CONFIG',
+    meaning: 'a whole `config.json` document, replacing the file',
+    defaultValue: '',
+    isSecret: true,
+  },
+  {
+    name: 'ARCHWAY_INSECURE_REGISTRIES',
+    meaning: 'comma-separated `host[:port]` or CIDR allowed over plain HTTP; loopback always is',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_REGISTRY_TIMEOUT_MS',
+    meaning: 'per registry request',
+    defaultValue: '15000',
+  },
+  {
+    name: 'ARCHWAY_MAX_CONCURRENCY',
+    meaning: 'requests in flight per registry',
+    defaultValue: '16',
+  },
+  {
+    name: 'ARCHWAY_CACHE_BYTES',
+    meaning: 'bound of the in-memory content-addressed cache (manifests and configs by digest)',
+    defaultValue: '256 MiB',
+  },
+  {
+    name: 'ARCHWAY_DATA_DIR',
+    meaning: 'folder of the embedded SQLite audit log (created on first use); unused when `ARCHWAY_DATABASE_URL` is set',
+    defaultValue: '`./data` (`/data` in the image)',
+  },
+  {
+    name: 'ARCHWAY_DATABASE_URL',
+    meaning:
+      '`postgres://user:password@host:5432/db`: keep the audit log and the tag lock in PostgreSQL, as every replica must when there is more than one; migrations run on start',
+    defaultValue: 'the embedded SQLite',
+    isSecret: true,
+  },
+  {
+    name: 'ARCHWAY_DATABASE_POOL_SIZE',
+    meaning: 'PostgreSQL connections per replica (a push holds one while it owns its tag lock)',
+    defaultValue: '10',
+  },
+  {
+    name: 'ARCHWAY_TAG_LOCK_TIMEOUT_MS',
+    meaning: 'how long a push waits for another push to the same tag (on any replica) before answering 503',
+    defaultValue: '60000',
+  },
+  {
+    name: 'ARCHWAY_SHUTDOWN_TIMEOUT_MS',
+    meaning:
+      'on SIGTERM, how long pushes in flight may take to finish before the process exits anyway (a push cut off is settled at the next start)',
+    defaultValue: '25000',
+  },
+  {
+    name: 'ARCHWAY_METRICS_TOKEN',
+    meaning: 'when set, `GET /metrics` requires `Authorization: Bearer <token>`',
+    defaultValue: '',
+    isSecret: true,
+  },
+  {
+    name: 'LOG_LEVEL',
+    meaning: 'pino level of the JSON log on stdout: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+    defaultValue: 'info',
+  },
+  {
+    name: 'ARCHWAY_USER_HEADER',
+    meaning:
+      'a header set by your authenticating proxy (e.g. `x-forwarded-user`) that names the user in the audit log; without it the name a browser gives itself in the review (the `archway-user` cookie) is recorded, else `anonymous`',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_DEMO_REFERENCES',
+    meaning: 'comma-separated references shown as one-click links on the home page',
+    defaultValue: '',
+  },
+];
+
+/** The setting of that name, or undefined: the one question the deployment tests ask. */
+export function findSetting(name: string): Setting | undefined {
+  return SETTINGS.find((setting) => setting.name === name);
+}
+
+/** The README's configuration table, rendered from SETTINGS. */
+export function settingsTable(settings: readonly Setting[] = SETTINGS): string {
+  const rows = settings.map((s) => `| \`${s.name}\` | ${s.meaning} | ${s.defaultValue} |`);
+  return ['| variable | meaning | default |', '| --- | --- | --- |', ...rows].join('\n');
+}
