@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for Archway: npm dependencies, and the Debian packages behind the
-# real components (docker-registry for the demo; skopeo and chromium too for the tests).
+# real components (docker-registry for the demo; skopeo, chromium and postgresql too for the tests).
 #   bash scripts/ensure-system-packages.sh demo   # docker-registry
-#   bash scripts/ensure-system-packages.sh test   # docker-registry skopeo chromium
+#   bash scripts/ensure-system-packages.sh test   # docker-registry skopeo chromium postgresql
 # As root it runs apt-get itself; otherwise it prints the exact command and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 purpose="${1:-demo}"
 case "$purpose" in
   demo) wanted=("docker-registry:/usr/bin/docker-registry") ;;
-  test) wanted=("docker-registry:/usr/bin/docker-registry" "skopeo:/usr/bin/skopeo" "chromium:/usr/bin/chromium") ;;
+  # PostgreSQL's binaries live in a versioned folder (/usr/lib/postgresql/15/bin): checked by pattern.
+  test) wanted=("docker-registry:/usr/bin/docker-registry" "skopeo:/usr/bin/skopeo" "chromium:/usr/bin/chromium" "postgresql:/usr/lib/postgresql/*/bin/initdb") ;;
   *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
 
@@ -23,8 +24,10 @@ fi
 # Binaries are checked by path: these are where Debian puts them and where the scripts look for them.
 missing=()
 for entry in "${wanted[@]}"; do
-  package="${entry%%:*}" binary="${entry#*:}"
-  [ -x "$binary" ] || missing+=("$package")
+  package="${entry%%:*}" pattern="${entry#*:}"
+  found=false
+  for binary in $pattern; do [ -x "$binary" ] && found=true; done
+  $found || missing+=("$package")
 done
 
 if [ "${#missing[@]}" -gt 0 ]; then
