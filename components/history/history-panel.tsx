@@ -112,6 +112,16 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
           <DigestLink location={location} digest={entry.after} />
         </span>
         {isCurrent ? <Badge tone="success">current</Badge> : null}
+        {entry.state === 'pending' ? (
+          <Badge tone="warning" title="Recorded before the list was written; Archway has not yet seen whether the tag moved.">
+            pending
+          </Badge>
+        ) : null}
+        {entry.state === 'failed' ? (
+          <Badge tone="muted" title="Recorded before the list was written, but the tag did not move: nothing changed.">
+            did not land
+          </Badge>
+        ) : null}
         <span className="ml-auto">
           {target ? (
             <button type="button" className="btn" disabled={isConfirming || revert.isPending} onClick={() => setIsConfirming(true)}>

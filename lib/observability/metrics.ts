@@ -17,20 +17,18 @@ export type PushOutcome = 'completed' | 'conflict' | 'failed';
 function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const httpDuration = new Histogram({
-    name: 'archway_http_request_duration_seconds',
-    help: 'HTTP requests Archway answered, by route, method and status (time to the response headers)',
-    labelNames: ['route', 'method', 'status'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
-  const registryDuration = new Histogram({
-    name: 'archway_registry_request_duration_seconds',
-    help: 'Requests Archway sent to registries, by registry host, method and status ("error" when no answer came)',
-    labelNames: ['registry', 'method', 'status'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
+  const durations = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets: DURATION_BUCKETS, registers: [registry] });
+  const httpDuration = durations(
+    'archway_http_request_duration_seconds',
+    'HTTP requests Archway answered, by route, method and status (time to the response headers)',
+    ['route', 'method', 'status'],
+  );
+  const registryDuration = durations(
+    'archway_registry_request_duration_seconds',
+    'Requests Archway sent to registries, by registry host, method and status ("error" when no answer came)',
+    ['registry', 'method', 'status'],
+  );
   const pushes = new Counter({
     name: 'archway_pushes_total',
     help: 'Pushes and reverts by outcome: completed, conflict (409, the tag moved) or failed',
