@@ -10,7 +10,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('history client', () => {
   it('asks for the history of one tag and reads the entries', async () => {
-    const entry = { id: 1, at: '2026-01-01T00:00:00Z', user: 'ann', target: ref, before: A, after: B, action: 'push', mediaType: 'x' };
+    const entry = { id: 1, at: '2026-01-01T00:00:00Z', user: 'ann', target: ref, before: A, after: B, action: 'push', mediaType: 'x', state: 'completed' };
     const fetchMock = stubFetch(Response.json({ entries: [entry] }));
     await expect(fetchHistory(ref)).resolves.toEqual({ entries: [entry] });
     expect(fetchMock.mock.calls[0]![0]).toBe(`/api/v1/history?ref=${encodeURIComponent(ref)}`);
