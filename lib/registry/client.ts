@@ -1,6 +1,6 @@
 import 'server-only';
 import { InFlight, sharedContentCache, type ContentCache } from './cache';
-import { catalog } from './catalog';
+import { catalog, catalogPage } from './catalog';
 import { readRegistryConfig } from './config';
 import type { ClientContext } from './context';
 import type { Credentials } from './credentials';
@@ -69,6 +69,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     listTags: (repository) => listTags(ctx, repository),
     listReferrers: (repository, digest, opts) => listReferrers(ctx, repository, digest, opts),
     catalog: () => catalog(ctx),
+    catalogPage: (options) => catalogPage(ctx, options),
     stats: () => session.stats(),
   };
 }

@@ -13,7 +13,8 @@ import { z } from 'zod';
  *   DOCKER_AUTH_CONFIG           a config.json document that replaces the file
  */
 
-const positiveInt = (fallback: number) =>
+/** A positive whole number from an environment variable, `fallback` when unset. */
+export const positiveInt = (fallback: number) =>
   z
     .string()
     .trim()

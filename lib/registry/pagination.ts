@@ -36,6 +36,30 @@ export type PagedRequest = {
   alsoPageStatuses?: readonly number[];
 };
 
+/** One page: what `pick` takes from its JSON body (and headers), and the URL of the next page (null on the last). */
+export async function readPage<Page extends z.ZodType, Item = string>(
+  ctx: ClientContext,
+  request: PagedRequest,
+  target: string,
+  schema: Page,
+  pick: (page: z.infer<Page>, headers: Headers) => Item[],
+): Promise<{ items: Item[]; url: string; next: string | null }> {
+  const spec = { method: 'GET' as const, target, scopes: request.scopes, operation: request.operation, headers: request.headers };
+  return ctx.session.send(spec, async (response, url) => {
+    if (response.status !== 200 && !request.alsoPageStatuses?.includes(response.status)) return ctx.session.fail(response, request.operation);
+    const bytes = await readLimited(response, MAX_PAGE_BYTES, { registry: ctx.registry, operation: request.operation });
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    } catch {
+      throw registryError(ctx, request.operation, 'bad-response', 'the answer is not valid JSON', response.status);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw registryError(ctx, request.operation, 'bad-response', 'the answer does not have the expected shape', response.status);
+    return { items: pick(parsed.data, response.headers), url, next: nextPageUrl(response.headers.get('link'), url) };
+  });
+}
+
 /** Follows every page from `firstTarget`, collecting what `pick` takes from each page's JSON body (and headers). */
 export async function collectPages<Page extends z.ZodType, Item = string>(
   ctx: ClientContext,
@@ -48,24 +72,10 @@ export async function collectPages<Page extends z.ZodType, Item = string>(
   let target: string | null = request.firstTarget;
   for (let page = 0; target !== null; page++) {
     if (page >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
-    const current: string = target;
-    const spec = { method: 'GET' as const, target: current, scopes: request.scopes, operation: request.operation, headers: request.headers };
-    target = await ctx.session.send(spec, async (response, url) => {
-      if (response.status !== 200 && !request.alsoPageStatuses?.includes(response.status)) return ctx.session.fail(response, request.operation);
-      const bytes = await readLimited(response, MAX_PAGE_BYTES, { registry: ctx.registry, operation: request.operation });
-      let json: unknown;
-      try {
-        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
-      } catch {
-        throw registryError(ctx, request.operation, 'bad-response', 'the answer is not valid JSON', response.status);
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) throw registryError(ctx, request.operation, 'bad-response', 'the answer does not have the expected shape', response.status);
-      names.push(...pick(parsed.data, response.headers));
-      seen.add(url);
-      const next = nextPageUrl(response.headers.get('link'), url);
-      return next !== null && seen.has(next) ? null : next;
-    });
+    const { items, url, next }: { items: Item[]; url: string; next: string | null } = await readPage(ctx, request, target, schema, pick);
+    names.push(...items);
+    seen.add(url);
+    target = next !== null && seen.has(next) ? null : next;
   }
   return names;
 }

@@ -57,6 +57,8 @@ export type RegistryClient = {
   listReferrers(repository: string, digest: string, opts?: { artifactType?: string }): Promise<ReferrersResult>;
   /** Every repository (the catalog), following Link pagination. */
   catalog(): Promise<string[]>;
+  /** One page of the catalog: up to `n` repositories after `last`, and the `last` of the next page (null: no more). */
+  catalogPage(options: { n: number; last?: string | null }): Promise<{ repositories: string[]; next: string | null }>;
   /** Requests sent so far by this client (the benchmark reads it). */
   stats(): RegistryRequestStats;
 };

@@ -1,0 +1,13 @@
+// POST /api/v1/summaries {references} – digest, kind, platform and problem counts for a batch of tags.
+import { NextResponse, type NextRequest } from 'next/server';
+import { handle } from '@/lib/api/handler';
+import { readJsonBody } from '@/lib/api/params';
+import { SummariesRequest } from '@/lib/api/summaries';
+import { summarizeReferences } from '@/lib/browse/summaries';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = handle(async (request: NextRequest) => {
+  const { references } = await readJsonBody(request, SummariesRequest);
+  return NextResponse.json({ summaries: await summarizeReferences(references) }, { headers: { 'cache-control': 'no-store' } });
+});
