@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   familiarReference,
-  familiarRepository,
   parseRegistryHost,
   formatReference,
   InvalidReferenceError,
@@ -120,14 +119,6 @@ describe('formatting', () => {
     expect(familiarReference(parseReference('docker.io/library/a/b'))).toBe('library/a/b:latest');
     expect(familiarReference(parseReference('docker.io/0.a/b'))).toBe('docker.io/0.a/b:latest');
     expect(familiarReference(parseReference(`localhost:5000/x:y@${DIGEST}`))).toBe(`localhost:5000/x:y@${DIGEST}`);
-  });
-
-  it('familiarRepository writes the repository as people do: no library/ on Docker Hub', () => {
-    expect(familiarRepository(parseReference('golang'))).toBe('golang');
-    expect(familiarRepository(parseReference('user/app'))).toBe('user/app');
-    expect(familiarRepository(parseReference('docker.io/library/a/b'))).toBe('library/a/b');
-    expect(familiarRepository(parseReference('docker.io/0.a/b'))).toBe('0.a/b');
-    expect(familiarRepository(parseReference('localhost:5000/library/x'))).toBe('library/x');
   });
 
   it('parseRegistryHost takes a host as typed and writes it the way references do', () => {

@@ -190,22 +190,14 @@ export function familiarReference(ref: ImageReference): string {
   return withTagAndDigest(official ?? ref.repository, ref);
 }
 
-/** The repository as people write it: `golang` for Docker Hub's `library/golang`, the path itself anywhere else. */
-export function familiarRepository(ref: Pick<ImageReference, 'registry' | 'repository'>): string {
-  const familiar = familiarReference({ ...ref, tag: null, digest: null });
-  return familiar.startsWith(`${ref.registry}/`) ? ref.repository : familiar;
-}
-
 /**
  * A registry host as typed (`localhost:5000`, `https://ghcr.io/`, `index.docker.io`) in the form references write it
  * (`docker.io` for Docker Hub's aliases); throws InvalidReferenceError for anything that is not a host on its own.
  */
 export function parseRegistryHost(input: string): string {
   const host = cleanReferenceInput(input).replace(/\/+$/, '');
-  // A first component the grammar does not take for a registry comes back as part of a Docker Hub path.
-  const probe = tryParseReference(`${host}/x`);
-  if (!host || host.includes('/') || !probe.ok || probe.reference.repository.startsWith(`${host}/`)) {
+  if (!looksLikeRegistryHost(host) || !isValidRegistryHost(host)) {
     fail(`"${input.trim()}" is not a registry host: type host[:port], e.g. registry.example.com or localhost:5000.`);
   }
-  return probe.reference.registry;
+  return canonicalRegistry(host);
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalRegistry,
+  familiarRepository,
   isDockerHub,
   isLoopbackHost,
   looksLikeRegistryHost,
@@ -69,5 +70,14 @@ describe('registry hosts', () => {
       fc.constantFrom('::1', '::0:1', '0::1', '::ffff:127.0.0.1', '::ffff:7f01:203', '1::1', '::', '127.255.255.255'),
     );
     fc.assert(fc.property(address, (a) => isLoopbackHost(a) === isNodeLoopback(a)));
+  });
+});
+
+describe('familiarRepository', () => {
+  it('writes the repository as people do: no library/ on Docker Hub', () => {
+    expect(familiarRepository({ registry: 'docker.io', repository: 'library/golang' })).toBe('golang');
+    expect(familiarRepository({ registry: 'docker.io', repository: 'user/app' })).toBe('user/app');
+    expect(familiarRepository({ registry: 'docker.io', repository: 'library/a/b' })).toBe('library/a/b');
+    expect(familiarRepository({ registry: 'localhost:5000', repository: 'library/x' })).toBe('library/x');
   });
 });

@@ -47,6 +47,11 @@ export function officialImageName(registry: string, repository: string): string 
   return name.includes('/') ? null : name;
 }
 
+/** The repository as people write it: `golang` for Docker Hub's `library/golang`, the path itself anywhere else. */
+export function familiarRepository(ref: { registry: string; repository: string }): string {
+  return officialImageName(ref.registry, ref.repository) ?? ref.repository;
+}
+
 /**
  * Decides, like distribution's splitDockerDomain, whether the first component of a name is a registry:
  * `localhost`, or anything with a dot, a port colon or an upper-case letter (repository paths are lower-case).
