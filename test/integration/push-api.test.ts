@@ -7,6 +7,7 @@ import { registryApi } from '@/e2e/fixtures/registry';
 import { GET as getHistory } from '@/app/api/v1/history/route';
 import { POST as postPush } from '@/app/api/v1/push/route';
 import { POST as postRevert } from '@/app/api/v1/revert/route';
+import { GET as getMetrics } from '@/app/metrics/route';
 import { ErrorBody } from '@/lib/api/errors';
 import { HistoryResponse, NDJSON_MEDIA_TYPE, PushResponse, PushStreamEvent, RevertResponse, type PushRequest } from '@/lib/api/push';
 import { closeAuditStores } from '@/lib/audit/log';
@@ -181,5 +182,44 @@ describe('GET /api/v1/history and POST /api/v1/revert', () => {
   it('answers 400 for a history ref that is not a tag reference', async () => {
     const response = await getHistory(new NextRequest('http://localhost/api/v1/history?ref=Not%20A%20Ref'));
     expect(response.status).toBe(400);
+  });
+});
+
+describe('GET /metrics', () => {
+  const scrape = async (headers: Record<string, string> = {}) => getMetrics(new NextRequest('http://localhost/metrics', { headers }));
+
+  it('counts the requests answered, the registry requests they caused, cache use and pushes by outcome', async () => {
+    const target = `${registry.host}/demo/metrics:latest`;
+    // Both plan from the same (absent) tag; the tag lock lets one through and the other meets the moved tag: 409.
+    const responses = await Promise.all([
+      postPush(post('/api/v1/push', walkthrough(target), { 'x-request-id': 'metrics-1' })),
+      postPush(post('/api/v1/push', { ...walkthrough(target), manifests: walkthrough(target).manifests.slice(0, 1) })),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(responses[0]!.headers.get('x-request-id')).toBe('metrics-1');
+    const response = await scrape();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    const sample = (name: string) => Number(new RegExp(`^${name.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    expect(sample('archway_http_request_duration_seconds_count{route="/api/v1/push",method="POST",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(sample('archway_http_request_duration_seconds_count{route="/api/v1/push",method="POST",status="409"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(`archway_registry_request_duration_seconds_count{registry="${registry.host}",method="PUT",status="201"}`)).toBeGreaterThanOrEqual(1);
+    expect(sample(`archway_registry_request_duration_seconds_count{registry="${registry.host}",method="HEAD",status="200"}`)).toBeGreaterThanOrEqual(1);
+    expect(sample('archway_pushes_total{outcome="completed"}')).toBeGreaterThanOrEqual(1);
+    expect(sample('archway_pushes_total{outcome="conflict"}')).toBeGreaterThanOrEqual(1);
+    expect(sample('archway_cache_hits_total') + sample('archway_cache_misses_total')).toBeGreaterThan(0);
+    expect(sample('archway_cache_bytes')).toBeGreaterThan(0);
+  });
+
+  it('asks for the bearer token when ARCHWAY_METRICS_TOKEN is set', async () => {
+    process.env.ARCHWAY_METRICS_TOKEN = 'scrape-me';
+    try {
+      expect((await scrape()).status).toBe(401);
+      expect((await scrape({ authorization: 'Bearer wrong-one' })).status).toBe(401);
+      expect((await scrape({ authorization: 'Bearer scrape-me' })).status).toBe(200);
+    } finally {
+      delete process.env.ARCHWAY_METRICS_TOKEN;
+    }
   });
 });
