@@ -88,7 +88,13 @@ export async function buildIfStale(log: (line: string) => void = (line) => conso
   }
 }
 
-export type RunningNext = { url: string; pid: number; stop(): Promise<void> };
+export type RunningNext = {
+  url: string;
+  pid: number;
+  /** Resolves with the exit code (or the signal's name) once the process has exited, however it ended. */
+  exited: Promise<number | string>;
+  stop(): Promise<void>;
+};
 
 /** Starts `next start` on a port and resolves once it answers HTTP; stop() ends it by PID. */
 export async function startNext(options: { port: number; hostname?: string; env?: Record<string, string> }): Promise<RunningNext> {
@@ -106,6 +112,7 @@ export async function startNext(options: { port: number; hostname?: string; env?
  * killed synchronously if this process exits without stop(): next-server renames itself, so only the PID finds it.
  */
 export async function untilAnswering(child: ChildProcess, url: string): Promise<RunningNext> {
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const stop = async () => {
@@ -118,7 +125,7 @@ export async function untilAnswering(child: ChildProcess, url: string): Promise<
     try {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5000) });
       await response.arrayBuffer();
-      return { url, pid: child.pid ?? -1, stop };
+      return { url, pid: child.pid ?? -1, exited, stop };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

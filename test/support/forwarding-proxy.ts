@@ -11,11 +11,14 @@ import { listenOnLoopback, type LoopbackServer } from './loopback-server';
 export type ProxiedRequest = { req: IncomingMessage; url: URL; body: Buffer };
 export type ProxyHandler = (request: ProxiedRequest, res: ServerResponse) => Promise<void>;
 
+/** Hop-by-hop headers, and the length fetch computes itself (undici refuses a body whose length it did not set). */
+const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'te', 'trailer']);
+
 /** Sends `req` (with `body`) to `upstream` + `path`, headers included, redirects not followed. */
 export function forward(upstream: string, req: IncomingMessage, path: string, body: Buffer): Promise<Response> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined && key !== 'host' && key !== 'connection') headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined && !NOT_FORWARDED.has(key)) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const method = req.method ?? 'GET';
   return fetch(`${upstream}${path}`, {
