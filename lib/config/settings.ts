@@ -58,6 +58,21 @@ export const SETTINGS: readonly Setting[] = [
     defaultValue: '256 MiB',
   },
   {
+    name: 'ARCHWAY_CATALOG_PAGE_SIZE',
+    meaning: 'repositories per catalog page when the caller gives no `n`',
+    defaultValue: '100',
+  },
+  {
+    name: 'ARCHWAY_CATALOG_MAX_PAGE',
+    meaning: 'the largest `n` a catalog request may ask for',
+    defaultValue: '1000',
+  },
+  {
+    name: 'ARCHWAY_SUMMARY_BATCH',
+    meaning: 'references per `POST /api/v1/summaries` (the tags list sends batches of this size)',
+    defaultValue: '50',
+  },
+  {
     name: 'ARCHWAY_DATA_DIR',
     meaning: 'folder of the embedded SQLite audit log (created on first use); unused when `ARCHWAY_DATABASE_URL` is set',
     defaultValue: '`./data` (`/data` in the image)',
@@ -71,7 +86,7 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     name: 'ARCHWAY_DATABASE_POOL_SIZE',
-    meaning: 'PostgreSQL connections per replica (a push holds one while it owns its tag lock)',
+    meaning: 'PostgreSQL connections per replica for queries, and as many again for tag locks (a push holds one while it owns its tag’s lock)',
     defaultValue: '10',
   },
   {
