@@ -51,6 +51,8 @@ export function errorGuidance(code: ErrorCode, registry: string | null): ErrorGu
         steps: ['Every request slot for this registry was taken for too long, or the registry said it is unavailable. Retry in a moment.'],
         canRetry: true,
       };
+    case 'PAYLOAD_TOO_LARGE':
+      return { title: 'The request was too large', steps: ['Archway refuses request bodies above ARCHWAY_MAX_BODY_BYTES.'], canRetry: false };
     case 'TIMEOUT':
       return {
         title: `${where} is too slow to answer`,

@@ -22,6 +22,8 @@ const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
   REGISTRY_ERROR: 'The registry failed midway; the tag was not changed. Try again in a moment.',
   TIMEOUT: 'The registry did not answer in time; the tag was not changed. Try again.',
   TOO_MANY_REQUESTS: 'The registry is rate-limiting: wait a minute, then push again.',
+  UNAVAILABLE: 'Archway or the registry is busy; the tag was not changed. Push again in a moment.',
+  PAYLOAD_TOO_LARGE: 'The list is larger than the server accepts (ARCHWAY_MAX_BODY_BYTES): push fewer entries at once.',
 };
 
 type PushFlowProps = {

@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   'NOT_FOUND', // 404: repository, tag or digest unknown
   'CONFLICT', // 409: the tag moved since the edit started
   'UNPROCESSABLE', // 422: well-formed but refused (e.g. a platform that disagrees with the image)
+  'PAYLOAD_TOO_LARGE', // 413: a request body over ARCHWAY_MAX_BODY_BYTES
   'TOO_MANY_REQUESTS', // 429
   'REGISTRY_ERROR', // 502: the registry failed or sent bad data (including bytes that do not match their digest)
   'UNAVAILABLE', // 503: Archway is busy (no free request slot in time) or the registry said so; see Retry-After
@@ -28,6 +29,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
   REGISTRY_ERROR: 502,
   UNAVAILABLE: 503,
@@ -56,6 +58,12 @@ export class AppError extends Error {
 
   get status(): number {
     return STATUS_BY_CODE[this.code];
+  }
+
+  /** When to come back, for a 429 or 503 that said so (`details.retryAfterSeconds`). */
+  get retryAfterSeconds(): number | undefined {
+    const value = (this.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    return typeof value === 'number' ? value : undefined;
   }
 
   toBody(): ErrorBody {

@@ -32,9 +32,8 @@ export function errorResponse(err: unknown): NextResponse {
   const appError = toAppError(err);
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   // A 429 or 503 says when to come back; pass that on rather than invite an immediate retry.
-  const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   const saysWhen = appError.code === 'TOO_MANY_REQUESTS' || appError.code === 'UNAVAILABLE';
-  if (saysWhen && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  if (saysWhen && appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
   return NextResponse.json(appError.toBody(), { status: appError.status, headers });
 }
 

@@ -12,6 +12,21 @@ export { ConfigPlatform } from '@/lib/oci/config-platform';
 export { EntryRole, InspectEntry } from '@/lib/oci/entry';
 export { Problem, ProblemFix, Severity } from '@/lib/oci/problems';
 
+/**
+ * Which top-level entries had their child manifest and config read, when not all of them did: Archway reads at most
+ * `maxEntries` (ARCHWAY_MAX_ENTRIES) per request. Entries outside [from, to) are listed from their descriptor only
+ * (no config platform, no layers, no child checks); `?detailsFrom=<n>` reads the details from position n
+ * (`nextFrom` for the next ones).
+ */
+export const InspectDetails = z.object({
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  maxEntries: z.number().int().positive(),
+  nextFrom: z.number().int().nonnegative().nullable(),
+});
+export type InspectDetails = z.infer<typeof InspectDetails>;
+
 export const InspectResponse = z.looseObject({
   /** The canonical reference asked for, e.g. `docker.io/library/golang:alpine`. */
   reference: z.string(),
@@ -31,5 +46,7 @@ export const InspectResponse = z.looseObject({
    * The UI says "the tag has moved" when it differs from `digest`.
    */
   tagDigest: z.string().nullable().optional(),
+  /** Absent when every entry's details were read. */
+  details: InspectDetails.optional(),
 });
 export type InspectResponse = z.infer<typeof InspectResponse>;

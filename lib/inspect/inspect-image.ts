@@ -1,7 +1,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
-import type { InspectResponse } from '@/lib/api/inspect';
+import type { InspectDetails, InspectResponse } from '@/lib/api/inspect';
 import { analyzeIndex, analyzeManifest, MAX_INDEX_DEPTH, type ChildInfo } from '@/lib/oci/analyze';
 import { isAttestation } from '@/lib/oci/attestation';
 import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
@@ -19,8 +19,25 @@ import { resolveTag } from './tag-memory';
 const MAX_DEPTH = MAX_INDEX_DEPTH + 1;
 /** Configs above this size are not image configs anyone should be parsing for a platform. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-/** Children and configs fetched at once per inspect (the client bounds connections per registry too). */
-const CHILD_CONCURRENCY = 16;
+/**
+ * Children and configs fetched at once per inspect: enough for a whole 48-entry list and its configs in one wave
+ * (the registry client's read pool, ARCHWAY_MAX_CONCURRENCY, bounds what reaches one registry).
+ */
+const CHILD_CONCURRENCY = 64;
+
+/**
+ * Details (child manifest and config) read per inspect, ARCHWAY_MAX_ENTRIES, default 500: a 10,000-entry index
+ * costs 500 reads, not 10,001, and the rest is listed with what it says about itself (its descriptor).
+ */
+export function maxEntriesSetting(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.ARCHWAY_MAX_ENTRIES?.trim();
+  const value = raw ? Number(raw) : 500;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`Invalid ARCHWAY_MAX_ENTRIES: expected a positive whole number, got "${raw}".`);
+  return value;
+}
+
+/** How many more child manifests this inspect may read; shared by nested indexes. */
+type ReadBudget = { left: number };
 
 type Resolved = { reference: ImageReference; manifest: ManifestResponse; tagDigest?: string | null };
 
@@ -60,8 +77,10 @@ async function readChild(
   depth: number,
   children: Map<string, ChildInfo>,
   limit: ReturnType<typeof pLimit>,
+  budget: ReadBudget,
 ): Promise<void> {
-  if (children.has(descriptor.digest)) return;
+  if (children.has(descriptor.digest) || budget.left <= 0) return;
+  budget.left--;
   const info: ChildInfo = { mediaType: descriptor.mediaType, size: descriptor.size };
   children.set(descriptor.digest, info);
   let parsed: ParsedManifest;
@@ -77,7 +96,7 @@ async function readChild(
   if (parsed.kind === 'index') {
     info.index = parsed.index;
     if (depth + 1 > MAX_DEPTH) return;
-    await Promise.all(parsed.index.manifests.map((d) => readChild(client, repository, d, depth + 1, children, limit)));
+    await Promise.all(parsed.index.manifests.map((d) => readChild(client, repository, d, depth + 1, children, limit, budget)));
     return;
   }
   info.manifest = parsed.manifest;
@@ -110,8 +129,16 @@ function describeFailure(err: unknown, what: string): { reason: string; status?:
   return status === undefined ? { reason: message } : { reason: message, status };
 }
 
-/** Inspects a reference end to end: the list, every child, every config, and the problems found. */
-export async function inspectImage(input: string | ImageReference): Promise<InspectResponse> {
+export type InspectOptions = {
+  /** The position of the first top-level entry whose details are read (`?detailsFrom=`), default 0. */
+  detailsFrom?: number;
+};
+
+/**
+ * Inspects a reference end to end: the list, its children and their configs (at most ARCHWAY_MAX_ENTRIES of them,
+ * from `detailsFrom`), and the problems found.
+ */
+export async function inspectImage(input: string | ImageReference, options: InspectOptions = {}): Promise<InspectResponse> {
   const { reference, manifest, tagDigest } = await resolveManifest(input);
   const client = getRegistryClient(reference.registry);
   const parsed = parseTopLevel(manifest);
@@ -128,18 +155,30 @@ export async function inspectImage(input: string | ImageReference): Promise<Insp
 
   const children = new Map<string, ChildInfo>();
   const limit = pLimit(CHILD_CONCURRENCY);
+  const maxEntries = maxEntriesSetting();
+  const budget: ReadBudget = { left: maxEntries };
   if (parsed.kind === 'index') {
-    await Promise.all(parsed.index.manifests.map((d) => readChild(client, reference.repository, d, 1, children, limit)));
+    const all = parsed.index.manifests;
+    const from = Math.min(Math.max(0, options.detailsFrom ?? 0), all.length);
+    const window = all.slice(from, from + maxEntries);
+    await Promise.all(window.map((d) => readChild(client, reference.repository, d, 1, children, limit, budget)));
     const { entries, problems } = analyzeIndex({ mediaType: manifest.mediaType, index: parsed.index, children });
     const { annotations } = parsed.index;
-    return { ...base, kind: 'index', ...(annotations ? { annotations } : {}), entries, problems };
+    const details = detailsWindow(from, from + window.length, all.length, maxEntries);
+    return { ...base, kind: 'index', ...(annotations ? { annotations } : {}), entries, problems, ...(details ? { details } : {}) };
   }
 
   // A single image: the entry is the manifest itself, read exactly as a list's child would be.
   const self: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
-  await readChild(client, reference.repository, self, 1, children, limit);
+  await readChild(client, reference.repository, self, 1, children, limit, budget);
   const { entries, problems } = analyzeManifest({ descriptor: self, child: children.get(manifest.digest)! });
   return { ...base, kind: 'manifest', entries, problems };
+}
+
+/** Which top-level entries had their details read, when not all of them did; undefined when every one was read. */
+function detailsWindow(from: number, to: number, total: number, maxEntries: number): InspectDetails | undefined {
+  if (from === 0 && to === total) return undefined;
+  return { from, to, total, maxEntries, nextFrom: to < total ? to : null };
 }
 
 /** The top level must be a list or an image; anything else is bad data from the registry's side. */

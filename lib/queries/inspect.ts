@@ -4,9 +4,11 @@ import { tryParseReference } from '@/lib/oci/reference';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
-/** GET /api/v1/inspect for one reference. */
-export function fetchInspect(reference: string, signal?: AbortSignal): Promise<InspectResponse> {
-  return apiGetJson(apiPath('inspect', { ref: reference }), InspectResponse, signal);
+/** GET /api/v1/inspect for one reference; `detailsFrom` reads the details of a long list from that entry on. */
+export function fetchInspect(reference: string, signal?: AbortSignal, detailsFrom = 0): Promise<InspectResponse> {
+  const params: Record<string, string> = { ref: reference };
+  if (detailsFrom > 0) params.detailsFrom = String(detailsFrom);
+  return apiGetJson(apiPath('inspect', params), InspectResponse, signal);
 }
 
 /**
@@ -19,15 +21,15 @@ export function isImmutableReference(reference: string): boolean {
 }
 
 /** Query options for one inspect; the server prefetch and the hook both use them. */
-export function inspectQueryOptions(reference: string) {
+export function inspectQueryOptions(reference: string, detailsFrom = 0) {
   return queryOptions({
-    queryKey: queryKeys.inspect.detail(reference),
-    queryFn: ({ signal }) => fetchInspect(reference, signal),
+    queryKey: queryKeys.inspect.detail(reference, detailsFrom),
+    queryFn: ({ signal }) => fetchInspect(reference, signal, detailsFrom),
     ...(isImmutableReference(reference) ? { staleTime: Infinity } : {}),
   });
 }
 
 /** The inspect answer for a reference, from the hydrated cache first. */
-export function useInspect(reference: string) {
-  return useQuery(inspectQueryOptions(reference));
+export function useInspect(reference: string, detailsFrom = 0) {
+  return useQuery(inspectQueryOptions(reference, detailsFrom));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invalidateAfterTagMove, makeQueryClient } from './query-client';
+import { AppError } from '@/lib/api/errors';
+import { invalidateAfterTagMove, makeQueryClient, shouldRetry } from './query-client';
 import { queryKeys } from './query-keys';
 
 describe('invalidateAfterTagMove', () => {
@@ -18,5 +19,17 @@ describe('invalidateAfterTagMove', () => {
     expect(isInvalidated(keys.history)).toBe(true);
     expect(isInvalidated(keys.tags)).toBe(true);
     expect(isInvalidated(keys.raw)).toBe(false);
+  });
+});
+
+describe('shouldRetry', () => {
+  it('follows the shared rule for API errors: no 4xx, 429 only with a short Retry-After, 502 up to twice', () => {
+    expect(shouldRetry(0, new AppError('NOT_FOUND', 'no such tag'))).toBe(false);
+    expect(shouldRetry(0, new AppError('UNAUTHORIZED', 'credentials'))).toBe(false);
+    expect(shouldRetry(0, new AppError('TOO_MANY_REQUESTS', 'slow down', { retryAfterSeconds: 120 }))).toBe(false);
+    expect(shouldRetry(0, new AppError('UNAVAILABLE', 'busy', { retryAfterSeconds: 1 }))).toBe(true);
+    expect(shouldRetry(0, new AppError('TIMEOUT', 'slow registry'))).toBe(false);
+    expect(shouldRetry(1, new AppError('REGISTRY_ERROR', 'down'))).toBe(true);
+    expect(shouldRetry(2, new AppError('REGISTRY_ERROR', 'down'))).toBe(false);
   });
 });

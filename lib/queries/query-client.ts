@@ -1,12 +1,26 @@
 import { QueryClient } from '@tanstack/react-query';
 import { AppError } from '@/lib/api/errors';
+import { BROWSER_RETRY_POLICY, retryDelayMs, type RetryableFailure } from '@/lib/api/retry';
 import { queryKeys } from './query-keys';
 
 /** Registry data seen less than this long ago is not refetched (tags move, but not every second). */
 export const TAG_STALE_TIME_MS = 30_000;
 
-/** Errors the user must act on (a bad reference, credentials, a missing tag): retrying will not help. */
-const NOT_RETRYABLE = new Set(['BAD_REQUEST', 'INVALID_REFERENCE', 'UNAUTHORIZED', 'DENIED', 'NOT_FOUND', 'UNPROCESSABLE']);
+/** What the shared retry rule needs of an error: Archway's status, its Retry-After, whether it was a timeout. */
+function asRetryable(error: unknown): RetryableFailure {
+  if (!(error instanceof AppError)) return {};
+  const { retryAfterSeconds } = error;
+  return { status: error.status, isTimeout: error.code === 'TIMEOUT', ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+}
+
+/** The server's rule (lib/api/retry.ts) with the browser's policy: 4xx never, 429/503 per Retry-After. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return retryDelayMs(asRetryable(error), failureCount, BROWSER_RETRY_POLICY) !== null;
+}
+
+function retryDelay(failureCount: number, error: unknown): number {
+  return retryDelayMs(asRetryable(error), failureCount, BROWSER_RETRY_POLICY) ?? 0;
+}
 
 /** The QueryClient for a browser tab or for one server render; both share defaults so hydration does not refetch. */
 export function makeQueryClient(): QueryClient {
@@ -15,7 +29,8 @@ export function makeQueryClient(): QueryClient {
       queries: {
         staleTime: TAG_STALE_TIME_MS,
         refetchOnWindowFocus: false,
-        retry: (failureCount, error) => failureCount < 2 && !(error instanceof AppError && NOT_RETRYABLE.has(error.code)),
+        retry: shouldRetry,
+        retryDelay,
       },
     },
   });

@@ -5,7 +5,8 @@
 export const queryKeys = {
   inspect: {
     all: ['inspect'] as const,
-    detail: (reference: string) => ['inspect', reference] as const,
+    /** `detailsFrom`: the first entry whose details are read (0 unless the list is longer than ARCHWAY_MAX_ENTRIES). */
+    detail: (reference: string, detailsFrom = 0) => (detailsFrom === 0 ? (['inspect', reference] as const) : (['inspect', reference, detailsFrom] as const)),
   },
   manifest: {
     all: ['manifest'] as const,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Credentials } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
@@ -89,10 +90,14 @@ function describeAccount(credentials: Credentials | null): string {
   return 'the registry token';
 }
 
+/** Scope sets whose tokens one registry client keeps; the least recently used goes first. */
+const MAX_CACHED_TOKENS = 1000;
+
 /** Per-registry authentication state: the last challenge seen, cached tokens, token fetches in flight. */
 export class Authenticator {
   private challenge: Challenge | null = null;
-  private readonly tokens = new Map<string, CachedToken>();
+  // One token per scope set (a repository, a mount pair): bounded, and each forgotten once it is due for renewal.
+  private readonly tokens = new LRUCache<string, CachedToken>({ max: MAX_CACHED_TOKENS });
   private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly ctx: AuthContext) {}
@@ -153,7 +158,8 @@ export class Authenticator {
       .then(({ token, expiresIn }) => {
         const lifetimeMs = Math.max(expiresIn, MIN_TOKEN_SECONDS) * 1000;
         // Renew a little early so a token never expires between the check and the registry reading it.
-        this.tokens.set(key, { token, refreshAt: this.ctx.now() + lifetimeMs - Math.min(10_000, lifetimeMs / 10) });
+        const keepMs = lifetimeMs - Math.min(10_000, lifetimeMs / 10);
+        this.tokens.set(key, { token, refreshAt: this.ctx.now() + keepMs }, { ttl: keepMs });
         return token;
       })
       .finally(() => this.pending.delete(key));

@@ -2,6 +2,8 @@ import 'server-only';
 import { isDigest } from '@/lib/oci/reference';
 import { repositoryScope } from './auth';
 import { assertDigest, locate, registryError, type ClientContext } from './context';
+import type { RequestSpec } from './session';
+import { watchTransfer } from './transfer-watch';
 import { contentLength, readLimited } from './transport';
 import type { BlobStream, RegistryClient } from './types';
 
@@ -24,13 +26,13 @@ async function sendBlobRead<T>(
   repository: string,
   digest: string,
   read: (response: Response, operation: string) => Promise<T>,
-  signal?: AbortSignal,
+  extra: Pick<RequestSpec, 'signal' | 'transfer'> = {},
 ): Promise<T> {
   const { path } = locate(ctx, repository);
   const operation = blobOperation(method, path, digest);
   requireDigest(ctx, operation, digest);
   return ctx.session.send(
-    { method, target: `/v2/${path}/blobs/${digest}`, scopes: [repositoryScope(path, 'pull')], operation, followRedirects: true, signal },
+    { method, target: `/v2/${path}/blobs/${digest}`, scopes: [repositoryScope(path, 'pull')], operation, followRedirects: true, ...extra },
     (response) => read(response, operation),
   );
 }
@@ -63,21 +65,28 @@ export async function getBlob(
 
 /**
  * Opens a blob as a stream (for copies); the receiving registry verifies the digest when the upload ends.
- * Aborting `signal` later closes the stream and its connection.
+ * Aborting `signal` later closes the stream and its connection. The download is a transfer: a transfer slot while
+ * it starts, and a watch (total deadline, minimum rate) for as long as it streams.
  */
 export async function openBlob(ctx: ClientContext, repository: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<BlobStream> {
-  return sendBlobRead(
-    ctx,
-    'GET',
-    repository,
-    digest,
-    async (response, operation) => {
-      if (response.status !== 200 || !response.body) return ctx.session.fail(response, operation);
-      const size = contentLength(response.headers);
-      return { stream: response.body, ...(size === undefined ? {} : { size }) };
-    },
-    opts.signal,
-  );
+  const watch = watchTransfer(ctx.transferLimits, { registry: ctx.registry, operation: blobOperation('GET', locate(ctx, repository).path, digest) });
+  try {
+    return await sendBlobRead(
+      ctx,
+      'GET',
+      repository,
+      digest,
+      async (response, operation) => {
+        if (response.status !== 200 || !response.body) return ctx.session.fail(response, operation);
+        const size = contentLength(response.headers);
+        return { stream: watch.count(response.body, { endsTransfer: true }), ...(size === undefined ? {} : { size }) };
+      },
+      { transfer: watch, ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
+  } catch (err) {
+    watch.stop();
+    throw err;
+  }
 }
 
 /** HEAD a blob: true when the repository has it. */
@@ -172,24 +181,31 @@ async function finishUpload(
   body: Uint8Array | ReadableStream<Uint8Array>,
   size: number | undefined,
 ): Promise<void> {
-  await ctx.session.send(
-    {
-      method: 'PUT',
-      target: withDigest(uploadUrl, digest),
-      scopes: [repositoryScope(path, 'pull,push')],
-      operation,
-      headers: { 'content-type': 'application/octet-stream', ...(size === undefined ? {} : { 'content-length': String(size) }) },
-      body,
-    },
-    async (response) => {
-      if (response.status !== 201 && response.status !== 204) return ctx.session.fail(response, operation);
-      await response.body?.cancel();
-      const stored = response.headers.get('docker-content-digest')?.trim();
-      if (stored && stored !== digest) {
-        throw registryError(ctx, operation, 'digest-mismatch', `the registry stored ${stored} instead of ${digest}`);
-      }
-    },
-  );
+  // A streamed body is a transfer (its own slot pool, a total deadline and a minimum rate); bytes in hand are not.
+  const watch = body instanceof ReadableStream ? watchTransfer(ctx.transferLimits, { registry: ctx.registry, operation }) : undefined;
+  try {
+    await ctx.session.send(
+      {
+        method: 'PUT',
+        target: withDigest(uploadUrl, digest),
+        scopes: [repositoryScope(path, 'pull,push')],
+        operation,
+        headers: { 'content-type': 'application/octet-stream', ...(size === undefined ? {} : { 'content-length': String(size) }) },
+        body: watch && body instanceof ReadableStream ? watch.count(body) : body,
+        ...(watch ? { transfer: watch } : {}),
+      },
+      async (response) => {
+        if (response.status !== 201 && response.status !== 204) return ctx.session.fail(response, operation);
+        await response.body?.cancel();
+        const stored = response.headers.get('docker-content-digest')?.trim();
+        if (stored && stored !== digest) {
+          throw registryError(ctx, operation, 'digest-mismatch', `the registry stored ${stored} instead of ${digest}`);
+        }
+      },
+    );
+  } finally {
+    watch?.stop();
+  }
 }
 
 /** Monolithic upload of a blob whose digest is known: POST for a session, then PUT Location?digest=. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { InFlight, sharedContentCache, type ContentCache } from './cache';
 import { catalog, catalogPage } from './catalog';
 import { readRegistryConfig } from './config';
@@ -25,6 +26,8 @@ export type RegistryClientOptions = {
   insecure?: boolean;
   timeoutMs?: number;
   maxConcurrency?: number;
+  maxTransfers?: number;
+  slotWaitMs?: number;
   /** Replaces the keep-alive undici fetch (tests). */
   fetch?: FetchLike;
   /** Replaces the process-wide content cache (tests that must start cold). */
@@ -49,11 +52,21 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     dockerAuthConfig: config.dockerAuthConfig,
     timeoutMs,
     maxConcurrency,
+    maxTransfers: options.maxTransfers ?? config.maxTransfers,
+    slotWaitMs: options.slotWaitMs ?? config.slotWaitMs,
+    retryAfterMaxMs: config.retryAfterMaxMs,
     // The pool is shared, so it takes the server-wide settings; a client's own timeout is its per-request deadline.
     fetch: reportingFetch(options.fetch ?? agentFetch(sharedAgent({ timeoutMs: config.timeoutMs }))),
     now: options.now ?? Date.now,
   });
-  const ctx: ClientContext = { registry, session, cache: options.cache ?? sharedContentCache(config.cacheBytes), inflight: new InFlight() };
+  const ctx: ClientContext = {
+    registry,
+    session,
+    cache: options.cache ?? sharedContentCache(config.cacheBytes),
+    inflight: new InFlight(),
+    listLimits: config.list,
+    transferLimits: config.transfer,
+  };
   return {
     registry,
     getManifest: (repository, reference, opts) => getManifest(ctx, repository, reference, opts),
@@ -74,16 +87,39 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
   };
 }
 
-const globalForClients = globalThis as typeof globalThis & { __archwayRegistryClients?: Map<string, RegistryClient> };
+type ClientRegistry = { key: (registry: string) => string; clients: LRUCache<string, RegistryClient> };
+
+const globalForClients = globalThis as typeof globalThis & { __archwayRegistryClients?: ClientRegistry };
+
+/**
+ * The process-wide clients, at most ARCHWAY_MAX_REGISTRIES of them, each dropped after ARCHWAY_REGISTRY_IDLE_MS
+ * unused: memory follows the configuration, not the number of registry names people type. A dropped client takes
+ * its tokens and counters with it; the content cache and the connection pool are shared and bounded on their own.
+ */
+function clientRegistry(): ClientRegistry {
+  if (!globalForClients.__archwayRegistryClients) {
+    const config = readRegistryConfig();
+    globalForClients.__archwayRegistryClients = {
+      key: (registry) => registry.toLowerCase(),
+      clients: new LRUCache<string, RegistryClient>({ max: config.maxRegistries, ttl: config.registryIdleMs, updateAgeOnGet: true }),
+    };
+  }
+  return globalForClients.__archwayRegistryClients;
+}
 
 /** The process-wide client for a registry: reused connections, tokens and cache across requests. */
 export function getRegistryClient(registry: string): RegistryClient {
-  const clients = (globalForClients.__archwayRegistryClients ??= new Map());
-  const key = registry.toLowerCase();
-  let client = clients.get(key);
+  const { key, clients } = clientRegistry();
+  const id = key(registry);
+  let client = clients.get(id);
   if (!client) {
     client = createRegistryClient(registry);
-    clients.set(key, client);
+    clients.set(id, client);
   }
   return client;
+}
+
+/** How many registry clients the process holds now (tests check that it stays bounded). */
+export function registryClientCount(): number {
+  return clientRegistry().clients.size;
 }

@@ -7,7 +7,17 @@ import { z } from 'zod';
  * Server-wide settings of the registry client, all from the environment so the built server starts with none:
  *   ARCHWAY_INSECURE_REGISTRIES  comma-separated host[:port] or CIDR allowed over plain HTTP (loopback always is)
  *   ARCHWAY_REGISTRY_TIMEOUT_MS  per request, default 15000
- *   ARCHWAY_MAX_CONCURRENCY      requests in flight per registry, default 16
+ *   ARCHWAY_MAX_CONCURRENCY      requests in flight per registry (manifests, configs, tags: the read pool), default 64
+ *   ARCHWAY_MAX_TRANSFERS        blob transfers (streamed layer downloads and uploads) in flight per registry, default 8
+ *   ARCHWAY_SLOT_WAIT_MS         longest wait for a free slot in either pool before a 503 with Retry-After, default 10000
+ *   ARCHWAY_TRANSFER_TIMEOUT_MS  total deadline of one blob transfer, default 30 minutes
+ *   ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC / ARCHWAY_TRANSFER_RATE_WINDOW_MS  a transfer moving less than this rate over
+ *                                a whole window is aborted, default 10240 B/s over 30000 ms
+ *   ARCHWAY_RETRY_AFTER_MAX_MS   a 429/503 whose Retry-After is at most this is waited out once; longer fails at once, default 2000
+ *   ARCHWAY_MAX_LIST_NAMES       most names (tags, repositories, referrers) read across all pages of one list, default 100000
+ *   ARCHWAY_MAX_LIST_BYTES       most bytes read across all pages of one list, default 16 MiB
+ *   ARCHWAY_MAX_REGISTRIES       registry clients (connections' state, tokens) kept per process, default 256
+ *   ARCHWAY_REGISTRY_IDLE_MS     a registry client unused this long is dropped, default 600000
  *   ARCHWAY_CACHE_BYTES          content-addressed cache bound, default 256 MiB
  *   DOCKER_CONFIG                folder of config.json, default ~/.docker
  *   DOCKER_AUTH_CONFIG           a config.json document that replaces the file
@@ -28,16 +38,39 @@ const Env = z.object({
     .optional()
     .transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)),
   ARCHWAY_REGISTRY_TIMEOUT_MS: positiveInt(15_000),
-  ARCHWAY_MAX_CONCURRENCY: positiveInt(16),
+  ARCHWAY_MAX_CONCURRENCY: positiveInt(64),
+  ARCHWAY_MAX_TRANSFERS: positiveInt(8),
+  ARCHWAY_SLOT_WAIT_MS: positiveInt(10_000),
+  ARCHWAY_TRANSFER_TIMEOUT_MS: positiveInt(30 * 60_000),
+  ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC: positiveInt(10 * 1024),
+  ARCHWAY_TRANSFER_RATE_WINDOW_MS: positiveInt(30_000),
+  ARCHWAY_RETRY_AFTER_MAX_MS: positiveInt(2_000),
+  ARCHWAY_MAX_LIST_NAMES: positiveInt(100_000),
+  ARCHWAY_MAX_LIST_BYTES: positiveInt(16 * 1024 * 1024),
+  ARCHWAY_MAX_REGISTRIES: positiveInt(256),
+  ARCHWAY_REGISTRY_IDLE_MS: positiveInt(600_000),
   ARCHWAY_CACHE_BYTES: positiveInt(256 * 1024 * 1024),
   DOCKER_CONFIG: z.string().trim().optional(),
   DOCKER_AUTH_CONFIG: z.string().optional(),
 });
 
+/** How long a blob transfer may take in all, and the rate under which it counts as stuck. */
+export type TransferLimits = { timeoutMs: number; minBytesPerSecond: number; rateWindowMs: number };
+
+/** Bounds on one paged list (tags, catalog, referrers) across all its pages. */
+export type ListLimits = { maxNames: number; maxBytes: number };
+
 export type RegistryConfig = {
   insecureRegistries: string[];
   timeoutMs: number;
   maxConcurrency: number;
+  maxTransfers: number;
+  slotWaitMs: number;
+  transfer: TransferLimits;
+  retryAfterMaxMs: number;
+  list: ListLimits;
+  maxRegistries: number;
+  registryIdleMs: number;
   cacheBytes: number;
   dockerConfigDir: string;
   /** A whole config.json in an env var; overrides the file (CI systems set it). */
@@ -56,6 +89,17 @@ export function readRegistryConfig(env: Record<string, string | undefined> = pro
     insecureRegistries: e.ARCHWAY_INSECURE_REGISTRIES,
     timeoutMs: e.ARCHWAY_REGISTRY_TIMEOUT_MS,
     maxConcurrency: e.ARCHWAY_MAX_CONCURRENCY,
+    maxTransfers: e.ARCHWAY_MAX_TRANSFERS,
+    slotWaitMs: e.ARCHWAY_SLOT_WAIT_MS,
+    transfer: {
+      timeoutMs: e.ARCHWAY_TRANSFER_TIMEOUT_MS,
+      minBytesPerSecond: e.ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC,
+      rateWindowMs: e.ARCHWAY_TRANSFER_RATE_WINDOW_MS,
+    },
+    retryAfterMaxMs: e.ARCHWAY_RETRY_AFTER_MAX_MS,
+    list: { maxNames: e.ARCHWAY_MAX_LIST_NAMES, maxBytes: e.ARCHWAY_MAX_LIST_BYTES },
+    maxRegistries: e.ARCHWAY_MAX_REGISTRIES,
+    registryIdleMs: e.ARCHWAY_REGISTRY_IDLE_MS,
     cacheBytes: e.ARCHWAY_CACHE_BYTES,
     dockerConfigDir: e.DOCKER_CONFIG || path.join(homedir(), '.docker'),
     dockerAuthConfig: e.DOCKER_AUTH_CONFIG?.trim() || undefined,

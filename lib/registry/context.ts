@@ -2,6 +2,7 @@ import 'server-only';
 import { sha256Digest, UnsupportedDigestError, verifyDigest } from '@/lib/oci/digest';
 import type { ContentCache, InFlight } from './cache';
 import { wireRepository } from '@/lib/oci/registry-host';
+import type { ListLimits, TransferLimits } from './config';
 import { RegistryError, type RegistryErrorKind } from './errors';
 import type { RegistrySession } from './session';
 
@@ -11,6 +12,10 @@ export type ClientContext = {
   session: RegistrySession;
   cache: ContentCache;
   inflight: InFlight;
+  /** Bounds on paged lists (ARCHWAY_MAX_LIST_NAMES, ARCHWAY_MAX_LIST_BYTES). */
+  listLimits: ListLimits;
+  /** Total deadline and minimum rate of a blob transfer (ARCHWAY_TRANSFER_*). */
+  transferLimits: TransferLimits;
 };
 
 /** The repository as the registry names it, and the cache location of content found there. */

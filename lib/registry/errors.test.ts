@@ -17,7 +17,7 @@ describe('RegistryError.toAppError', () => {
       [413, [], 'BAD_REQUEST'],
       [429, ['TOOMANYREQUESTS'], 'TOO_MANY_REQUESTS'],
       [500, [], 'REGISTRY_ERROR'],
-      [503, [], 'REGISTRY_ERROR'],
+      [503, [], 'UNAVAILABLE'],
     ];
     for (const [status, codes, expected] of cases) expect(error('http', status, codes).toAppError().code).toBe(expected);
   });

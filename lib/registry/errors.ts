@@ -14,6 +14,7 @@ export type RegistryErrorKind =
   | 'denied' // authenticated, but the credentials do not grant the operation (insufficient_scope)
   | 'unreachable' // connection refused, DNS, TLS: no HTTP answer at all
   | 'timeout'
+  | 'busy' // no request slot for this registry came free within ARCHWAY_SLOT_WAIT_MS: come back after retryAfterSeconds
   | 'bad-response' // invalid JSON, a wrong media type, too large
   | 'digest-mismatch' // bytes that do not hash to the digest asked for or announced
   | 'usage' // Archway asked for something that cannot work (delete by tag, a body that disagrees with its type)
@@ -71,6 +72,8 @@ export class RegistryError extends Error {
     switch (this.kind) {
       case 'timeout':
         return 'TIMEOUT';
+      case 'busy':
+        return 'UNAVAILABLE';
       case 'unreachable':
       case 'bad-response':
       case 'digest-mismatch':
@@ -97,6 +100,7 @@ function appCodeForStatus(status: number | undefined, codes: string[]): ErrorCod
   if (status === 404) return 'NOT_FOUND';
   if (status === 413) return 'BAD_REQUEST';
   if (status === 429) return 'TOO_MANY_REQUESTS';
+  if (status === 503) return 'UNAVAILABLE';
   return 'REGISTRY_ERROR';
 }
 

@@ -6,11 +6,19 @@ import { readLimited } from './transport';
 /*
  * Tags, the catalog and referrers page the same way: follow `Link: <url>; rel="next"` until there is none. Distribution
  * sends the link relative, so it is resolved against the URL of the page it came on; a short page is not the end.
+ * A list is bounded as a whole, whatever its pages look like: at most ARCHWAY_MAX_LIST_NAMES names and
+ * ARCHWAY_MAX_LIST_BYTES bytes across all pages, so an endless `next` link or huge pages end in a clear error
+ * instead of memory growing until the process dies.
  */
 
 /** No honest registry needs more pages than this; a loop of links must not run forever. */
 const MAX_PAGES = 10_000;
-const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+/** What is left of the list's byte bound after `bytesRead`. */
+function wholeListLimit(ctx: ClientContext, bytesRead: number): PageByteLimit {
+  const { maxBytes } = ctx.listLimits;
+  return { maxBytes: maxBytes - bytesRead, limitName: `ARCHWAY_MAX_LIST_BYTES, ${maxBytes} bytes across all pages` };
+}
 
 /** The `rel="next"` target of a Link header, resolved against the page's URL; null on the last page. */
 export function nextPageUrl(link: string | null, pageUrl: string): string | null {
@@ -36,18 +44,25 @@ export type PagedRequest = {
   alsoPageStatuses?: readonly number[];
 };
 
-/** One page: what `pick` takes from its JSON body (and headers), and the URL of the next page (null on the last). */
+/** A bound on the bytes of one page read: the bytes, and the setting to name when a page passes them. */
+export type PageByteLimit = { maxBytes: number; limitName: string };
+
+/**
+ * One page: what `pick` takes from its JSON body (and headers), the URL of the next page (null on the last), and
+ * the page's size in bytes. By default a page may be as large as a whole list (ARCHWAY_MAX_LIST_BYTES).
+ */
 export async function readPage<Page extends z.ZodType, Item = string>(
   ctx: ClientContext,
   request: PagedRequest,
   target: string,
   schema: Page,
   pick: (page: z.infer<Page>, headers: Headers) => Item[],
-): Promise<{ items: Item[]; url: string; next: string | null }> {
+  limit: PageByteLimit = wholeListLimit(ctx, 0),
+): Promise<{ items: Item[]; url: string; next: string | null; size: number }> {
   const spec = { method: 'GET' as const, target, scopes: request.scopes, operation: request.operation, headers: request.headers };
   return ctx.session.send(spec, async (response, url) => {
     if (response.status !== 200 && !request.alsoPageStatuses?.includes(response.status)) return ctx.session.fail(response, request.operation);
-    const bytes = await readLimited(response, MAX_PAGE_BYTES, { registry: ctx.registry, operation: request.operation });
+    const bytes = await readLimited(response, limit.maxBytes, { registry: ctx.registry, operation: request.operation, limitName: limit.limitName });
     let json: unknown;
     try {
       json = JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -56,7 +71,7 @@ export async function readPage<Page extends z.ZodType, Item = string>(
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw registryError(ctx, request.operation, 'bad-response', 'the answer does not have the expected shape', response.status);
-    return { items: pick(parsed.data, response.headers), url, next: nextPageUrl(response.headers.get('link'), url) };
+    return { items: pick(parsed.data, response.headers), url, next: nextPageUrl(response.headers.get('link'), url), size: bytes.byteLength };
   });
 }
 
@@ -69,6 +84,8 @@ export async function collectPages<Page extends z.ZodType, Item = string>(
 ): Promise<Item[]> {
   const names: Item[] = [];
   const seen = new Set<string>();
+  const { maxNames, maxBytes } = ctx.listLimits;
+  let bytesRead = 0;
   let target: string | null = request.firstTarget;
   for (let page = 0; target !== null; page++) {
     if (page >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
@@ -78,6 +95,11 @@ export async function collectPages<Page extends z.ZodType, Item = string>(
     target = next !== null && seen.has(next) ? null : next;
   }
   return names;
+}
+
+/** The error for a list that passed its bound: it says where the bound is set. */
+function tooLong(ctx: ClientContext, operation: string, what: string) {
+  return registryError(ctx, operation, 'bad-response', `the registry listed ${what}; Archway stops reading there. Raise the setting if this list is real.`);
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

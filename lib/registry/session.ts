@@ -1,18 +1,22 @@
 import 'server-only';
-import pLimit from 'p-limit';
+import { retryDelayMs, type RetryPolicy } from '@/lib/api/retry';
 import { Authenticator } from './auth';
 import { resolveCredentials, type Credentials } from './credentials';
 import { registryHost } from '@/lib/oci/registry-host';
 import { allowsPlainHttp, mayFallBackToHttp } from './endpoint';
-import { errorFromResponse, RegistryError } from './errors';
+import { errorFromResponse, parseRetryAfter, RegistryError } from './errors';
+import { SlotPool, SlotTimeout } from './slots';
+import type { TransferWatch } from './transfer-watch';
 import { networkFailure, type FetchLike } from './transport';
 import type { RegistryRequestStats } from './types';
 
 /*
  * One registry's conversation: which scheme it speaks (found once with `GET /v2/`, which also brings the first
- * auth challenge), the credentials and tokens for it, a bound on requests in flight, and the per-request deadline.
- * Resource modules (manifests, blobs, tags, catalog) describe a request and how to read its answer; this module
- * does the rest, including the one re-authentication a 401 earns.
+ * auth challenge), the credentials and tokens for it, two bounded pools of request slots (reads, and blob
+ * transfers: a stuck transfer never takes a slot inspection needs; see slots.ts), and the deadlines: per request,
+ * or for a transfer its TransferWatch. Resource modules (manifests, blobs, tags, catalog) describe a request and
+ * how to read its answer; this module does the rest: the one re-authentication a 401 earns, and the one wait a
+ * 429 or 503 earns when its Retry-After is short (the shared rule of lib/api/retry.ts).
  */
 
 export type SessionOptions = {
@@ -25,6 +29,9 @@ export type SessionOptions = {
   dockerAuthConfig: string | undefined;
   timeoutMs: number;
   maxConcurrency: number;
+  maxTransfers: number;
+  slotWaitMs: number;
+  retryAfterMaxMs: number;
   fetch: FetchLike;
   now: () => number;
 };
@@ -42,17 +49,29 @@ export type RequestSpec = {
   signal?: AbortSignal;
   /** Follow 3xx (blob downloads may redirect to storage), dropping Authorization when the host changes. */
   followRedirects?: boolean;
+  /**
+   * A blob transfer: it takes a slot of the transfer pool, and its deadline is the watch (a total time and a
+   * minimum rate) instead of the per-request deadline. Its body, if streamed, must already pass `watch.count`.
+   */
+  transfer?: TransferWatch;
 };
 
 const MAX_REDIRECTS = 5;
 
-/** A pass-through stream that calls `onChunk` as each chunk goes by. */
-function onEachChunk(onChunk: () => void): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      onChunk();
-      controller.enqueue(chunk);
-    },
+/** Statuses that may carry a Retry-After worth waiting for. */
+const COME_BACK_LATER = new Set([429, 503]);
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -63,7 +82,9 @@ export class RegistrySession {
   readonly registry: string;
   readonly host: string;
   private readonly auth: Authenticator;
-  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly reads: SlotPool;
+  private readonly transfers: SlotPool;
+  private readonly retryPolicy: RetryPolicy;
   private readonly counters: RegistryRequestStats = { requests: 0, byMethod: {}, tokenRequests: 0 };
   private base: Promise<string> | undefined;
   private credentialsLookup: Promise<Credentials | null> | undefined;
@@ -71,7 +92,10 @@ export class RegistrySession {
   constructor(private readonly opts: SessionOptions) {
     this.registry = opts.registry;
     this.host = registryHost(opts.registry);
-    this.limit = pLimit(opts.maxConcurrency);
+    this.reads = new SlotPool('request', opts.maxConcurrency, opts.slotWaitMs);
+    this.transfers = new SlotPool('transfer', opts.maxTransfers, opts.slotWaitMs);
+    // The server answers promptly: it waits only when the registry said how long, and never guesses a pause.
+    this.retryPolicy = { retries: 1, maxRetryAfterMs: opts.retryAfterMaxMs, backoffMs: null };
     this.auth = new Authenticator({
       registry: opts.registry,
       fetch: opts.fetch,
@@ -84,9 +108,13 @@ export class RegistrySession {
     });
   }
 
-  /** Requests sent so far (registry and token server), for the benchmark and tests. */
+  /** Requests sent so far (registry and token server), and the slots in use, for the benchmark and tests. */
   stats(): RegistryRequestStats {
-    return { ...this.counters, byMethod: { ...this.counters.byMethod } };
+    return {
+      ...this.counters,
+      byMethod: { ...this.counters.byMethod },
+      slots: { requests: this.reads.active, transfers: this.transfers.active, waiting: this.reads.waiting + this.transfers.waiting },
+    };
   }
 
   /** The credentials used for this registry (looked up once; a failed lookup is tried again next time). */
@@ -110,38 +138,61 @@ export class RegistrySession {
 
   /**
    * Sends one request and hands the answer to `read` while the request slot and deadline are still held.
-   * `read` gets every status except a 401 (re-authenticated once, then turned into an error).
+   * `read` gets every status except a 401 (re-authenticated once, then turned into an error). No slot within
+   * ARCHWAY_SLOT_WAIT_MS is a `busy` error (503 with Retry-After).
    */
   send<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
-    return this.limit(async () => {
-      const deadline = new AbortController();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const restartDeadline = () => {
-        clearTimeout(timer);
-        timer = setTimeout(
-          () => deadline.abort(new DOMException(`timed out after ${this.opts.timeoutMs} ms`, 'TimeoutError')),
-          this.opts.timeoutMs,
-        );
-      };
-      restartDeadline();
-      const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
-      // A streamed upload (a layer being copied) may take minutes: its deadline is the idle time between chunks.
-      const request = spec.body instanceof ReadableStream ? { ...spec, body: spec.body.pipeThrough(onEachChunk(restartDeadline)) } : spec;
-      try {
-        const base = new URL(await this.baseUrl());
-        const url = new URL(spec.target, base);
-        if (base.protocol === 'https:' && url.protocol !== 'https:') throw this.downgradeRefusal(spec.operation, url);
-        const target = url.toString();
-        // An absolute Link or Location on another host gets no credentials: they belong to this registry only.
-        const isRegistryOrigin = url.origin === base.origin;
-        const response = isRegistryOrigin ? await this.authorizedExchange(request, target, signal) : await this.exchange(request, target, undefined, signal);
-        return await read(response, target);
-      } catch (err) {
-        if (spec.signal?.aborted) throw spec.signal.reason;
-        throw networkFailure(err, { registry: this.registry, host: this.host, operation: spec.operation, timeoutMs: this.opts.timeoutMs });
-      } finally {
-        clearTimeout(timer);
-      }
+    const pool = spec.transfer ? this.transfers : this.reads;
+    return pool.run(() => this.sendHoldingSlot(spec, read), spec.signal).catch((err: unknown) => {
+      if (err instanceof SlotTimeout) throw this.busy(err, spec.operation);
+      throw err;
+    });
+  }
+
+  private async sendHoldingSlot<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
+    // A transfer's deadline is its watch; any other request has the per-request deadline, headers and body.
+    const deadline = spec.transfer ? undefined : AbortSignal.timeout(this.opts.timeoutMs);
+    const signal = AbortSignal.any([spec.signal, spec.transfer?.signal, deadline].filter((s): s is AbortSignal => s !== undefined));
+    try {
+      const base = new URL(await this.baseUrl());
+      const url = new URL(spec.target, base);
+      if (base.protocol === 'https:' && url.protocol !== 'https:') throw this.downgradeRefusal(spec.operation, url);
+      const target = url.toString();
+      // An absolute Link or Location on another host gets no credentials: they belong to this registry only.
+      const isRegistryOrigin = url.origin === base.origin;
+      const respond = () => (isRegistryOrigin ? this.authorizedExchange(spec, target, signal) : this.exchange(spec, target, undefined, signal));
+      return await read(await this.waitingOutRetryAfter(spec, respond, signal), target);
+    } catch (err) {
+      if (spec.signal?.aborted) throw spec.signal.reason;
+      if (spec.transfer?.signal.aborted) throw spec.transfer.signal.reason;
+      throw networkFailure(err, { registry: this.registry, host: this.host, operation: spec.operation, timeoutMs: this.opts.timeoutMs });
+    }
+  }
+
+  /** A 429 or 503 with a short Retry-After is waited out once (requests without a streamed body only). */
+  private async waitingOutRetryAfter(spec: RequestSpec, respond: () => Promise<Response>, signal: AbortSignal): Promise<Response> {
+    for (let retry = 0; ; retry++) {
+      const response = await respond();
+      if (!COME_BACK_LATER.has(response.status) || spec.body instanceof ReadableStream) return response;
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+      const waitMs = retryDelayMs({ status: response.status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }, retry, this.retryPolicy);
+      if (waitMs === null) return response;
+      await response.body?.cancel();
+      await sleep(waitMs, signal);
+    }
+  }
+
+  private busy(timeout: SlotTimeout, operation: string): RegistryError {
+    const retryAfterSeconds = Math.max(1, Math.ceil(timeout.waitedMs / 1000));
+    return new RegistryError({
+      message:
+        `${this.registry}: ${operation}: every ${timeout.pool} slot for this registry stayed busy for ${timeout.waitedMs} ms ` +
+        `(ARCHWAY_SLOT_WAIT_MS); retry in ${retryAfterSeconds} s`,
+      registry: this.registry,
+      operation,
+      kind: 'busy',
+      retryAfterSeconds,
+      cause: timeout,
     });
   }
 

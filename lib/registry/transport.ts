@@ -21,6 +21,8 @@ const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgen
  */
 export function createAgent(opts: { timeoutMs: number }): Agent {
   return new Agent({
+    // HTTP/2 where the registry offers it (ALPN over TLS): one connection carries a whole list's requests at once.
+    allowH2: true,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
     connect: { timeout: opts.timeoutMs },
@@ -78,11 +80,11 @@ export function reportingFetch(fetch: FetchLike): FetchLike {
 export async function readLimited(
   response: Response,
   limit: number,
-  ctx: { registry: string; operation: string },
+  ctx: { registry: string; operation: string; /** The setting behind the limit, named in the error. */ limitName?: string },
 ): Promise<Uint8Array> {
   const tooLarge = () =>
     new RegistryError({
-      message: `${ctx.registry}: ${ctx.operation}: the response is larger than the ${limit} bytes Archway accepts`,
+      message: `${ctx.registry}: ${ctx.operation}: the response is larger than ${ctx.limitName ? `Archway accepts (${ctx.limitName})` : `the ${limit} bytes Archway accepts`}`,
       registry: ctx.registry,
       operation: ctx.operation,
       kind: 'bad-response',
@@ -115,6 +117,9 @@ const UNDICI_TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIM
 /** Turns a failed fetch (no HTTP answer) into a RegistryError that says what to check; other errors pass through. */
 export function networkFailure(err: unknown, ctx: { registry: string; host: string; operation: string; timeoutMs: number }): unknown {
   if (err instanceof RegistryError) return err;
+  // A streamed body that failed (a stalled download feeding an upload) fails the fetch with its own reason inside.
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  if (cause instanceof RegistryError) return cause;
   const code = networkErrorCode(err);
   // Anything else (a bug, a parse error) is not the network's fault and keeps its own stack.
   const isNetworkError = code !== undefined || (err instanceof TypeError && err.message === 'fetch failed');

@@ -25,8 +25,13 @@ export type BlobStream = { stream: ReadableStream<Uint8Array>; size?: number };
 /** The manifests whose `subject` is a digest; `filtersApplied` when the registry filtered by artifactType itself. */
 export type ReferrersResult = { source: ReferrersSource; filtersApplied: boolean; manifests: Descriptor[] };
 
-/** Requests a client has sent: to the registry (by method) and to its token server. */
-export type RegistryRequestStats = { requests: number; byMethod: Record<string, number>; tokenRequests: number };
+/** Requests a client has sent: to the registry (by method) and to its token server; slots in use and waited for now. */
+export type RegistryRequestStats = {
+  requests: number;
+  byMethod: Record<string, number>;
+  tokenRequests: number;
+  slots?: { requests: number; transfers: number; waiting: number };
+};
 
 export type RegistryClient = {
   /** The registry as written in references (`docker.io`, `localhost:5000`). */

@@ -220,7 +220,7 @@ describe('a registry that sends bad data', () => {
     await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 10_000 });
   });
 
-  it('lets a streamed copy run longer than the timeout while bytes keep flowing (the timeout is idle time)', async () => {
+  it('lets a streamed copy run longer than the per-request timeout while bytes keep flowing (a transfer has its own deadline and minimum rate)', async () => {
     const chunks = Array.from({ length: 20 }, (_, i) => Buffer.alloc(64 * 1024, i));
     const digest = sha256Digest(Buffer.concat(chunks));
     const source = await faultServer((_req, res) => {
