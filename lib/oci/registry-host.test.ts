@@ -2,7 +2,9 @@ import { BlockList, isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalEndpoint,
   canonicalRegistry,
+  canonicalTagKey,
   familiarRepository,
   isDockerHub,
   isLoopbackHost,
@@ -79,5 +81,30 @@ describe('familiarRepository', () => {
     expect(familiarRepository({ registry: 'docker.io', repository: 'user/app' })).toBe('user/app');
     expect(familiarRepository({ registry: 'docker.io', repository: 'library/a/b' })).toBe('library/a/b');
     expect(familiarRepository({ registry: 'localhost:5000', repository: 'library/x' })).toBe('library/x');
+  });
+});
+
+describe('canonicalEndpoint and canonicalTagKey', () => {
+  it('folds case, Docker Hub aliases, the default port and the loopback spellings', () => {
+    expect(canonicalEndpoint('LOCALHOST:5000')).toBe('localhost:5000');
+    expect(canonicalEndpoint('127.0.0.1:5000')).toBe('localhost:5000');
+    expect(canonicalEndpoint('[::1]:5000')).toBe('localhost:5000');
+    expect(canonicalEndpoint('docker.io')).toBe('registry-1.docker.io:443');
+    expect(canonicalEndpoint('Index.Docker.IO')).toBe('registry-1.docker.io:443');
+    expect(canonicalEndpoint('registry-1.docker.io:443')).toBe('registry-1.docker.io:443');
+    expect(canonicalEndpoint('ghcr.io')).toBe(canonicalEndpoint('GHCR.io:443'));
+    expect(canonicalEndpoint('[2001:db8::1]:5000')).toBe('[2001:db8::1]:5000');
+  });
+
+  it('keeps different endpoints apart', () => {
+    expect(canonicalEndpoint('localhost:5000')).not.toBe(canonicalEndpoint('localhost:5001'));
+    expect(canonicalEndpoint('127.0.0.2:5000')).not.toBe(canonicalEndpoint('127.0.0.1:5000'));
+    expect(canonicalEndpoint('ghcr.io')).not.toBe(canonicalEndpoint('ghcr.io:5000'));
+  });
+
+  it('gives one tag key for every spelling of one tag', () => {
+    expect(canonicalTagKey({ registry: 'docker.io', repository: 'golang', tag: '1.22' })).toBe(canonicalTagKey({ registry: 'index.docker.io', repository: 'library/golang', tag: '1.22' }));
+    expect(canonicalTagKey({ registry: '127.0.0.1:5201', repository: 'team/app', tag: 'v1' })).toBe(canonicalTagKey({ registry: 'localhost:5201', repository: 'team/app', tag: 'v1' }));
+    expect(canonicalTagKey({ registry: 'localhost:5201', repository: 'team/app', tag: 'v1' })).not.toBe(canonicalTagKey({ registry: 'localhost:5201', repository: 'team/app', tag: 'V1' }));
   });
 });

@@ -120,3 +120,28 @@ export function isLoopbackHost(host: string): boolean {
   if (isUnspecifiedPrefix && groups[5] === 0 && groups[6] === 0 && groups[7] === 1) return true;
   return isUnspecifiedPrefix && groups[5] === 0xffff && groups[6]! >> 8 === 127;
 }
+
+/** The addresses of this machine that `localhost` names: one registry, whichever of them a reference uses. */
+const LOOPBACK_ALIASES = new Set(['localhost', '127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** A registry name without a port is dialled over HTTPS first: port 443. */
+const DEFAULT_REGISTRY_PORT = '443';
+
+/**
+ * One spelling for every way of writing the same registry endpoint: case folded, Docker Hub's aliases as its API
+ * host, the default port made explicit, and `localhost`, `127.0.0.1` and `::1` as one `localhost`.
+ * `LOCALHOST:5000`, `127.0.0.1:5000` and `[::1]:5000` give `localhost:5000`; `docker.io` gives `registry-1.docker.io:443`.
+ */
+export function canonicalEndpoint(registry: string): string {
+  const { hostname, port } = splitHostPort(registryHost(registry).toLowerCase());
+  const host = LOOPBACK_ALIASES.has(hostname) ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
+  return `${host}:${port ?? DEFAULT_REGISTRY_PORT}`;
+}
+
+/**
+ * The key of one tag as the registry stores it, the same for every spelling of registry and repository (Docker
+ * Hub's `golang` is `library/golang`): pushes to one key must run one after another (the push's tag lock, in this
+ * process and across replicas, lib/audit/tag-lock.ts).
+ */
+export function canonicalTagKey(target: { registry: string; repository: string; tag: string }): string {
+  return `${canonicalEndpoint(target.registry)}/${wireRepository(target.registry, target.repository)}:${target.tag}`;
+}

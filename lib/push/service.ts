@@ -9,7 +9,7 @@ import { countPush } from '@/lib/observability/metrics';
 import { getRegistryClient } from '@/lib/registry/client';
 import { isDraining } from '@/lib/server/draining';
 import { executePush, tagDigest } from './execute';
-import { canonicalTagKey } from './tag-key';
+import { canonicalTagKey } from '@/lib/oci/registry-host';
 import { StepId, StepTracker } from './steps';
 import type { ClientFor, PushPlan, StepListener } from './types';
 

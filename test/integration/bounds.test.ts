@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as getInspect } from '@/app/api/v1/inspect/route';
@@ -6,6 +9,7 @@ import { GET as getReferrers } from '@/app/api/v1/referrers/route';
 import { GET as getTags } from '@/app/api/v1/tags/route';
 import { ErrorBody } from '@/lib/api/errors';
 import { InspectResponse } from '@/lib/api/inspect';
+import { closeAuditDbs } from '@/lib/audit/db';
 import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient, getRegistryClient, registryClientCount } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
@@ -27,8 +31,11 @@ const MAX_LIST_NAMES = 50_000;
 let hostile: HostileRegistry;
 let registry: RunningRegistry;
 let seed: SeedResult<'golang'>;
+let dataDir: string;
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'archway-bounds-'));
+  vi.stubEnv('ARCHWAY_DATA_DIR', dataDir);
   vi.stubEnv('ARCHWAY_MAX_LIST_NAMES', String(MAX_LIST_NAMES));
   vi.stubEnv('ARCHWAY_MAX_LIST_BYTES', String(8 * MIB));
   vi.stubEnv('ARCHWAY_REGISTRY_TIMEOUT_MS', '5000');
@@ -39,6 +46,8 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   await Promise.all([hostile?.stop(), registry?.stop()]);
+  closeAuditDbs();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const heapMiB = () => process.memoryUsage().heapUsed / MIB;
@@ -185,6 +194,25 @@ describe('memory bounded by configuration', () => {
   it('keeps at most ARCHWAY_MAX_REGISTRIES registry clients however many names are asked for', () => {
     for (let i = 0; i < 2000; i++) getRegistryClient(`registry-${i}.invalid:5000`);
     expect(registryClientCount()).toBeLessThanOrEqual(256);
+  });
+});
+
+describe('one tag, however the registry is spelt', () => {
+  it('lets exactly one of 20 concurrent pushes from one base through, half to 127.0.0.1:PORT and half to localhost:PORT', async () => {
+    const port = registry.host.split(':')[1]!;
+    const spellings = [`127.0.0.1:${port}`, `localhost:${port}`];
+    // Three rounds, each on a fresh tag: one spelling's push must never pass the tag check the other's is inside.
+    for (const round of [1, 2, 3]) {
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const host = spellings[i % 2]!;
+          const body = { target: `${host}/demo/spelled:round-${round}`, base: null, manifests: [{ source: `${host}/demo/golang:alpine` }] };
+          return postPush(pushRequest(JSON.stringify(body)));
+        }),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses, `round ${round}`).toEqual([200, ...Array<number>(19).fill(409)]);
+    }
   });
 });
 
