@@ -44,13 +44,78 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     name: 'ARCHWAY_REGISTRY_TIMEOUT_MS',
-    meaning: 'per registry request',
+    meaning: 'per registry request (headers and body); blob transfers have their own deadline below',
     defaultValue: '15000',
   },
   {
     name: 'ARCHWAY_MAX_CONCURRENCY',
-    meaning: 'requests in flight per registry',
-    defaultValue: '16',
+    meaning: 'requests in flight per registry for reads (manifests, configs, tags): sized so a whole list and its configs go out at once',
+    defaultValue: '64',
+  },
+  {
+    name: 'ARCHWAY_MAX_TRANSFERS',
+    meaning: 'blob transfers (streamed layer downloads and uploads) in flight per registry, a pool apart from the reads, so a stuck copy never starves inspection',
+    defaultValue: '8',
+  },
+  {
+    name: 'ARCHWAY_SLOT_WAIT_MS',
+    meaning: 'longest wait for a free slot in either pool; then the request fails with 503 and `Retry-After`',
+    defaultValue: '10000',
+  },
+  {
+    name: 'ARCHWAY_TRANSFER_TIMEOUT_MS',
+    meaning: 'total deadline of one blob transfer',
+    defaultValue: '1800000 (30 min)',
+  },
+  {
+    name: 'ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC',
+    meaning: 'a transfer moving less than this during a whole rate window is aborted (504)',
+    defaultValue: '10240',
+  },
+  {
+    name: 'ARCHWAY_TRANSFER_RATE_WINDOW_MS',
+    meaning: 'the window of that rate check',
+    defaultValue: '30000',
+  },
+  {
+    name: 'ARCHWAY_RETRY_AFTER_MAX_MS',
+    meaning: 'a registry\'s 429/503 whose `Retry-After` is at most this is waited out once; a longer one is answered at once with it',
+    defaultValue: '2000',
+  },
+  {
+    name: 'ARCHWAY_MAX_LIST_NAMES',
+    meaning: 'most names read across all pages of one list (tags, catalog, referrers); more is a 502 that names this setting',
+    defaultValue: '100000',
+  },
+  {
+    name: 'ARCHWAY_MAX_LIST_BYTES',
+    meaning: 'most bytes read across all pages of one list',
+    defaultValue: '16 MiB',
+  },
+  {
+    name: 'ARCHWAY_MAX_ENTRIES',
+    meaning: 'entries of an index whose details (child manifest and config) one inspect reads; the others are listed from their descriptor, and `?detailsFrom=N` (API and page) reads from entry N',
+    defaultValue: '500',
+  },
+  {
+    name: 'ARCHWAY_MAX_REGISTRIES',
+    meaning: 'registry clients (with their tokens) kept in memory, least recently used dropped first',
+    defaultValue: '256',
+  },
+  {
+    name: 'ARCHWAY_REGISTRY_IDLE_MS',
+    meaning: 'a registry client unused this long is dropped',
+    defaultValue: '600000',
+  },
+  {
+    name: 'ARCHWAY_MAX_BODY_BYTES',
+    meaning: 'largest request body (push, revert, summaries); a larger one is refused with 413 before it is read',
+    defaultValue: '1 MiB',
+  },
+  {
+    name: 'ARCHWAY_MAX_JSON_DEPTH',
+    meaning: 'deepest nesting of arrays and objects in a JSON request body (400 beyond)',
+    defaultValue: '32',
   },
   {
     name: 'ARCHWAY_CACHE_BYTES',

@@ -14,7 +14,7 @@ export type ClientContext = {
   inflight: InFlight;
   /** Bounds on paged lists (ARCHWAY_MAX_LIST_NAMES, ARCHWAY_MAX_LIST_BYTES). */
   listLimits: ListLimits;
-  /** Total deadline and minimum rate of a blob transfer (ARCHWAY_TRANSFER_*). */
+  /** Total deadline and minimum rate of a blob transfer (ARCHWAY_TRANSFER_TIMEOUT_MS and the rate settings). */
   transferLimits: TransferLimits;
 };
 

@@ -9,7 +9,7 @@ import { GET as getReferrers } from '@/app/api/v1/referrers/route';
 import { GET as getTags } from '@/app/api/v1/tags/route';
 import { ErrorBody } from '@/lib/api/errors';
 import { InspectResponse } from '@/lib/api/inspect';
-import { closeAuditDbs } from '@/lib/audit/db';
+import { closeAuditStores } from '@/lib/audit/log';
 import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient, getRegistryClient, registryClientCount } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   await Promise.all([hostile?.stop(), registry?.stop()]);
-  closeAuditDbs();
+  await closeAuditStores();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
