@@ -84,15 +84,17 @@ export async function collectPages<Page extends z.ZodType, Item = string>(
 ): Promise<Item[]> {
   const names: Item[] = [];
   const seen = new Set<string>();
-  const { maxNames, maxBytes } = ctx.listLimits;
+  const { maxNames } = ctx.listLimits;
   let bytesRead = 0;
   let target: string | null = request.firstTarget;
-  for (let page = 0; target !== null; page++) {
-    if (page >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
-    const { items, url, next }: { items: Item[]; url: string; next: string | null } = await readPage(ctx, request, target, schema, pick);
-    names.push(...items);
-    seen.add(url);
-    target = next !== null && seen.has(next) ? null : next;
+  for (let pagesRead = 0; target !== null; pagesRead++) {
+    if (pagesRead >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
+    const page: { items: Item[]; url: string; next: string | null; size: number } = await readPage(ctx, request, target, schema, pick, wholeListLimit(ctx, bytesRead));
+    bytesRead += page.size;
+    if (names.length + page.items.length > maxNames) throw tooLong(ctx, request.operation, `more than ${maxNames} names (ARCHWAY_MAX_LIST_NAMES)`);
+    for (const item of page.items) names.push(item);
+    seen.add(page.url);
+    target = page.next !== null && seen.has(page.next) ? null : page.next;
   }
   return names;
 }
