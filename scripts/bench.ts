@@ -7,6 +7,8 @@
  * loopback registry; 20 stands for a registry one network round trip away, where parallel fetching pays.
  * Targets (issue 2 §6): cold ≤ 1.3× the floor; a warm repeat costs one registry request (a HEAD) and < 20 ms;
  * ≥ 3× faster than `docker manifest inspect -v` on the 48-entry list. Prints whether each is met; never asserts.
+ * Then the cost of the shared audit store (scripts/lib/bench-audit.ts): push and history latency with SQLite and
+ * with PostgreSQL, side by side. --only inspect|audit runs one section; --audit-pushes 30 --audit-reads 50.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +18,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { MANIFEST_ACCEPT } from '@/lib/oci/media-types';
 import { createRegistryClient } from '@/lib/registry/client';
+import { benchAuditStores } from './lib/bench-audit';
 import { startCountingProxy, type CountedRequest, type CountingProxy } from './lib/counting-proxy';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { freePort, startRegistry } from './lib/registry-process';
@@ -162,14 +165,21 @@ async function main(): Promise<void> {
       copies: { type: 'string', default: '5' },
       warm: { type: 'string', default: '20' },
       latency: { type: 'string', default: '0,20' },
+      'audit-pushes': { type: 'string', default: '30' },
+      'audit-reads': { type: 'string', default: '50' },
+      only: { type: 'string' },
     },
   });
+  const sections = new Set((values.only ?? 'inspect,audit').split(','));
+  const auditPushes = Number(values['audit-pushes']);
+  const auditReads = Number(values['audit-reads']);
   const copies = Number(values.copies);
   const warmRepeats = Number(values.warm);
   const latencies = values.latency.split(',').map(Number);
-  if (![copies, warmRepeats, ...latencies].every((n) => Number.isInteger(n) && n >= 0) || copies < 1) {
-    throw new Error('--copies, --warm and --latency take whole numbers (--copies at least 1)');
+  if (![copies, warmRepeats, auditPushes, auditReads, ...latencies].every((n) => Number.isInteger(n) && n >= 0) || copies < 1 || auditPushes < 1 || auditReads < 1) {
+    throw new Error('--copies, --warm, --latency, --audit-pushes and --audit-reads take whole numbers (--copies and the audit counts at least 1)');
   }
+  if ([...sections].some((s) => s !== 'inspect' && s !== 'audit')) throw new Error('--only takes inspect, audit or both (comma-separated)');
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -205,9 +215,14 @@ async function main(): Promise<void> {
     await archwayInspect(app, `${proxy.host}/bench/warmup/golang:alpine`);
 
     const setup: Setup = { proxy, app, seedClient, dockerConfig, runSalt };
-    for (const latencyMs of latencies) {
+    for (const latencyMs of sections.has('inspect') ? latencies : []) {
       console.error(`Seeding fresh copies and measuring (latency ${latencyMs} ms)...`);
       console.log((await runScenario(setup, latencyMs, copies, warmRepeats)).join('\n'));
+    }
+    if (sections.has('audit')) {
+      console.error('Measuring pushes and history reads with SQLite, then with PostgreSQL...');
+      const lines = await benchAuditStores({ registryHost: registry.host, seedClient, workDir, dockerConfig, pushes: auditPushes, reads: auditReads });
+      console.log(lines.join('\n'));
     }
   } finally {
     await stopAll();

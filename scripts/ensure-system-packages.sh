@@ -3,6 +3,7 @@
 # real components (docker-registry for the demo; skopeo, chromium and postgresql too for the tests).
 #   bash scripts/ensure-system-packages.sh demo   # docker-registry
 #   bash scripts/ensure-system-packages.sh test   # docker-registry skopeo chromium postgresql
+#   bash scripts/ensure-system-packages.sh bench  # docker-registry postgresql
 # As root it runs apt-get itself; otherwise it prints the exact command and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ case "$purpose" in
   demo) wanted=("docker-registry:/usr/bin/docker-registry") ;;
   # PostgreSQL's binaries live in a versioned folder (/usr/lib/postgresql/15/bin): checked by pattern.
   test) wanted=("docker-registry:/usr/bin/docker-registry" "skopeo:/usr/bin/skopeo" "chromium:/usr/bin/chromium" "postgresql:/usr/lib/postgresql/*/bin/initdb") ;;
-  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+  bench) wanted=("docker-registry:/usr/bin/docker-registry" "postgresql:/usr/lib/postgresql/*/bin/initdb") ;;
+  *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
 esac
 
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
