@@ -1,5 +1,6 @@
 import type { InspectEntry } from '@/lib/api/inspect';
-import { formatPlatform, matchPlatform, normalizePlatform, parsePlatform } from '@/lib/oci/platform';
+import { formatPlatform, normalizePlatform, parsePlatform } from '@/lib/oci/platform';
+import { matchPlatform } from '@/lib/oci/platform-match';
 
 export type PullOutcome =
   | { kind: 'invalid'; message: string }

@@ -2,7 +2,7 @@
 
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
-import type { DiffRow, FieldChange } from '@/lib/oci/edit';
+import type { DiffRow, FieldChange } from '@/lib/oci/index-diff';
 import { formatPlatform } from '@/lib/oci/platform';
 
 const CHANGE_TONE: Record<DiffRow['change'], BadgeTone> = { added: 'success', removed: 'error', changed: 'warning', moved: 'info' };

@@ -11,7 +11,7 @@ import { formatBytes, mediaTypeLabel } from '@/lib/present/format';
 import { digestReference } from '@/lib/present/links';
 import { rawManifestQueryOptions } from '@/lib/queries/manifest';
 import { sha256Digest } from '@/lib/oci/digest';
-import { diffIndexFields, diffIndexes } from '@/lib/oci/edit';
+import { diffIndexFields, diffIndexes } from '@/lib/oci/index-diff';
 import { parseManifest } from '@/lib/oci/parse';
 import { tryParseReference } from '@/lib/oci/reference';
 import { Annotations, type ImageIndex } from '@/lib/oci/schemas';

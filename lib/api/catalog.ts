@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { requiredParam } from './query';
+
+/** `GET /api/v1/catalog?registry=&n=&last=`: `n` and `last` are passed on as given (the service checks `n`). */
+export const CatalogQuery = z.object({
+  registry: requiredParam('registry', 'a registry host such as localhost:5000 or ghcr.io'),
+  n: z.string().optional(),
+  last: z.string().optional(),
+});
+export type CatalogQuery = z.infer<typeof CatalogQuery>;
 
 /**
  * The contract of `GET /api/v1/catalog?registry=&n=&last=`: one page of the registry's repositories, and the

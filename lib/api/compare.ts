@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { Annotations } from '@/lib/oci/schemas';
+import { requiredParam } from './query';
 
 /*
  * The contract of `GET /api/v1/compare?a=&b=` (issue 11 §2). The shape is lib/oci/compare.ts's ListComparison;
  * this schema is what the browser checks it against. Fields may be added, never renamed.
  */
+
+/** `GET /api/v1/compare?a=&b=`: the two references, as typed. */
+export const CompareQuery = z.object({
+  a: requiredParam('a', 'the first image reference, e.g. localhost:5000/app:1.0'),
+  b: requiredParam('b', 'the second image reference, e.g. localhost:5000/app:1.1'),
+});
+export type CompareQuery = z.infer<typeof CompareQuery>;
 
 export const CompareStatus = z.enum(['same', 'changed', 'added', 'removed']);
 

@@ -1,31 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { ZodError } from 'zod';
 import { logger } from '@/lib/observability/logger';
 import { ensureMetrics, observeHttpRequest } from '@/lib/observability/metrics';
 import { requestIdFrom, withRequestContext } from '@/lib/observability/request-context';
-import { AppError } from './errors';
-
-/** Anything that knows its API form (RegistryError does) is turned into an AppError by the wrapper. */
-type ConvertibleError = { toAppError(): AppError };
-
-function isConvertible(value: unknown): value is ConvertibleError {
-  return typeof value === 'object' && value !== null && typeof (value as ConvertibleError).toAppError === 'function';
-}
-
-/** Maps any thrown value to the API's one error shape. */
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (isConvertible(err)) return err.toAppError();
-  if (err instanceof ZodError) {
-    const first = err.issues[0];
-    const where = first && first.path.length ? `${first.path.join('.')}: ` : '';
-    return new AppError('BAD_REQUEST', `${where}${first?.message ?? 'invalid request'}`, { issues: err.issues });
-  }
-  if (err instanceof SyntaxError) return new AppError('BAD_REQUEST', `The request body is not valid JSON: ${err.message}`);
-  logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'unexpected error');
-  return new AppError('INTERNAL', 'Archway hit an unexpected error; the server log has the details.');
-}
+import { toAppError } from './error-mapping';
 
 /** JSON error response in the `{ error: { code, message } }` shape. */
 export function errorResponse(err: unknown): NextResponse {

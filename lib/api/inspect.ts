@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InspectEntry } from '@/lib/oci/entry';
 import { Problem } from '@/lib/oci/problems';
 import { Annotations } from '@/lib/oci/schemas';
+import { countParam, requiredParam } from './query';
 
 /*
  * The contract of `GET /api/v1/inspect`. Fields may be added, never renamed: teammates' scripts read it. Entries,
@@ -26,6 +27,13 @@ export const InspectDetails = z.object({
   nextFrom: z.number().int().nonnegative().nullable(),
 });
 export type InspectDetails = z.infer<typeof InspectDetails>;
+
+/** `GET /api/v1/inspect?ref=`: the reference as typed (Docker Hub defaults apply). */
+export const InspectQuery = z.object({
+  ref: requiredParam('ref', 'an image reference such as golang:alpine or localhost:5000/app@sha256:…'),
+  detailsFrom: countParam('detailsFrom', 'the position of the first entry whose details to read'),
+});
+export type InspectQuery = z.infer<typeof InspectQuery>;
 
 export const InspectResponse = z.looseObject({
   /** The canonical reference asked for, e.g. `docker.io/library/golang:alpine`. */

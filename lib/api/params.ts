@@ -4,19 +4,14 @@ import { bareMediaType } from '@/lib/oci/media-types';
 import { AppError } from './errors';
 import { parseJsonText, readBodyLimits, readBodyText } from './request-body';
 
-/** A required query parameter, or a 400 that says what to pass. */
-export function requireParam(request: NextRequest, name: string, what: string): string {
-  const value = request.nextUrl.searchParams.get(name)?.trim();
-  if (!value) throw new AppError('BAD_REQUEST', `Missing ?${name}=: pass ${what}.`);
-  return value;
-}
-
-/** An optional whole number ≥ 0 in the query (0 when absent), or a 400 that says what it is for. */
-export function optionalCount(request: NextRequest, name: string, what: string): number {
-  const value = request.nextUrl.searchParams.get(name)?.trim();
-  if (!value) return 0;
-  if (!/^\d{1,9}$/.test(value)) throw new AppError('BAD_REQUEST', `?${name}= takes a whole number: ${what} (got "${value}").`);
-  return Number(value);
+/** The query of a GET, checked against its schema (lib/api's `...Query`); a 400 says what to pass. */
+export function readQuery<T>(request: NextRequest, schema: z.ZodType<T>): T {
+  const values: Record<string, string> = {};
+  // The first value of a repeated parameter counts, as URLSearchParams.get reads it.
+  for (const [name, value] of request.nextUrl.searchParams) if (!Object.hasOwn(values, name)) values[name] = value;
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'The query is not valid.');
+  return parsed.data;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody } from './errors';
+import { requiredParam } from './query';
 import { MediaType } from '@/lib/oci/media-types';
 import { Annotations, DigestString, Platform } from '@/lib/oci/schemas';
 
@@ -121,6 +122,10 @@ export const HistoryEntry = z.looseObject({
   state: HistoryState,
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** `GET /api/v1/history?ref=<tag reference>`. */
+export const HistoryQuery = z.object({ ref: requiredParam('ref', 'a tag reference such as localhost:5000/team/app:1.0') });
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
 /** `GET /api/v1/history?ref=<tag reference>`: newest first. */
 export const HistoryResponse = z.object({ entries: z.array(HistoryEntry) });

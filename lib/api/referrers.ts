@@ -1,14 +1,21 @@
 import { z } from 'zod';
+import { ReferrersSource } from '@/lib/oci/referrers';
 import { Annotations } from '@/lib/oci/schemas';
+import { optionalParam, requiredParam } from './query';
 
 /*
  * The contract of `GET /api/v1/referrers?ref=<registry/repository@digest>[&artifactType=]`: the manifests that
  * name the subject in their `subject` field (signatures, SBOMs, attestations), and how the registry told us.
  */
 
-/** `api`: the registry's referrers API; `tag-schema`: the `sha256-<hex>` tag index; `none`: neither has any. */
-export const ReferrersSource = z.enum(['api', 'tag-schema', 'none']);
-export type ReferrersSource = z.infer<typeof ReferrersSource>;
+export { ReferrersSource };
+
+/** `GET /api/v1/referrers?ref=&artifactType=`: a reference pinned by digest, and optionally one artifact type. */
+export const ReferrersQuery = z.object({
+  ref: requiredParam('ref', 'a reference pinned by digest, such as localhost:5000/app@sha256:<64 hex>'),
+  artifactType: optionalParam,
+});
+export type ReferrersQuery = z.infer<typeof ReferrersQuery>;
 
 export const Referrer = z.object({
   digest: z.string(),

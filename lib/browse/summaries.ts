@@ -1,7 +1,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import type { TagSummary } from '@/lib/api/summaries';
 import { inspectImage } from '@/lib/inspect/inspect-image';

@@ -1,5 +1,6 @@
 import type { ConfigPlatform, Problem } from '@/lib/api/inspect';
-import { NON_CANONICAL_FINDINGS, checkPlatform, disagreesWithConfig, formatPlatform, platformKey, platformsEqual, type PlatformFindingCode } from '@/lib/oci/platform';
+import { disagreesWithConfig, formatPlatform, platformKey, platformsEqual } from '@/lib/oci/platform';
+import { NON_CANONICAL_FINDINGS, checkPlatform, type PlatformFindingCode } from '@/lib/oci/platform-checks';
 import { ProblemCode } from '@/lib/oci/problems';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';

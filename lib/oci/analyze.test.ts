@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InspectEntry } from '@/lib/api/inspect';
+import { InspectEntry } from './entry';
 import { allProblems, analyzeIndex, analyzeManifest, MAX_INDEX_DEPTH } from './analyze';
 import type { ChildInfo } from './analyze';
 import { readFixture } from './fixtures/read-fixture';

@@ -1,7 +1,8 @@
 import { configPlatformOf, platformOfConfig, type ConfigPlatform } from './config-platform';
 import type { EntryRole, InspectEntry } from './entry';
 import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType, MediaType } from './media-types';
-import { canonicalPlatform, checkPlatform, disagreesWithConfig, platformKey } from './platform';
+import { canonicalPlatform, disagreesWithConfig, platformKey } from './platform';
+import { checkPlatform } from './platform-checks';
 import type { Platform } from './platform';
 import {
   attestationSubjectProblem,

@@ -3,46 +3,10 @@ import type { Platform } from './schemas';
 export type { Platform };
 
 /*
- * Platform identity, normalisation and checks. Normalisation follows containerd/platforms (database.go,
- * platforms.go) exactly, because that is what decides which entry a runtime pulls; the checks add what
- * `docker manifest annotate` accepts (registry-protocol.md §1) and the Go port list (`go tool dist list`).
+ * Platform identity and normalisation: what a platform is and its normal form. Normalisation follows
+ * containerd/platforms (database.go, platforms.go) exactly, because that is what decides which entry a runtime
+ * pulls. What is questionable about a platform is platform-checks.ts; which one a host runs, platform-match.ts.
  */
-
-/** The os/arch pairs Go knows (`go tool dist list`), plus darwin/386 and darwin/arm that older releases built. */
-const GO_PAIRS: readonly string[] = [
-  'aix/ppc64',
-  'android/386', 'android/amd64', 'android/arm', 'android/arm64',
-  'darwin/386', 'darwin/amd64', 'darwin/arm', 'darwin/arm64',
-  'dragonfly/amd64',
-  'freebsd/386', 'freebsd/amd64', 'freebsd/arm', 'freebsd/arm64', 'freebsd/riscv64',
-  'illumos/amd64',
-  'ios/amd64', 'ios/arm64',
-  'js/wasm',
-  'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64', 'linux/loong64', 'linux/mips', 'linux/mips64',
-  'linux/mips64le', 'linux/mipsle', 'linux/ppc64', 'linux/ppc64le', 'linux/riscv64', 'linux/s390x',
-  'netbsd/386', 'netbsd/amd64', 'netbsd/arm', 'netbsd/arm64',
-  'openbsd/386', 'openbsd/amd64', 'openbsd/arm', 'openbsd/arm64', 'openbsd/mips64', 'openbsd/ppc64', 'openbsd/riscv64',
-  'plan9/386', 'plan9/amd64', 'plan9/arm',
-  'solaris/amd64',
-  'wasip1/wasm',
-  'windows/386', 'windows/amd64', 'windows/arm', 'windows/arm64',
-];
-const GO_PAIR_SET = new Set(GO_PAIRS);
-
-/** The 28 os/arch pairs `docker manifest annotate` accepts (docker/cli cli/command/manifest/util.go). */
-export const DOCKER_CLI_PAIRS: readonly string[] = [
-  'darwin/386', 'darwin/amd64', 'darwin/arm', 'darwin/arm64',
-  'dragonfly/amd64',
-  'freebsd/386', 'freebsd/amd64', 'freebsd/arm',
-  'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64', 'linux/ppc64le', 'linux/mips64', 'linux/mips64le',
-  'linux/riscv64', 'linux/s390x',
-  'netbsd/386', 'netbsd/amd64', 'netbsd/arm',
-  'openbsd/386', 'openbsd/amd64', 'openbsd/arm',
-  'plan9/386', 'plan9/amd64',
-  'solaris/amd64',
-  'windows/386', 'windows/amd64',
-];
-const DOCKER_CLI_PAIR_SET = new Set(DOCKER_CLI_PAIRS);
 
 /** Operating systems offered as choices, most used first; the order is also the sort order. */
 export const KNOWN_OS: readonly string[] = [
@@ -99,13 +63,14 @@ const ARCH_ALIASES: Readonly<Record<string, { architecture: string; variant?: st
 
 const OS_ALIASES: Readonly<Record<string, string>> = { macos: 'darwin', osx: 'darwin', win: 'windows', win32: 'windows' };
 
-function normalizeOs(os: string): string {
+/** containerd's normalizeOS: lower-case, macos → darwin. */
+export function normalizeOs(os: string): string {
   const lower = os.toLowerCase();
   return lower === 'macos' ? 'darwin' : lower;
 }
 
 /** containerd's normalizeArch, line for line. */
-function normalizeArch(architecture: string, variant: string): { architecture: string; variant: string } {
+export function normalizeArch(architecture: string, variant: string): { architecture: string; variant: string } {
   const arch = architecture.toLowerCase();
   const v = variant.toLowerCase();
   switch (arch) {
@@ -133,7 +98,8 @@ function normalizeArch(architecture: string, variant: string): { architecture: s
   }
 }
 
-function sortedUnique(values: readonly string[]): string[] {
+/** Sorted, each value once: the normal form of os.features. */
+export function sortedUniqueFeatures(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
@@ -164,7 +130,7 @@ export function normalizePlatform(p: Platform): Platform {
     architecture,
     variant,
     osVersion: p['os.version'],
-    osFeatures: features ? sortedUnique(features) : undefined,
+    osFeatures: features ? sortedUniqueFeatures(features) : undefined,
   });
 }
 
@@ -273,7 +239,7 @@ function rank(list: readonly string[], value: string): number {
 }
 
 /** Compares dotted version strings numerically (`v8.10` after `v8.2`, `10.0.20348` after `10.0.17763`). */
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
@@ -292,243 +258,4 @@ export function comparePlatforms(a: Platform, b: Platform): number {
     compareVersions(x.variant ?? '', y.variant ?? '') ||
     compareVersions(x['os.version'] ?? '', y['os.version'] ?? '')
   );
-}
-
-export type PlatformFindingCode =
-  | 'non-canonical-os'
-  | 'non-canonical-architecture'
-  | 'non-canonical-variant'
-  | 'arm-variant-missing'
-  | 'unknown-os'
-  | 'unknown-architecture'
-  | 'unknown-pair'
-  | 'not-docker-cli-pair'
-  | 'unusual-variant'
-  | 'os-version-not-windows'
-  | 'os-features-not-normalized';
-
-export type PlatformFinding = {
-  code: PlatformFindingCode;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  /** The platform to write instead, when there is one. */
-  suggestion?: Platform;
-};
-
-/** Findings whose names a runtime would still understand, but tools like `docker manifest` reject. */
-export const NON_CANONICAL_FINDINGS: ReadonlySet<PlatformFindingCode> = new Set([
-  'non-canonical-os',
-  'non-canonical-architecture',
-  'non-canonical-variant',
-]);
-
-/**
- * A name containerd translates (x86_64, aarch64, armhf, Linux…) still runs, so it is a warning; an alias only
- * people use (armv7, i686, osx…) matches no runtime, so it is an error.
- */
-function nameFindings(p: Platform, canonical: Platform): PlatformFinding[] {
-  const findings: PlatformFinding[] = [];
-  const target = formatPlatform(canonical);
-  if (canonical.os !== p.os) {
-    const isTranslated = normalizeOs(p.os) === canonical.os;
-    findings.push({
-      code: 'non-canonical-os',
-      severity: isTranslated ? 'warning' : 'error',
-      message: isTranslated
-        ? `OS "${p.os}" is written "${canonical.os}": write ${target}. containerd reads it, but docker manifest annotate rejects it.`
-        : `OS "${p.os}" is not a GOOS name and runtimes do not translate it, so no machine would pull this entry: write ${target}.`,
-      suggestion: canonical,
-    });
-  }
-  if (canonical.architecture !== p.architecture) {
-    const isTranslated = normalizeArch(p.architecture, p.variant ?? '').architecture === canonical.architecture;
-    findings.push({
-      code: 'non-canonical-architecture',
-      severity: isTranslated ? 'warning' : 'error',
-      message: isTranslated
-        ? `Architecture "${p.architecture}" is an alias of ${canonical.architecture}: write ${target}. containerd translates it, but docker manifest annotate rejects it and registries' platform filters miss it.`
-        : `Architecture "${p.architecture}" is not a GOARCH name and runtimes do not translate it, so no machine would pull this entry: write ${target}.`,
-      suggestion: canonical,
-    });
-  } else if ((canonical.variant ?? '') !== (p.variant ?? '') && p.variant) {
-    findings.push({
-      code: 'non-canonical-variant',
-      severity: 'warning',
-      message: `Variant "${p.variant}" is written "${canonical.variant ?? '(none)'}" for ${canonical.architecture}: write ${target}.`,
-      suggestion: canonical,
-    });
-  }
-  return findings;
-}
-
-function pairFindings(canonical: Platform): PlatformFinding[] {
-  const { os, architecture } = canonical;
-  const pair = `${os}/${architecture}`;
-  if (!KNOWN_OS.includes(os)) {
-    return [{ code: 'unknown-os', severity: 'error', message: `No Go runtime knows the OS "${os}": use one of ${KNOWN_OS.slice(0, 4).join(', ')}, ….` }];
-  }
-  if (!KNOWN_ARCHITECTURES.includes(architecture)) {
-    return [
-      {
-        code: 'unknown-architecture',
-        severity: 'error',
-        message: `No Go runtime knows the architecture "${architecture}": use one of ${KNOWN_ARCHITECTURES.slice(0, 7).join(', ')}, ….`,
-      },
-    ];
-  }
-  if (!GO_PAIR_SET.has(pair)) {
-    return [{ code: 'unknown-pair', severity: 'error', message: `No Go runtime builds for ${pair}: no machine would pull this entry.` }];
-  }
-  if (!DOCKER_CLI_PAIR_SET.has(pair)) {
-    return [
-      {
-        code: 'not-docker-cli-pair',
-        severity: 'warning',
-        message: `${pair} is a valid platform, but docker manifest annotate refuses it ("unsupported os/arch combination"); Archway allows it.`,
-      },
-    ];
-  }
-  return [];
-}
-
-function variantFindings(p: Platform, canonical: Platform): PlatformFinding[] {
-  const { architecture } = canonical;
-  if (p.architecture.toLowerCase() === 'arm' && !p.variant) {
-    return [
-      {
-        code: 'arm-variant-missing',
-        severity: 'info',
-        message: 'arm without a variant is read as arm/v7 by containerd; say v7 (or v6/v5) explicitly.',
-        suggestion: { ...canonical, variant: 'v7' },
-      },
-    ];
-  }
-  const variant = canonical.variant;
-  if (!variant) return [];
-  const known = VARIANTS_BY_ARCH[architecture];
-  if (known?.includes(variant)) return [];
-  return [
-    {
-      code: 'unusual-variant',
-      severity: 'warning',
-      message: known
-        ? `Variant "${variant}" is unusual for ${architecture}: expected one of ${known.join(', ')}.`
-        : `${architecture} images do not usually carry a variant ("${variant}").`,
-    },
-  ];
-}
-
-function osFieldFindings(p: Platform, canonical: Platform): PlatformFinding[] {
-  const findings: PlatformFinding[] = [];
-  if (p['os.version'] && canonical.os !== 'windows') {
-    findings.push({
-      code: 'os-version-not-windows',
-      severity: 'info',
-      message: `os.version "${p['os.version']}" is only used to match Windows hosts; ${canonical.os} runtimes ignore it.`,
-    });
-  }
-  const features = p['os.features'];
-  if (features && features.join('\n') !== sortedUnique(features).join('\n')) {
-    findings.push({
-      code: 'os-features-not-normalized',
-      severity: 'info',
-      message: `os.features should be sorted and listed once: ${sortedUnique(features).join(', ')}.`,
-      suggestion: { ...p, 'os.features': sortedUnique(features) },
-    });
-  }
-  return findings;
-}
-
-/** Everything questionable about a platform as written: names, the os/arch pair, the variant, os fields. */
-export function checkPlatform(p: Platform): PlatformFinding[] {
-  const canonical = canonicalPlatform(p);
-  return [...nameFindings(p, canonical), ...pairFindings(canonical), ...variantFindings(p, canonical), ...osFieldFindings(p, canonical)];
-}
-
-/** An entry the pull simulator can look at: an index descriptor, or an InspectEntry with its config's platform. */
-export type MatchCandidate = {
-  platform?: Platform | null;
-  /** Used when `platform` is absent, as containerd reads the config of a descriptor without a platform. */
-  config?: { os: string; architecture: string; variant?: string; 'os.version'?: string } | null;
-};
-
-/**
- * containerd's platformVector: what a host runs, best first. arm64 vX.y runs lower arm64 levels then arm v8…v5;
- * amd64 vN runs lower levels then 386; arm vN runs down to v5.
- */
-function compatibleVector(want: Platform): Platform[] {
-  const n = normalizePlatform(want);
-  const make = (architecture: string, variant?: string): Platform => normalizePlatform({ ...n, architecture, variant });
-  const vector: Platform[] = [n];
-  const level = /^v(\d+)(?:\.(\d+))?$/.exec(n.variant ?? '');
-  const major = level ? Number(level[1]) : null;
-  const minor = level?.[2] ? Number(level[2]) : 0;
-  if (n.architecture === 'amd64') {
-    for (let v = (major ?? 1) - 1; v >= 1; v--) vector.push(make('amd64', v === 1 ? undefined : `v${v}`));
-    vector.push(make('386'));
-  } else if (n.architecture === 'arm') {
-    for (let v = (major ?? 7) - 1; v >= 5; v--) vector.push(make('arm', `v${v}`));
-  } else if (n.architecture === 'arm64') {
-    // v9.x includes v8.(x+5) (Arm ARM); then every lower v8 minor, then 32-bit arm.
-    const v8Minor = major === 9 ? Math.min(minor + 5, 9) : major === 8 || major === null ? minor : -1;
-    if (major === 9) for (let m = minor - 1; m >= 0; m--) vector.push(make('arm64', m === 0 ? 'v9' : `v9.${m}`));
-    for (let m = major === 9 ? v8Minor : v8Minor - 1; m >= 0; m--) vector.push(make('arm64', m === 0 ? undefined : `v8.${m}`));
-    for (let v = 8; v >= 5; v--) vector.push(make('arm', `v${v}`));
-  }
-  return vector;
-}
-
-/** Windows os.version `10.0.<build>.<rev>`; null when it cannot be read. */
-function windowsVersion(version: string): { major: number; minor: number; build: number; revision: number } | null {
-  const match = /^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?$/.exec(version);
-  if (!match) return null;
-  return { major: Number(match[1]), minor: Number(match[2]), build: Number(match[3]), revision: Number(match[4] ?? 0) };
-}
-
-const WINDOWS_LTSC_BUILDS = [20348, 26100];
-
-/** containerd's checkWindowsHostAndContainerCompat (platform_windows_compat.go). */
-function windowsCompatible(hostVersion: string | undefined, imageVersion: string | undefined): boolean {
-  if (!hostVersion || !imageVersion) return true;
-  const host = windowsVersion(hostVersion);
-  const image = windowsVersion(imageVersion);
-  if (!host || !image) return hostVersion === imageVersion;
-  if (host.major !== image.major || host.minor !== image.minor) return false;
-  if (host.build < WINDOWS_LTSC_BUILDS[0]!) return host.build === image.build;
-  const ltsc = [...WINDOWS_LTSC_BUILDS].reverse().find((build) => host.build >= build)!;
-  return ltsc <= image.build && image.build <= host.build;
-}
-
-function candidatePlatform(candidate: MatchCandidate): Platform | null {
-  if (candidate.platform) return candidate.platform;
-  if (candidate.config) return { ...candidate.config };
-  return null;
-}
-
-/**
- * The pull simulator: the index of the entry a containerd runtime on `want` would pull, or null.
- * Candidates must run on the host (see compatibleVector; Windows builds per containerd's compat rule);
- * the best-ranked wins, ties go to the first listed, and a Windows host prefers the newest compatible build.
- */
-export function matchPlatform(want: Platform, entries: readonly MatchCandidate[]): number | null {
-  const vector = compatibleVector(want).map(platformKeyWithoutVersion);
-  const isWindows = normalizeOs(want.os) === 'windows';
-  let best: { index: number; rank: number; version: string } | null = null;
-  entries.forEach((entry, index) => {
-    const platform = candidatePlatform(entry);
-    if (!platform) return;
-    const rank = vector.indexOf(platformKeyWithoutVersion(platform));
-    if (rank === -1) return;
-    const version = platform['os.version'] ?? '';
-    if (isWindows && !windowsCompatible(want['os.version'], version || undefined)) return;
-    const isBetter =
-      best === null || rank < best.rank || (rank === best.rank && isWindows && compareVersions(version, best.version) > 0);
-    if (isBetter) best = { index, rank, version };
-  });
-  return best === null ? null : (best as { index: number }).index;
-}
-
-function platformKeyWithoutVersion(p: Platform): string {
-  const { 'os.version': _ignored, ...rest } = p;
-  return platformKey(rest as Platform);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shortDigest } from './digest';
 import { formatPlatform } from './platform';
-import type { PlatformFinding } from './platform';
+import type { PlatformFinding } from './platform-checks';
 import { Platform } from './schemas';
 
 /*

@@ -1,13 +1,13 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/api/errors';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import type { PushResponse, TransferAction } from '@/lib/api/push';
 import { copyBlob } from '@/lib/registry/blobs';
 import { getRegistryClient } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
-import { flattenTransfers } from './plan';
-import { isSameRegistry, StepId, StepTracker } from './steps';
+import { flattenTransfers, isSameRegistry, StepId, StepTracker } from './steps';
+import { assertTagAt, tagDigest } from './target-tag';
 import type { BlobTransfer, ChildTransfer, ClientFor, PushPlan, StepListener } from './types';
 
 /** Blobs moved at once; the registry client bounds connections per registry as well. */
@@ -111,11 +111,6 @@ async function tagAfterFailedPut(ctx: Context): Promise<string> {
   return current ? `${target.reference} now points at ${current}.` : `${target.reference} no longer exists.`;
 }
 
-/** Where a tag points now (null: it does not exist); throws when the registry cannot say. */
-export async function tagDigest(client: RegistryClient, target: PushPlan['target']): Promise<string | null> {
-  return (await client.headManifest(target.repository, target.tag))?.digest ?? null;
-}
-
 /** Runs tasks with a bound, waits for every started one to settle, then rethrows the first failure. */
 async function inParallel<T>(ctx: Context, items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
   const limit = pLimit(concurrency);
@@ -130,21 +125,6 @@ async function checkTag(ctx: Context): Promise<string> {
   const { target, base } = ctx.plan;
   const current = await assertTagAt(ctx.target, target, base?.digest ?? null);
   return current ? `${target.reference} still points at ${current}` : `${target.reference} does not exist yet`;
-}
-
-/** Where the tag points now (null: it does not exist); a 409 unless that is `expected`. */
-export async function assertTagAt(client: RegistryClient, target: PushPlan['target'], expected: string | null): Promise<string | null> {
-  const current = await tagDigest(client, target);
-  if (current !== expected) throw conflictError(target.reference, expected, current);
-  return current;
-}
-
-/** The 409 of a tag that moved since the edit started; `details.current` is where it points now. */
-function conflictError(reference: string, expected: string | null, current: string | null): AppError {
-  const now = current ? `now points at ${current}` : 'no longer exists';
-  const then = expected ? `the edit started from ${expected}` : 'the edit expected a new tag';
-  const message = current && !expected ? `${reference} already exists (${current}); load it and edit it instead.` : `${reference} ${now}, but ${then}. Reload to see what changed.`;
-  return new AppError('CONFLICT', message, { current, base: expected });
 }
 
 /** Same registry: mount (a streamed copy when the registry declines); another registry: copy unless present. */

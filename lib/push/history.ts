@@ -4,8 +4,7 @@ import { auditStore } from '@/lib/audit/log';
 import { settlePending } from '@/lib/audit/settle';
 import { canonicalTagKey } from '@/lib/oci/registry-host';
 import { getRegistryClient } from '@/lib/registry/client';
-import { tagDigest } from './execute';
-import { parseTarget } from './plan-push';
+import { parseTarget, tagDigest } from './target-tag';
 
 /** The pushes recorded for a tag, newest first; pending ones nobody is working on are settled first. */
 export async function readHistory(reference: string): Promise<HistoryEntry[]> {

@@ -7,11 +7,10 @@ import { sha256Digest } from '@/lib/oci/digest';
 import { parseManifest, type ParsedManifest } from '@/lib/oci/parse';
 import { getRegistryClient } from '@/lib/registry/client';
 import type { RegistryClient } from '@/lib/registry/types';
-import { assertTagAt } from './execute';
-import { parseTarget } from './plan-push';
 import { commitPush } from './service';
 import { pushedBlobs } from './sources';
 import { plannedSteps } from './steps';
+import { assertTagAt, parseTarget } from './target-tag';
 import type { ClientFor, PushPlan, StepListener } from './types';
 
 /** Children checked at once. */
@@ -26,7 +25,7 @@ type Target = PushPlan['target'];
  * by tag, so a registry that lost the manifest gets it back; if children are gone it refuses and names them.
  * The revert is recorded like a push.
  */
-export async function revertTag(request: RevertRequest, options: RevertOptions): Promise<RevertResponse> {
+export async function revertTagInRegistry(request: RevertRequest, options: RevertOptions): Promise<RevertResponse> {
   const clientFor = options.clientFor ?? getRegistryClient;
   const target = parseTarget(request.ref);
   const client = clientFor(target.registry);

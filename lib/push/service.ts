@@ -8,8 +8,9 @@ import { logger } from '@/lib/observability/logger';
 import { countPush } from '@/lib/observability/metrics';
 import { getRegistryClient } from '@/lib/registry/client';
 import { isDraining } from '@/lib/server/draining';
-import { executePush, tagDigest } from './execute';
+import { executePush } from './execute';
 import { canonicalTagKey } from '@/lib/oci/registry-host';
+import { tagDigest } from './target-tag';
 import { StepId, StepTracker } from './steps';
 import type { ClientFor, PushPlan, StepListener } from './types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushStep } from '@/lib/api/push';
 import { MediaType } from '@/lib/oci/media-types';
-import { plannedSteps, StepId, StepTracker } from './steps';
+import { flattenTransfers, plannedSteps, StepId, StepTracker } from './steps';
 import type { ChildTransfer, RepoLocation } from './types';
 
 const target = { registry: 'reg:5000', repository: 'team/app', tag: '1', reference: 'reg:5000/team/app:1' };
@@ -66,5 +66,27 @@ describe('StepTracker', () => {
       { step: 'b', status: 'done', detail: 'mounted', kind: 'blob', action: 'mount' },
       { step: 'c', status: 'failed', detail: 'extra' },
     ]);
+  });
+});
+
+describe('flattenTransfers', () => {
+  const from: RepoLocation = { registry: 'r', repository: 'src' };
+  const blob = (n: number) => ({ digest: digest(n), size: n, mediaType: MediaType.ociLayerGzip, from });
+  const child = (n: number, blobs: number[], children: ChildTransfer[] = []): ChildTransfer => ({
+    digest: digest(1000 + n),
+    mediaType: children.length ? MediaType.ociIndex : MediaType.ociManifest,
+    bytes: new Uint8Array([n]),
+    from,
+    blobs: blobs.map(blob),
+    children,
+  });
+
+  it('lists each blob once and each nested index after its children', () => {
+    const a = child(1, [1, 2]);
+    const b = child(2, [2, 3]);
+    const nested = child(3, [], [a, b]);
+    const { blobs, manifests } = flattenTransfers([nested, a, child(4, [1])]);
+    expect(blobs.map((x) => x.size)).toEqual([1, 2, 3]);
+    expect(manifests.map((m) => m.bytes[0])).toEqual([1, 2, 3, 4]);
   });
 });

@@ -100,3 +100,17 @@ export function plannedSteps(input: PlannedStepsInput): PushStep[] {
     },
   ];
 }
+
+/** The blobs (unique, first source wins) and child manifests (children before a nested index) a push must write. */
+export function flattenTransfers(transfers: readonly ChildTransfer[]): { blobs: BlobTransfer[]; manifests: ChildTransfer[] } {
+  const blobs = new Map<string, BlobTransfer>();
+  const manifests = new Map<string, ChildTransfer>();
+  const visit = (transfer: ChildTransfer) => {
+    if (manifests.has(transfer.digest)) return;
+    for (const blob of transfer.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
+    transfer.children.forEach(visit);
+    manifests.set(transfer.digest, transfer);
+  };
+  transfers.forEach(visit);
+  return { blobs: [...blobs.values()], manifests: [...manifests.values()] };
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import { NDJSON_MEDIA_TYPE, type PushResponse, type PushStreamEvent } from '@/lib/api/push';
 import type { StepListener } from './types';
 

@@ -21,9 +21,12 @@ export type ChildTransfer = {
   children: ChildTransfer[];
 };
 
+/** The tag a push writes: where, and its canonical reference (`registry/repository:tag`). */
+export type PushTarget = RepoLocation & { tag: string; reference: string };
+
 /** Everything a push will do, decided before anything is written. */
 export type PushPlan = {
-  target: RepoLocation & { tag: string; reference: string };
+  target: PushTarget;
   /** What the tag pointed to when the edit started (null for a new tag), with its bytes for the audit log. */
   base: RecordedManifest | null;
   /** The new list, serialised once: these bytes are hashed, pushed and logged. */

@@ -142,7 +142,7 @@ export class Authenticator {
       message: `${this.ctx.registry}: ${advice}`,
       registry: this.ctx.registry,
       operation,
-      kind: isDenied ? 'denied' : 'unauthorized',
+      kind: isDenied ? 'forbidden' : 'unauthorized',
       status: response.status,
       codes: base.codes,
     });
@@ -179,7 +179,7 @@ export class Authenticator {
         message: `${this.ctx.registry}: the Bearer challenge has no realm to ask for a token`,
         registry: this.ctx.registry,
         operation,
-        kind: 'bad-response',
+        kind: 'invalid-response',
       });
     }
     const service = challenge.params.service;
@@ -212,7 +212,7 @@ export class Authenticator {
         message: `${this.ctx.registry}: the token server's answer has no token`,
         registry: this.ctx.registry,
         operation,
-        kind: 'bad-response',
+        kind: 'invalid-response',
         status: response.status,
       });
     }

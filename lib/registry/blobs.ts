@@ -161,7 +161,7 @@ function startUpload(ctx: ClientContext, path: string, operation: string): Promi
       await response.body?.cancel();
       if (response.status !== 202) return ctx.session.fail(response, operation);
       const location = response.headers.get('location');
-      if (!location) throw registryError(ctx, operation, 'bad-response', 'the upload answer has no Location');
+      if (!location) throw registryError(ctx, operation, 'invalid-response', 'the upload answer has no Location');
       return new URL(location, url).toString();
     },
   );

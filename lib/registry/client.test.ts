@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toAppError } from '@/lib/api/handler';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MANIFEST_ACCEPT, MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from './cache';
@@ -176,8 +175,9 @@ describe('server-wide credentials', () => {
         return serveManifests(call);
       });
       const c = createRegistryClient('reg.example', { cache: new ContentCache(1024 * 1024), fetch, env: { DOCKER_CONFIG: dir } });
-      const failure = toAppError(await c.getManifest('app', 'v1').catch((e: unknown) => e));
-      expect(failure.code).toBe('INTERNAL');
+      const failure = (await c.getManifest('app', 'v1').catch((e: unknown) => e)) as RegistryError;
+      expect(failure).toBeInstanceOf(RegistryError);
+      expect(failure.kind).toBe('credentials');
       expect(failure.message).toContain(path.join(dir, 'config.json'));
       expect(failure.message).toContain('credentials for reg.example');
 

@@ -1,39 +1,37 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseErrorBody, parseRetryAfter, RegistryError, type RegistryErrorKind } from './errors';
+import { errorFromResponse, kindOfStatus, parseErrorBody, parseRetryAfter, RegistryError, type RegistryErrorKind } from './errors';
 
-function error(kind: RegistryErrorKind, status?: number, codes: string[] = []): RegistryError {
-  return new RegistryError({ message: 'm', registry: 'r', operation: 'o', kind, status, codes });
-}
-
-describe('RegistryError.toAppError', () => {
-  it('maps registry statuses to the API codes', () => {
-    const cases: Array<[number, string[], string]> = [
-      [400, ['NAME_INVALID'], 'INVALID_REFERENCE'],
-      [400, ['MANIFEST_INVALID'], 'BAD_REQUEST'],
-      [401, ['UNAUTHORIZED'], 'UNAUTHORIZED'],
-      [403, ['DENIED'], 'DENIED'],
-      [404, ['MANIFEST_UNKNOWN'], 'NOT_FOUND'],
-      [405, ['UNSUPPORTED'], 'DENIED'],
-      [413, [], 'BAD_REQUEST'],
-      [429, ['TOOMANYREQUESTS'], 'TOO_MANY_REQUESTS'],
-      [500, [], 'REGISTRY_ERROR'],
-      [503, [], 'UNAVAILABLE'],
+describe('RegistryError', () => {
+  it('classifies an error answer by status and the registry\'s codes', () => {
+    const cases: Array<[number, string[], RegistryErrorKind]> = [
+      [400, ['NAME_INVALID'], 'invalid-name'],
+      [400, ['TAG_INVALID'], 'invalid-name'],
+      [400, ['MANIFEST_INVALID'], 'bad-request'],
+      [401, ['UNAUTHORIZED'], 'unauthorized'],
+      [403, ['DENIED'], 'forbidden'],
+      [404, ['MANIFEST_UNKNOWN'], 'not-found'],
+      [405, ['UNSUPPORTED'], 'unsupported'],
+      [413, [], 'too-large'],
+      [429, ['TOOMANYREQUESTS'], 'rate-limited'],
+      [500, [], 'server-error'],
+      [503, [], 'unavailable'],
+      [409, [], 'unexpected-status'],
     ];
-    for (const [status, codes, expected] of cases) expect(error('http', status, codes).toAppError().code).toBe(expected);
+    for (const [status, codes, expected] of cases) expect(kindOfStatus(status, codes), `${status} ${codes.join()}`).toBe(expected);
   });
 
-  it('maps what no status explains by kind', () => {
-    expect(error('timeout').toAppError().status).toBe(504);
-    expect(error('unreachable').toAppError().code).toBe('REGISTRY_ERROR');
-    expect(error('digest-mismatch', 200).toAppError().code).toBe('REGISTRY_ERROR');
-    expect(error('bad-response', 200).toAppError().code).toBe('REGISTRY_ERROR');
-    expect(error('usage').toAppError().code).toBe('BAD_REQUEST');
-    expect(error('denied', 401).toAppError().code).toBe('DENIED');
-    expect(error('unauthorized', 401).toAppError().code).toBe('UNAUTHORIZED');
+  it('says when trying again may help', () => {
+    const error = (kind: RegistryErrorKind) => new RegistryError({ message: 'm', registry: 'r', operation: 'o', kind });
+    for (const kind of ['rate-limited', 'unavailable', 'network', 'timeout'] as const) expect(error(kind).isTemporary, kind).toBe(true);
+    for (const kind of ['not-found', 'forbidden', 'digest-mismatch', 'usage'] as const) expect(error(kind).isTemporary, kind).toBe(false);
+    expect(new RegistryError({ message: 'm', registry: 'r', operation: 'o', kind: 'not-found', status: 404 }).isNotFound).toBe(true);
   });
 
-  it('carries the registry, status and codes as details', () => {
-    expect(error('http', 404, ['NAME_UNKNOWN']).toAppError().details).toEqual({ registry: 'r', operation: 'o', status: 404, registryCodes: ['NAME_UNKNOWN'] });
+  it('keeps the registry\'s codes, messages and Retry-After from an error answer', async () => {
+    const response = new Response('{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}', { status: 429, headers: { 'retry-after': '30' } });
+    const err = await errorFromResponse(response, { registry: 'r', operation: 'GET manifest' });
+    expect(err).toMatchObject({ kind: 'rate-limited', status: 429, codes: ['TOOMANYREQUESTS'], messages: ['slow down'], retryAfterSeconds: 30 });
+    expect(err.message).toBe('r: GET manifest failed with 429: TOOMANYREQUESTS: slow down (retry after 30 s)');
   });
 });
 

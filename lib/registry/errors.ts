@@ -1,24 +1,50 @@
 import 'server-only';
 import { z } from 'zod';
-import { AppError, type ErrorCode } from '@/lib/api/errors';
 
 /*
- * One error type for everything a registry can do wrong. It carries the registry's own error codes
- * (`MANIFEST_UNKNOWN`, `DENIED`...) and says what Archway was doing; it never carries a token or a password.
+ * One error type for everything a registry can do wrong, in the registry's own terms (as go-containerregistry's
+ * transport.Error): what kind of failure, the HTTP status, the registry's own error codes and messages
+ * (`MANIFEST_UNKNOWN`, `DENIED`...), whether trying again may help, and what Archway was doing. It never carries a
+ * token or a password, and knows nothing of Archway's API: lib/api/error-mapping.ts turns it into an API error.
  */
 
-/** What went wrong, beyond the HTTP status: decides the API error when the status alone cannot. */
+/** What went wrong. HTTP answers are classified by status; the other kinds had no (usable) answer. */
 export type RegistryErrorKind =
-  | 'http' // the registry answered with an error status
-  | 'unauthorized' // credentials missing or refused, after the one re-authentication
-  | 'denied' // authenticated, but the credentials do not grant the operation (insufficient_scope)
-  | 'unreachable' // connection refused, DNS, TLS: no HTTP answer at all
+  | 'bad-request' // 400, other than a refused name: the registry refused what was sent (MANIFEST_INVALID...)
+  | 'invalid-name' // 400 NAME_INVALID or TAG_INVALID: the registry refused the repository or tag name
+  | 'unauthorized' // 401: credentials missing or refused, after the one re-authentication
+  | 'forbidden' // 403, or credentials that do not grant the operation (insufficient_scope)
+  | 'not-found' // 404: repository, manifest, blob or tag unknown
+  | 'unsupported' // 405: the registry does not allow the operation (deletion disabled)
+  | 'too-large' // 413: the registry refused a body as too large
+  | 'rate-limited' // 429
+  | 'unavailable' // 503: the registry says it is down or overloaded for now
+  | 'server-error' // any other 5xx
+  | 'unexpected-status' // any other error status
+  | 'network' // connection refused, DNS, TLS: no HTTP answer at all
   | 'timeout'
   | 'busy' // no request slot for this registry came free within ARCHWAY_SLOT_WAIT_MS: come back after retryAfterSeconds
-  | 'bad-response' // invalid JSON, a wrong media type, too large
+  | 'invalid-response' // invalid JSON, a wrong media type, an answer too large to read
   | 'digest-mismatch' // bytes that do not hash to the digest asked for or announced
   | 'usage' // Archway asked for something that cannot work (delete by tag, a body that disagrees with its type)
   | 'credentials'; // the server's own docker config or credential helper could not be read
+
+/** Kinds where the same request may succeed later. */
+const TEMPORARY_KINDS: ReadonlySet<RegistryErrorKind> = new Set(['rate-limited', 'unavailable', 'server-error', 'network', 'timeout', 'busy']);
+
+/** The kind of an HTTP error answer, from its status and the registry's codes. */
+export function kindOfStatus(status: number, codes: readonly string[] = []): RegistryErrorKind {
+  if (status === 400) return codes.includes('NAME_INVALID') || codes.includes('TAG_INVALID') ? 'invalid-name' : 'bad-request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 405) return 'unsupported';
+  if (status === 413) return 'too-large';
+  if (status === 429) return 'rate-limited';
+  if (status === 503) return 'unavailable';
+  if (status >= 500) return 'server-error';
+  return 'unexpected-status';
+}
 
 export type RegistryErrorInit = {
   message: string;
@@ -27,6 +53,7 @@ export type RegistryErrorInit = {
   kind: RegistryErrorKind;
   status?: number;
   codes?: string[];
+  messages?: string[];
   retryAfterSeconds?: number;
   cause?: unknown;
 };
@@ -39,6 +66,9 @@ export class RegistryError extends Error {
   readonly status: number | undefined;
   /** The registry's error codes from `{"errors":[{"code":...}]}`. */
   readonly codes: string[];
+  /** The registry's own messages (or a snippet of a body that was not the spec's JSON). */
+  readonly messages: string[];
+  /** From `Retry-After`: how long the registry asked us to wait. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(init: RegistryErrorInit) {
@@ -49,59 +79,19 @@ export class RegistryError extends Error {
     this.kind = init.kind;
     this.status = init.status;
     this.codes = init.codes ?? [];
+    this.messages = init.messages ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
-  /** True when the registry said the repository, manifest or blob does not exist. */
+  /** True when the registry answered 404 (even with a body that is not the spec's JSON): the thing does not exist. */
   get isNotFound(): boolean {
     return this.status === 404;
   }
 
-  /** The API form of this error (`{ error: { code, message, details } }`). */
-  toAppError(): AppError {
-    return new AppError(this.appCode(), this.message, {
-      registry: this.registry,
-      operation: this.operation,
-      ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.codes.length ? { registryCodes: this.codes } : {}),
-      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
-    });
+  /** True when trying again later may work (rate limit, registry down, network, timeout). */
+  get isTemporary(): boolean {
+    return TEMPORARY_KINDS.has(this.kind);
   }
-
-  private appCode(): ErrorCode {
-    switch (this.kind) {
-      case 'timeout':
-        return 'TIMEOUT';
-      case 'busy':
-        return 'UNAVAILABLE';
-      case 'unreachable':
-      case 'bad-response':
-      case 'digest-mismatch':
-        return 'REGISTRY_ERROR';
-      case 'usage':
-        return 'BAD_REQUEST';
-      case 'unauthorized':
-        return 'UNAUTHORIZED';
-      case 'denied':
-        return 'DENIED';
-      case 'credentials':
-        return 'INTERNAL';
-      default:
-        return appCodeForStatus(this.status, this.codes);
-    }
-  }
-}
-
-function appCodeForStatus(status: number | undefined, codes: string[]): ErrorCode {
-  if (status === 400) return codes.includes('NAME_INVALID') || codes.includes('TAG_INVALID') ? 'INVALID_REFERENCE' : 'BAD_REQUEST';
-  if (status === 401) return 'UNAUTHORIZED';
-  // 405: the registry refuses the operation itself (deletion disabled).
-  if (status === 403 || status === 405) return 'DENIED';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 413) return 'BAD_REQUEST';
-  if (status === 429) return 'TOO_MANY_REQUESTS';
-  if (status === 503) return 'UNAVAILABLE';
-  return 'REGISTRY_ERROR';
 }
 
 const ErrorsBody = z.looseObject({
@@ -160,9 +150,10 @@ export async function errorFromResponse(
     message: `${ctx.registry}: ${ctx.operation} failed with ${response.status}: ${codeText}${said}${retryText}${hint ? `. ${hint}` : ''}`,
     registry: ctx.registry,
     operation: ctx.operation,
-    kind: 'http',
+    kind: kindOfStatus(response.status, codes),
     status: response.status,
     codes,
+    messages,
     retryAfterSeconds,
   });
 }

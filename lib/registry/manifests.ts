@@ -29,10 +29,10 @@ function bodyMediaType(ctx: ClientContext, operation: string, bytes: Uint8Array)
   try {
     parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch {
-    throw registryError(ctx, operation, 'bad-response', 'the manifest is not valid JSON');
+    throw registryError(ctx, operation, 'invalid-response', 'the manifest is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw registryError(ctx, operation, 'bad-response', 'the manifest is not a JSON object');
+    throw registryError(ctx, operation, 'invalid-response', 'the manifest is not a JSON object');
   }
   const { mediaType } = parsed as { mediaType?: unknown };
   return typeof mediaType === 'string' ? mediaType : undefined;
@@ -47,10 +47,10 @@ function checkManifest(ctx: ClientContext, operation: string, reference: string,
   const declared = bodyMediaType(ctx, operation, bytes);
   // An OCI manifest or index may omit mediaType; when present it must agree with how the registry served it.
   if (declared !== undefined && contentType && declared !== contentType) {
-    throw registryError(ctx, operation, 'bad-response', `Content-Type is ${contentType} but the manifest says it is ${declared}`);
+    throw registryError(ctx, operation, 'invalid-response', `Content-Type is ${contentType} but the manifest says it is ${declared}`);
   }
   const mediaType = declared ?? contentType;
-  if (!mediaType) throw registryError(ctx, operation, 'bad-response', 'neither Content-Type nor the manifest names a media type');
+  if (!mediaType) throw registryError(ctx, operation, 'invalid-response', 'neither Content-Type nor the manifest names a media type');
   return { bytes, mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
 }
 

@@ -67,10 +67,10 @@ export async function readPage<Page extends z.ZodType, Item = string>(
     try {
       json = JSON.parse(Buffer.from(bytes).toString('utf8'));
     } catch {
-      throw registryError(ctx, request.operation, 'bad-response', 'the answer is not valid JSON', response.status);
+      throw registryError(ctx, request.operation, 'invalid-response', 'the answer is not valid JSON', response.status);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw registryError(ctx, request.operation, 'bad-response', 'the answer does not have the expected shape', response.status);
+    if (!parsed.success) throw registryError(ctx, request.operation, 'invalid-response', 'the answer does not have the expected shape', response.status);
     return { items: pick(parsed.data, response.headers), url, next: nextPageUrl(response.headers.get('link'), url), size: bytes.byteLength };
   });
 }
@@ -88,7 +88,7 @@ export async function collectPages<Page extends z.ZodType, Item = string>(
   let bytesRead = 0;
   let target: string | null = request.firstTarget;
   for (let pagesRead = 0; target !== null; pagesRead++) {
-    if (pagesRead >= MAX_PAGES) throw registryError(ctx, request.operation, 'bad-response', `more than ${MAX_PAGES} pages`);
+    if (pagesRead >= MAX_PAGES) throw registryError(ctx, request.operation, 'invalid-response', `more than ${MAX_PAGES} pages`);
     const page: { items: Item[]; url: string; next: string | null; size: number } = await readPage(ctx, request, target, schema, pick, wholeListLimit(ctx, bytesRead));
     bytesRead += page.size;
     if (names.length + page.items.length > maxNames) throw tooLong(ctx, request.operation, `more than ${maxNames} names (ARCHWAY_MAX_LIST_NAMES)`);
@@ -101,7 +101,7 @@ export async function collectPages<Page extends z.ZodType, Item = string>(
 
 /** The error for a list that passed its bound: it says where the bound is set. */
 function tooLong(ctx: ClientContext, operation: string, what: string) {
-  return registryError(ctx, operation, 'bad-response', `the registry listed ${what}; Archway stops reading there. Raise the setting if this list is real.`);
+  return registryError(ctx, operation, 'invalid-response', `the registry listed ${what}; Archway stops reading there. Raise the setting if this list is real.`);
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

@@ -86,9 +86,9 @@ async function referrersFromTag(ctx: ClientContext, repository: string, digest: 
     throw err;
   }
   const operation = `read referrers tag ${locate(ctx, repository).path}:${tag}`;
-  if (manifest.mediaType !== MediaType.ociIndex) throw registryError(ctx, operation, 'bad-response', `the tag holds ${manifest.mediaType}, not an OCI index`);
+  if (manifest.mediaType !== MediaType.ociIndex) throw registryError(ctx, operation, 'invalid-response', `the tag holds ${manifest.mediaType}, not an OCI index`);
   const parsed = OciIndex.safeParse(JSON.parse(Buffer.from(manifest.bytes).toString('utf8')));
-  if (!parsed.success) throw registryError(ctx, operation, 'bad-response', 'the tag does not hold a valid OCI index');
+  if (!parsed.success) throw registryError(ctx, operation, 'invalid-response', 'the tag does not hold a valid OCI index');
   return referrersFromManifests(parsed.data.manifests, artifactType);
 }
 

@@ -201,7 +201,7 @@ export class RegistrySession {
       message: `${this.registry}: ${operation}: the registry answers over HTTPS but sent Archway to plain HTTP (${url.origin}); refusing to downgrade. Check the registry's proxy settings (X-Forwarded-Proto, relativeurls).`,
       registry: this.registry,
       operation,
-      kind: 'bad-response',
+      kind: 'invalid-response',
     });
   }
 
@@ -247,7 +247,7 @@ export class RegistrySession {
           message: `${this.registry}: ${spec.operation}: more than ${MAX_REDIRECTS} redirects`,
           registry: this.registry,
           operation: spec.operation,
-          kind: 'bad-response',
+          kind: 'invalid-response',
           status: response.status,
         });
       }

@@ -87,7 +87,7 @@ export async function readLimited(
       message: `${ctx.registry}: ${ctx.operation}: the response is larger than ${ctx.limitName ? `Archway accepts (${ctx.limitName})` : `the ${limit} bytes Archway accepts`}`,
       registry: ctx.registry,
       operation: ctx.operation,
-      kind: 'bad-response',
+      kind: 'invalid-response',
       status: response.status,
     });
   const declared = contentLength(response.headers);
@@ -146,7 +146,7 @@ export function networkFailure(err: unknown, ctx: { registry: string; host: stri
     message: `${ctx.registry}: ${ctx.operation} failed: ${reason}`,
     registry: ctx.registry,
     operation: ctx.operation,
-    kind: 'unreachable',
+    kind: 'network',
     cause: err,
   });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ReferrersSource } from '@/lib/api/referrers';
+import type { ReferrersSource } from '@/lib/oci/referrers';
 import type { Descriptor } from '@/lib/oci/schemas';
 
 /*

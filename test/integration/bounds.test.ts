@@ -8,6 +8,7 @@ import { POST as postPush } from '@/app/api/v1/push/route';
 import { GET as getReferrers } from '@/app/api/v1/referrers/route';
 import { GET as getTags } from '@/app/api/v1/tags/route';
 import { ErrorBody } from '@/lib/api/errors';
+import { toAppError } from '@/lib/api/error-mapping';
 import { InspectResponse } from '@/lib/api/inspect';
 import { closeAuditStores } from '@/lib/audit/log';
 import { copyBlob } from '@/lib/registry/blobs';
@@ -238,7 +239,7 @@ describe('fairness: transfers and reads', () => {
     const third = await Promise.race(copies);
     expect(third).toBeInstanceOf(RegistryError);
     expect(third).toMatchObject({ kind: 'busy' });
-    expect((third as RegistryError).toAppError().status).toBe(503);
+    expect(toAppError(third).status).toBe(503);
     expect(target.stats().slots?.transfers).toBe(2);
     // Inspection of the same registry uses the read pool, which the copies never touch.
     const manifest = await target.getManifest('demo/golang', 'alpine');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryApi } from '@/e2e/fixtures/registry';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { inspectImage, resolveManifest } from '@/lib/inspect/inspect-image';
 import { sha256Digest } from '@/lib/oci/digest';

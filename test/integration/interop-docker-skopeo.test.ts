@@ -10,7 +10,7 @@ import { inspectImage } from '@/lib/inspect/inspect-image';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import type { ImageIndex } from '@/lib/oci/schemas';
-import { planPush } from '@/lib/push/plan-push';
+import { planRegistryPush } from '@/lib/push/plan-registry-push';
 import { commitPush } from '@/lib/push/service';
 import { getRegistryClient } from '@/lib/registry/client';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 async function archwayPush(request: PushRequest): Promise<PushResponse & { sent: Uint8Array }> {
-  const plan = await planPush(request);
+  const plan = await planRegistryPush(request);
   const result = await commitPush(plan, { user: 'interop' });
   return { ...result, sent: plan.index.bytes };
 }

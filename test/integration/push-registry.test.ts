@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryApi, uniqueTag } from '@/e2e/fixtures/registry';
 import { AppError } from '@/lib/api/errors';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
 import { auditStore, closeAuditStores } from '@/lib/audit/log';
 import { sha256Digest } from '@/lib/oci/digest';
@@ -12,8 +12,8 @@ import { MediaType } from '@/lib/oci/media-types';
 import { parseManifest } from '@/lib/oci/parse';
 import type { Descriptor, ImageIndex } from '@/lib/oci/schemas';
 import { commitPush, describePlan } from '@/lib/push/service';
-import { planPush } from '@/lib/push/plan-push';
-import { revertTag } from '@/lib/push/revert';
+import { planRegistryPush } from '@/lib/push/plan-registry-push';
+import { revertTagInRegistry } from '@/lib/push/revert';
 import { createRegistryClient, getRegistryClient } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
 import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex } from '@/scripts/lib/image-builder';
@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 async function push(request: PushRequest, user = 'tester'): Promise<PushResponse> {
-  const plan = await planPush(request);
+  const plan = await planRegistryPush(request);
   return request.dryRun ? describePlan(plan) : commitPush(plan, { user });
 }
 
@@ -210,7 +210,7 @@ describe('a token-auth registry', () => {
         base: null,
         manifests: [{ source: seeded.references.x8664 }, { source: seeded.references.arm64v8 }],
       };
-      const result = await commitPush(await planPush(request, { clientFor }), { user: 'tester', clientFor });
+      const result = await commitPush(await planRegistryPush(request, { clientFor }), { user: 'tester', clientFor });
       const blobSteps = stepsOfKind(result.steps, 'blob');
       expect(blobSteps.length).toBeGreaterThan(0);
       expect(blobSteps.every((s) => s.action === 'mount')).toBe(true);
@@ -322,7 +322,7 @@ describe('nested indexes and single images', () => {
       { mediaType: MediaType.ociManifest, digest: singleDigest, size: single.manifest.size, platform: { os: 'linux', architecture: 'amd64' } },
     ]);
 
-    const reverted = await revertTag({ ref: target, digest: singleDigest, base: listed.digest }, { user: 'ann' });
+    const reverted = await revertTagInRegistry({ ref: target, digest: singleDigest, base: listed.digest }, { user: 'ann' });
     expect(reverted.mediaType).toBe(MediaType.ociManifest);
     expect(await tagDigest(near, 'demo/single', 'latest')).toBe(singleDigest);
   });
@@ -358,7 +358,7 @@ describe('conflicts and failures leave the tag where it was', () => {
   });
 
   it('answers 409 when the tag moves between plan and push, before writing anything', async () => {
-    const plan = await planPush({ target: `${near.host}/demo/race:latest`, base: null, manifests: [{ source: seedFar.references.x8664 }] });
+    const plan = await planRegistryPush({ target: `${near.host}/demo/race:latest`, base: null, manifests: [{ source: seedFar.references.x8664 }] });
     const racer = await push({ target: `${near.host}/demo/race:latest`, base: null, manifests: [{ source: seedNear.references.x8664 }] });
     const failure = await failureOf(commitPush(plan, { user: 'tester' }));
     expect(failure.code).toBe('CONFLICT');
@@ -370,7 +370,7 @@ describe('conflicts and failures leave the tag where it was', () => {
   it('checks the tag again right before the list is written (edge case 27)', async () => {
     const real = getRegistryClient(near.host);
     const target = `${near.host}/demo/late-race:latest`;
-    const plan = await planPush({ target, base: null, manifests: [{ source: seedFar.references.x8664 }] });
+    const plan = await planRegistryPush({ target, base: null, manifests: [{ source: seedFar.references.x8664 }] });
     const rival = buildImage({ platform: { os: 'linux', architecture: 's390x' }, salt: 'rival' });
     let rivalDigest: string | null = null;
     // A real client whose child PUTs are followed by someone else moving the tag, as a concurrent push would.
@@ -392,8 +392,8 @@ describe('conflicts and failures leave the tag where it was', () => {
   it('lets only one of two simultaneous pushes from the same base move the tag; the other gets 409', async () => {
     const target = `${near.host}/demo/simultaneous:latest`;
     const [first, second] = await Promise.all([
-      planPush({ target, base: null, manifests: [{ source: seedNear.references.x8664 }] }),
-      planPush({ target, base: null, manifests: [{ source: seedNear.references.arm64v8 }] }),
+      planRegistryPush({ target, base: null, manifests: [{ source: seedNear.references.x8664 }] }),
+      planRegistryPush({ target, base: null, manifests: [{ source: seedNear.references.arm64v8 }] }),
     ]);
     const outcomes = await Promise.allSettled([commitPush(first, { user: 'ann' }), commitPush(second, { user: 'bob' })]);
     const pushed = outcomes.filter((o): o is PromiseFulfilledResult<PushResponse> => o.status === 'fulfilled');
@@ -417,7 +417,7 @@ describe('conflicts and failures leave the tag where it was', () => {
       },
     };
     const clientFor = (registry: string) => (registry === near.host ? slow : getRegistryClient(registry));
-    const plan = await planPush({ target: `${near.host}/demo/lost-answer:latest`, base: null, manifests: [{ source: seedNear.references.x8664 }] });
+    const plan = await planRegistryPush({ target: `${near.host}/demo/lost-answer:latest`, base: null, manifests: [{ source: seedNear.references.x8664 }] });
     const failure = await failureOf(commitPush(plan, { user: 'tester', clientFor }));
     expect(failure).toMatchObject({ code: 'TIMEOUT', details: { step: 'index' } });
     expect(failure.message).not.toContain('was not changed');
@@ -425,8 +425,8 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(await tagDigest(near, 'demo/lost-answer', 'latest')).toBe(plan.index.digest);
 
     // Refused before anything was stored: then the tag truly is unchanged.
-    const refusing = { ...real, putManifest: async () => Promise.reject(new RegistryError({ message: 'refused', registry: near.host, operation: 'PUT manifest', kind: 'http', status: 400 })) };
-    const again = await planPush({ target: `${near.host}/demo/lost-answer:latest`, base: plan.index.digest, manifests: [{ source: seedNear.references.arm64v8 }] });
+    const refusing = { ...real, putManifest: async () => Promise.reject(new RegistryError({ message: 'refused', registry: near.host, operation: 'PUT manifest', kind: 'bad-request', status: 400 })) };
+    const again = await planRegistryPush({ target: `${near.host}/demo/lost-answer:latest`, base: plan.index.digest, manifests: [{ source: seedNear.references.arm64v8 }] });
     const refused = await failureOf(commitPush(again, { user: 'tester', clientFor: (registry) => (registry === near.host ? refusing : getRegistryClient(registry)) }));
     expect(refused.message).toContain('was not changed');
   });
@@ -441,7 +441,7 @@ describe('conflicts and failures leave the tag where it was', () => {
     const before = await push({ target, base: null, manifests: [{ source: seedNear.references.x8664 }] });
 
     const steps: PushStep[] = [];
-    const plan = await planPush({ target, base: before.digest, manifests: [{ source: seedNear.references.x8664 }, { source: broken }] });
+    const plan = await planRegistryPush({ target, base: before.digest, manifests: [{ source: seedNear.references.x8664 }, { source: broken }] });
     const failure = await failureOf(commitPush(plan, { user: 'tester', onStep: (s) => steps.push(s) }));
     expect(failure.details).toMatchObject({ step: `blob ${lost}` });
     expect(failure.message).toContain('was not changed');
@@ -454,7 +454,7 @@ describe('conflicts and failures leave the tag where it was', () => {
     const doomed = await startRegistry();
     try {
       const seeded = await seedDemo(getRegistryClient(doomed.host), { namespace: 'doomed', salt: 'doomed', only: ['x8664'] });
-      const plan = await planPush({ target: `${near.host}/demo/orphan:latest`, base: null, manifests: [{ source: seeded.references.x8664 }] });
+      const plan = await planRegistryPush({ target: `${near.host}/demo/orphan:latest`, base: null, manifests: [{ source: seeded.references.x8664 }] });
       await doomed.stop();
       const steps: PushStep[] = [];
       const failure = await failureOf(commitPush(plan, { user: 'tester', onStep: (s) => steps.push(s) }));
@@ -508,7 +508,7 @@ describe('revert', () => {
 
   it('points the tag back to an earlier digest and records it', async () => {
     const { ref, repository, original, edited } = await editedList('rev-back');
-    const reverted = await revertTag({ ref, digest: original, base: edited }, { user: 'ann' });
+    const reverted = await revertTagInRegistry({ ref, digest: original, base: edited }, { user: 'ann' });
     expect(reverted).toMatchObject({ digest: original, restoredFromLog: false, before: edited });
     expect(await tagDigest(near, repository, 'alpine')).toBe(original);
     expect((await auditStore().history(ref)).map((h) => [h.action, h.user, h.before, h.after])).toEqual([
@@ -522,7 +522,7 @@ describe('revert', () => {
     await getRegistryClient(near.host).deleteManifest(repository, original);
     expect(await getRegistryClient(near.host).headManifest(repository, original)).toBeNull();
 
-    const reverted = await revertTag({ ref, digest: original, base: edited }, { user: 'ann' });
+    const reverted = await revertTagInRegistry({ ref, digest: original, base: edited }, { user: 'ann' });
     expect(reverted.restoredFromLog).toBe(true);
     const stored = await storedList(near, repository, 'alpine');
     expect(stored.response.digest).toBe(original);
@@ -533,16 +533,16 @@ describe('revert', () => {
     const gone = entries[5]!.digest;
     await getRegistryClient(near.host).deleteManifest(repository, gone);
 
-    const missing = await failureOf(revertTag({ ref, digest: original, base: edited }, { user: 'ann' }));
+    const missing = await failureOf(revertTagInRegistry({ ref, digest: original, base: edited }, { user: 'ann' }));
     expect(missing.code).toBe('UNPROCESSABLE');
     expect(missing.details).toEqual({ missing: [gone] });
     expect(missing.message).toContain(gone);
     expect(await tagDigest(near, repository, 'alpine')).toBe(edited);
 
-    const stale = await failureOf(revertTag({ ref, digest: original, base: original }, { user: 'ann' }));
+    const stale = await failureOf(revertTagInRegistry({ ref, digest: original, base: original }, { user: 'ann' }));
     expect(stale.code).toBe('CONFLICT');
     expect(stale.details).toMatchObject({ current: edited });
-    const unknown = await failureOf(revertTag({ ref, digest: `sha256:${'0'.repeat(64)}`, base: edited }, { user: 'ann' }));
+    const unknown = await failureOf(revertTagInRegistry({ ref, digest: `sha256:${'0'.repeat(64)}`, base: edited }, { user: 'ann' }));
     expect(unknown.code).toBe('NOT_FOUND');
     expect(await tagDigest(near, repository, 'alpine')).toBe(edited);
   });

@@ -1,3 +1,4 @@
+import { toAppError } from '@/lib/api/error-mapping';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,11 +63,11 @@ describe('Basic auth (htpasswd)', () => {
 
   it('says credentials are needed when there are none, and UNAUTHORIZED when they are wrong', async () => {
     const anonymous = await registryRejection(client(basic, { credentials: null }).listTags('team/basic'));
-    expect(anonymous.toAppError().code).toBe('UNAUTHORIZED');
+    expect(toAppError(anonymous).code).toBe('UNAUTHORIZED');
     expect(anonymous.message).toMatch(/needs credentials/);
 
     const wrong = await registryRejection(client(basic, { credentials: { kind: 'basic', username: 'archway', password: 'not-it' } }).listTags('team/basic'));
-    expect(wrong.toAppError().code).toBe('UNAUTHORIZED');
+    expect(toAppError(wrong).code).toBe('UNAUTHORIZED');
     expect(wrong.message).toContain('archway');
     expect(wrong.message).not.toContain('not-it');
   });
@@ -123,7 +124,7 @@ describe('Bearer token auth', () => {
     const before = log.filter((r) => r.scopes.includes(pushScope)).length;
     const err = await registryRejection(c.uploadBlob('team/denied', image.layer.digest, image.layer.bytes));
     expect(log.filter((r) => r.scopes.includes(pushScope)).length - before).toBe(2);
-    expect(err.toAppError().code).toBe('DENIED');
+    expect(toAppError(err).code).toBe('DENIED');
     expect(err.message).toMatch(/reader do not grant/);
     expect(err.message).not.toContain(USERS.reader);
   });
@@ -136,7 +137,7 @@ describe('Bearer token auth', () => {
     expect((await anonymous.getManifest('public/app', 'v1')).digest).toBe(image.manifest.digest);
     expect(token.tokenServer!.requests.at(-1)).toMatchObject({ account: null, granted: [{ name: 'public/app', actions: ['pull'] }] });
     const err = await registryRejection(anonymous.putManifest('public/app', 'v2', image.manifest.bytes, image.manifest.mediaType));
-    expect(err.toAppError().code).toBe('UNAUTHORIZED');
+    expect(toAppError(err).code).toBe('UNAUTHORIZED');
     expect(err.message).toMatch(/needs credentials/);
   });
 
@@ -155,7 +156,7 @@ describe('Bearer token auth', () => {
     const image = makeImage(amd64, 'delete');
     await pushImage(client(token, { credentials: as('archway') }), 'team/delete', image, 'v1');
     const denied = await registryRejection(client(token, { credentials: as('pusher') }).deleteManifest('team/delete', image.manifest.digest));
-    expect(denied.toAppError().code).toBe('DENIED');
+    expect(toAppError(denied).code).toBe('DENIED');
     await client(token, { credentials: as('archway') }).deleteManifest('team/delete', image.manifest.digest);
     expect(await client(token, { credentials: as('archway') }).headManifest('team/delete', 'v1')).toBeNull();
   });

@@ -1,3 +1,4 @@
+import { toAppError } from '@/lib/api/error-mapping';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '@/lib/oci/digest';
@@ -91,7 +92,7 @@ describe('manifests and blobs on a registry without auth', () => {
     await c.getManifest('team/has-it', image.manifest.digest);
     const err = await registryRejection(c.getManifest('team/lacks-it', image.manifest.digest));
     expect(err.status).toBe(404);
-    expect(err.toAppError().code).toBe('NOT_FOUND');
+    expect(toAppError(err).code).toBe('NOT_FOUND');
   });
 
   it('keeps odd whitespace: the digest of the bytes put is the digest read back', async () => {
@@ -111,7 +112,7 @@ describe('manifests and blobs on a registry without auth', () => {
     const before = c.stats().requests;
     const err = await registryRejection(c.putManifest('team/mismatch', 'x', index.bytes, MediaType.ociIndex));
     expect(err.kind).toBe('usage');
-    expect(err.toAppError().code).toBe('BAD_REQUEST');
+    expect(toAppError(err).code).toBe('BAD_REQUEST');
     expect(c.stats().requests).toBe(before);
   });
 
@@ -143,7 +144,7 @@ describe('manifests and blobs on a registry without auth', () => {
     const err = await registryRejection(c.deleteManifest('team/keep', image.manifest.digest));
     expect(err.status).toBe(405);
     expect(err.message).toMatch(/deletion is disabled/i);
-    expect(err.toAppError().code).toBe('DENIED');
+    expect(toAppError(err).code).toBe('DENIED');
   });
 
   it('lists tags sorted naturally and the catalog across its pages', async () => {
@@ -167,7 +168,7 @@ describe('manifests and blobs on a registry without auth', () => {
   it('404s an unknown repository with NAME_UNKNOWN', async () => {
     const err = await registryRejection(client(registry.host).listTags('nobody/here'));
     expect(err.codes).toContain('NAME_UNKNOWN');
-    expect(err.toAppError().status).toBe(404);
+    expect(toAppError(err).status).toBe(404);
   });
 });
 

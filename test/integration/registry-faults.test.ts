@@ -1,3 +1,4 @@
+import { toAppError } from '@/lib/api/error-mapping';
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256Digest } from '@/lib/oci/digest';
@@ -43,9 +44,9 @@ describe('a registry that is not there or fails', () => {
   it('says the registry cannot be reached (502) when the connection is refused', async () => {
     const host = `127.0.0.1:${await freePort()}`;
     const err = await registryRejection(client(host).getManifest('app', 'latest'));
-    expect(err.kind).toBe('unreachable');
+    expect(err.kind).toBe('network');
     expect(err.message).toContain(`cannot reach ${host}: is it running?`);
-    expect(err.toAppError()).toMatchObject({ code: 'REGISTRY_ERROR', status: 502 });
+    expect(toAppError(err)).toMatchObject({ code: 'REGISTRY_ERROR', status: 502 });
   });
 
   it('maps a 500 to REGISTRY_ERROR with the registry error code, and a non-JSON error body to its text', async () => {
@@ -58,7 +59,7 @@ describe('a registry that is not there or fails', () => {
     const first = await registryRejection(client(server.host).getManifest('app', 'latest'));
     expect(first).toMatchObject({ status: 500, codes: ['UNKNOWN'] });
     expect(first.message).toContain('storage backend exploded');
-    expect(first.toAppError().code).toBe('REGISTRY_ERROR');
+    expect(toAppError(first).code).toBe('REGISTRY_ERROR');
     isJson = false;
     const second = await registryRejection(client(server.host).getManifest('app', 'latest'));
     expect(second.status).toBe(503);
@@ -76,7 +77,7 @@ describe('a registry that is not there or fails', () => {
       pump();
     });
     const err = await registryRejection(client(server.host, { timeoutMs: 2_000 }).getManifest('app', 'latest'));
-    expect(err).toMatchObject({ kind: 'http', status: 500 });
+    expect(err).toMatchObject({ kind: 'unavailable', status: 500 });
     expect(err.message).toContain('storage backend exploded');
   });
 
@@ -90,7 +91,7 @@ describe('a registry that is not there or fails', () => {
     const c = client(server.host, { timeoutMs: 300 });
     const slowHeaders = await registryRejection(c.getManifest('app', 'latest'));
     expect(slowHeaders.kind).toBe('timeout');
-    expect(slowHeaders.toAppError()).toMatchObject({ code: 'TIMEOUT', status: 504 });
+    expect(toAppError(slowHeaders)).toMatchObject({ code: 'TIMEOUT', status: 504 });
     stallBody = true;
     expect((await registryRejection(c.getManifest('app', 'latest'))).kind).toBe('timeout');
   });
@@ -109,7 +110,7 @@ describe('a registry that is not there or fails', () => {
     );
     const err = await registryRejection(client(server.host).getManifest('library/alpine', 'latest'));
     expect(err.retryAfterSeconds).toBe(30);
-    const appError = err.toAppError();
+    const appError = toAppError(err);
     expect(appError).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 429 });
     expect(appError.details).toMatchObject({ retryAfterSeconds: 30, registryCodes: ['TOOMANYREQUESTS'] });
   });
@@ -119,9 +120,9 @@ describe('a registry that sends bad data', () => {
   it('rejects a manifest that is not JSON', async () => {
     const server = await faultServer((_req, res) => sendManifest(res, Buffer.from('{"schemaVersion": 2, oops')));
     const err = await registryRejection(client(server.host).getManifest('app', 'latest'));
-    expect(err.kind).toBe('bad-response');
+    expect(err.kind).toBe('invalid-response');
     expect(err.message).toContain('not valid JSON');
-    expect(err.toAppError().code).toBe('REGISTRY_ERROR');
+    expect(toAppError(err).code).toBe('REGISTRY_ERROR');
   });
 
   it('rejects bytes that do not hash to the digest asked for, and a lying Docker-Content-Digest', async () => {
@@ -132,7 +133,7 @@ describe('a registry that sends bad data', () => {
     const byDigest = await registryRejection(client(server.host).getManifest('app', manifest.digest));
     expect(byDigest.kind).toBe('digest-mismatch');
     expect(byDigest.message).toContain(`not to ${manifest.digest}`);
-    expect(byDigest.toAppError().code).toBe('REGISTRY_ERROR');
+    expect(toAppError(byDigest).code).toBe('REGISTRY_ERROR');
     const byTag = await registryRejection(client(server.host).getManifest('app', 'latest'));
     expect(byTag.kind).toBe('digest-mismatch');
     expect(byTag.message).toContain('Docker-Content-Digest');
@@ -141,7 +142,7 @@ describe('a registry that sends bad data', () => {
   it('rejects a Content-Type that disagrees with the body mediaType', async () => {
     const server = await faultServer((_req, res) => sendManifest(res, manifest.bytes, { 'content-type': `${MediaType.ociManifest}; charset=utf-8` }));
     const err = await registryRejection(client(server.host).getManifest('app', 'latest'));
-    expect(err.kind).toBe('bad-response');
+    expect(err.kind).toBe('invalid-response');
     expect(err.message).toContain(`Content-Type is ${MediaType.ociManifest}`);
   });
 
@@ -158,7 +159,7 @@ describe('a registry that sends bad data', () => {
       res.end('{}');
     });
     const err = await registryRejection(client(server.host).getManifest('app', 'latest'));
-    expect(err.kind).toBe('bad-response');
+    expect(err.kind).toBe('invalid-response');
     expect(err.message).toMatch(/larger than the 4194304 bytes/);
   });
 
@@ -253,7 +254,7 @@ describe('a registry that sends bad data', () => {
   it('maps a disabled catalog to NOT_FOUND', async () => {
     const server = await faultServer((_req, res) => sendRegistryError(res, 404, 'UNSUPPORTED', 'catalog is disabled'));
     const err = await registryRejection(client(server.host).catalog());
-    expect(err.toAppError().code).toBe('NOT_FOUND');
+    expect(toAppError(err).code).toBe('NOT_FOUND');
     expect(err.codes).toEqual(['UNSUPPORTED']);
   });
 });

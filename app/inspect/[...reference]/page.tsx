@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { inspectQueryOptions } from '@/lib/queries/inspect';
 import { referenceFromSegments, type EntrySelection } from '@/lib/present/links';

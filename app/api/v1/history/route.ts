@@ -1,15 +1,15 @@
 // GET /api/v1/history?ref=<tag reference> – the pushes Archway recorded for a tag, newest first.
 import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
-import { requireParam } from '@/lib/api/params';
-import type { HistoryResponse } from '@/lib/api/push';
+import { readQuery } from '@/lib/api/params';
+import { HistoryQuery, type HistoryResponse } from '@/lib/api/push';
 import { readHistory } from '@/lib/push/history';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = handle(async (request: NextRequest) => {
-  const ref = requireParam(request, 'ref', 'a tag reference such as localhost:5000/team/app:1.0');
+  const { ref } = readQuery(request, HistoryQuery);
   const body: HistoryResponse = { entries: await readHistory(ref) };
   return NextResponse.json(body, { headers: { 'cache-control': 'no-store' } });
 });

@@ -2,14 +2,15 @@
 import type { NextRequest } from 'next/server';
 import { AppError } from '@/lib/api/errors';
 import { handle } from '@/lib/api/handler';
-import { requireParam } from '@/lib/api/params';
+import { readQuery } from '@/lib/api/params';
+import { ManifestQuery } from '@/lib/api/manifest';
 import { resolveManifest } from '@/lib/inspect/inspect-image';
 import { isJsonMediaType } from '@/lib/oci/media-types';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
-  const ref = requireParam(request, 'ref', 'an image reference such as golang:alpine or localhost:5000/app@sha256:…');
+  const { ref } = readQuery(request, ManifestQuery);
   const { manifest } = await resolveManifest(ref);
   // The registry names the type, and this is Archway's origin: a "manifest" labelled text/html would run as a page.
   if (!isJsonMediaType(manifest.mediaType)) {

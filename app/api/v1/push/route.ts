@@ -4,7 +4,7 @@ import { handle } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { PushRequest } from '@/lib/api/push';
 import { resolveUser } from '@/lib/audit/user';
-import { planPush } from '@/lib/push/plan-push';
+import { planRegistryPush } from '@/lib/push/plan-registry-push';
 import { commitPush, describePlan } from '@/lib/push/service';
 import { stepStreamResponse, wantsStepStream } from '@/lib/push/stream';
 
@@ -18,7 +18,7 @@ export const POST = handle(async (request: NextRequest) => {
   const body = await readJsonBody(request, PushRequest);
   const user = resolveUser(request.headers);
   // Planning writes nothing, so its refusals (409, 422, bad sources) come back as plain HTTP errors.
-  const plan = await planPush(body);
+  const plan = await planRegistryPush(body);
   if (body.dryRun) return NextResponse.json(describePlan(plan), { headers: NO_STORE });
   if (wantsStepStream(request)) return stepStreamResponse((onStep) => commitPush(plan, { user, onStep }));
   return NextResponse.json(await commitPush(plan, { user }), { headers: NO_STORE });

@@ -1,14 +1,14 @@
 // GET /api/v1/referrers?ref=<registry/repository@digest>[&artifactType=] – signatures, SBOMs and attestations of a manifest.
 import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
-import { requireParam } from '@/lib/api/params';
+import { readQuery } from '@/lib/api/params';
+import { ReferrersQuery } from '@/lib/api/referrers';
 import { listImageReferrers } from '@/lib/inspect/referrers';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
-  const ref = requireParam(request, 'ref', 'a reference pinned by digest, such as localhost:5000/app@sha256:<64 hex>');
-  const artifactType = request.nextUrl.searchParams.get('artifactType')?.trim() || undefined;
+  const { ref, artifactType } = readQuery(request, ReferrersQuery);
   // Referrers are added after the fact (a signature pushed later), so the answer is not cached by the browser.
   return NextResponse.json(await listImageReferrers(ref, artifactType), { headers: { 'cache-control': 'no-store' } });
 });

@@ -4,13 +4,13 @@ import { handle } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { RevertRequest } from '@/lib/api/push';
 import { resolveUser } from '@/lib/audit/user';
-import { revertTag } from '@/lib/push/revert';
+import { revertTagInRegistry } from '@/lib/push/revert';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const POST = handle(async (request: NextRequest) => {
   const body = await readJsonBody(request, RevertRequest);
-  const result = await revertTag(body, { user: resolveUser(request.headers) });
+  const result = await revertTagInRegistry(body, { user: resolveUser(request.headers) });
   return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
 });

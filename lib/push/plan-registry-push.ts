@@ -8,11 +8,9 @@ import { sha256Digest } from '@/lib/oci/digest';
 import { serializeIndex } from '@/lib/oci/edit';
 import { MediaType } from '@/lib/oci/media-types';
 import { disagreesWithConfig, formatPlatform, platformKey } from '@/lib/oci/platform';
-import { formatReference, tryParseReference, type ImageReference } from '@/lib/oci/reference';
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
-import { assertTagAt } from './execute';
 import {
   assembleManifests,
   assertRequestedPlatform,
@@ -20,12 +18,12 @@ import {
   chooseIndexMediaType,
   composeIndex,
   editDescriptor,
-  flattenTransfers,
   isSameIndex,
-} from './plan';
+} from './desired-list';
 import { isSameRepository, locateSource, planTransfer, readConfigPlatform, readManifest, type SourceLocation } from './sources';
-import { plannedSteps } from './steps';
-import type { ClientFor, PushPlan, RepoLocation } from './types';
+import { flattenTransfers, plannedSteps } from './steps';
+import { assertTagAt, parseTarget } from './target-tag';
+import type { ClientFor, PushPlan, PushTarget, RepoLocation } from './types';
 
 /** Distribution refuses manifests over 4 MiB (`maxManifestBodySize`). */
 const MAX_INDEX_BYTES = 4 * 1024 * 1024;
@@ -34,7 +32,7 @@ const SOURCE_CONCURRENCY = 8;
 
 export type PlanOptions = { clientFor?: ClientFor };
 
-type Target = PushPlan['target'];
+type Target = PushTarget;
 
 /** What the tag pointed at when the edit started, with its exact bytes; `index` is null for a single image. */
 type BaseList = { recorded: RecordedManifest; index: ImageIndex | null };
@@ -59,7 +57,7 @@ type Context = {
  * other repo, other registry; an index contributes its entries; attestations travel with their image), checks
  * given platforms, reads missing ones from configs, and serialises the new list once.
  */
-export async function planPush(request: PushRequest, options: PlanOptions = {}): Promise<PushPlan> {
+export async function planRegistryPush(request: PushRequest, options: PlanOptions = {}): Promise<PushPlan> {
   const clientFor = options.clientFor ?? getRegistryClient;
   const target = parseTarget(request.target);
 
@@ -111,21 +109,6 @@ export async function planPush(request: PushRequest, options: PlanOptions = {}):
   const { blobs, manifests: children } = flattenTransfers(transfers);
   const steps = plannedSteps({ target, base: request.base, blobs, manifests: children, index, isUnchanged });
   return { target, base: base?.recorded ?? null, index, transfers, dropped, isUnchanged, steps };
-}
-
-/** The tag a push, history or revert is about; in `name:tag@digest` the tag counts (a digest cannot be moved). */
-export function parseTarget(input: string): Target {
-  const parsed = tryParseReference(input);
-  if (!parsed.ok) throw new AppError('INVALID_REFERENCE', `Target "${input}": ${parsed.error}`);
-  return tagTarget(input, parsed.reference);
-}
-
-function tagTarget(input: string, parsed: ImageReference): Target {
-  if (!parsed.tag) {
-    throw new AppError('BAD_REQUEST', `"${input}" must name a tag, not only a digest: lists are pushed to tags, e.g. ${parsed.registry}/${parsed.repository}:latest.`);
-  }
-  const tag = parsed.tag;
-  return { registry: parsed.registry, repository: parsed.repository, tag, reference: formatReference({ ...parsed, tag, digest: null }) };
 }
 
 async function readBase(clientFor: ClientFor, target: Target, digest: string): Promise<BaseList> {

@@ -3,7 +3,8 @@ import { AppError } from '@/lib/api/errors';
 import { attestationSubject } from '@/lib/oci/attestation';
 import { buildIndex, convertIndexMediaType, IndexEditError, setPlatform } from '@/lib/oci/edit';
 import { MediaType, isIndexMediaType, type IndexMediaType } from '@/lib/oci/media-types';
-import { checkPlatform, formatPlatform, NON_CANONICAL_FINDINGS, type PlatformFinding } from '@/lib/oci/platform';
+import { formatPlatform } from '@/lib/oci/platform';
+import { checkPlatform, NON_CANONICAL_FINDINGS, type PlatformFinding } from '@/lib/oci/platform-checks';
 import type { Annotations, Descriptor, ImageIndex, Platform } from '@/lib/oci/schemas';
 import type { BlobTransfer, ChildTransfer } from './types';
 
@@ -106,20 +107,6 @@ export function chooseIndexMediaType(options: {
     options.manifests.length > 0 &&
     options.manifests.every((d) => d.mediaType === MediaType.dockerManifest && !d.annotations);
   return isAllDocker && !options.hasIndexAnnotations ? MediaType.dockerManifestList : MediaType.ociIndex;
-}
-
-/** The blobs (unique, first source wins) and child manifests (children before a nested index) a push must write. */
-export function flattenTransfers(transfers: readonly ChildTransfer[]): { blobs: BlobTransfer[]; manifests: ChildTransfer[] } {
-  const blobs = new Map<string, BlobTransfer>();
-  const manifests = new Map<string, ChildTransfer>();
-  const visit = (transfer: ChildTransfer) => {
-    if (manifests.has(transfer.digest)) return;
-    for (const blob of transfer.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
-    transfer.children.forEach(visit);
-    manifests.set(transfer.digest, transfer);
-  };
-  transfers.forEach(visit);
-  return { blobs: [...blobs.values()], manifests: [...manifests.values()] };
 }
 
 /** Findings that refuse a requested platform: names a runtime would not match as written, and unknown os/arch. */

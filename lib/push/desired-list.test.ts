@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/api/errors';
 import { attestationSubject, isAttestation } from '@/lib/oci/attestation';
-import { readFixture } from '@/lib/oci/fixtures/read-fixture';
+import { fixtureIndex } from '@/lib/oci/fixtures/read-fixture';
 import { MediaType } from '@/lib/oci/media-types';
-import { parseManifest } from '@/lib/oci/parse';
 import type { Descriptor, ImageIndex, Platform } from '@/lib/oci/schemas';
 import {
   assembleManifests,
@@ -13,18 +12,12 @@ import {
   chooseIndexMediaType,
   composeIndex,
   editDescriptor,
-  flattenTransfers,
   isSameIndex,
-} from './plan';
+} from './desired-list';
 import type { ChildTransfer, RepoLocation } from './types';
 
 // Real lists (see lib/oci/fixtures/README.md): mysql:8.4 (OCI, each image followed by its attestation) and
 // golang:alpine (Docker list of six).
-function fixtureIndex(name: string): ImageIndex {
-  const parsed = parseManifest(readFixture(name));
-  if (parsed.kind !== 'index') throw new Error(`${name} is not a list`);
-  return parsed.index;
-}
 const mysql = fixtureIndex('mysql-8.4.oci-index.json');
 const golang = fixtureIndex('golang-alpine.docker-list.json');
 const mysqlImages = mysql.manifests.filter((d) => !isAttestation(d));
@@ -230,27 +223,5 @@ describe('assertRequestedPlatform', () => {
   it('accepts canonical platforms, windows/arm64 included (docker refuses it, runtimes do not)', () => {
     expect(refusal({ os: 'linux', architecture: 'arm64', variant: 'v8' })).toBeNull();
     expect(refusal({ os: 'windows', architecture: 'arm64', 'os.version': '10.0.26100.1742' })).toBeNull();
-  });
-});
-
-describe('flattenTransfers', () => {
-  const from: RepoLocation = { registry: 'r', repository: 'src' };
-  const blob = (n: number) => ({ digest: `sha256:${hex(n)}`, size: n, mediaType: MediaType.ociLayerGzip, from });
-  const child = (n: number, blobs: number[], children: ChildTransfer[] = []): ChildTransfer => ({
-    digest: `sha256:${hex(1000 + n)}`,
-    mediaType: children.length ? MediaType.ociIndex : MediaType.ociManifest,
-    bytes: new Uint8Array([n]),
-    from,
-    blobs: blobs.map(blob),
-    children,
-  });
-
-  it('lists each blob once and each nested index after its children', () => {
-    const a = child(1, [1, 2]);
-    const b = child(2, [2, 3]);
-    const nested = child(3, [], [a, b]);
-    const { blobs, manifests } = flattenTransfers([nested, a, child(4, [1])]);
-    expect(blobs.map((x) => x.size)).toEqual([1, 2, 3]);
-    expect(manifests.map((m) => m.bytes[0])).toEqual([1, 2, 3, 4]);
   });
 });
