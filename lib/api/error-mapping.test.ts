@@ -36,6 +36,12 @@ describe('toAppError for registry failures', () => {
     expect(toAppError(error('credentials')).code).toBe('INTERNAL');
   });
 
+  it('recognises a RegistryError thrown by another bundled copy of the class (Next bundles per layer)', () => {
+    const copy = Object.assign(new Error('r: GET manifest failed with 404'), { name: 'RegistryError', kind: 'not-found', registry: 'r', operation: 'o', status: 404, codes: [] });
+    expect(copy).not.toBeInstanceOf(RegistryError);
+    expect(toAppError(copy)).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
   it('carries the registry, status, codes and retry hint as details', () => {
     expect(toAppError(error('not-found', 404, ['NAME_UNKNOWN'])).details).toEqual({ registry: 'r', operation: 'o', status: 404, registryCodes: ['NAME_UNKNOWN'] });
     const limited = new RegistryError({ message: 'm', registry: 'r', operation: 'o', kind: 'rate-limited', status: 429, retryAfterSeconds: 7 });

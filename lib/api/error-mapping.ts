@@ -1,7 +1,7 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import { logger } from '@/lib/observability/logger';
-import { RegistryError, type RegistryErrorKind } from '@/lib/registry/errors';
+import { isRegistryError, type RegistryError, type RegistryErrorKind } from '@/lib/registry/errors';
 import { AppError, type ErrorCode } from './errors';
 
 /*
@@ -47,7 +47,7 @@ export function appErrorFromRegistry(err: RegistryError): AppError {
 /** Maps any thrown value to the API's one error shape. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof RegistryError) return appErrorFromRegistry(err);
+  if (isRegistryError(err)) return appErrorFromRegistry(err);
   if (err instanceof ZodError) {
     const first = err.issues[0];
     const where = first && first.path.length ? `${first.path.join('.')}: ` : '';

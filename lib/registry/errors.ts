@@ -94,6 +94,14 @@ export class RegistryError extends Error {
   }
 }
 
+/**
+ * True for a RegistryError, by name and shape rather than `instanceof`: Next bundles a module once per layer (route
+ * handlers, server components), so an error thrown in one copy is not an instance of the class in another.
+ */
+export function isRegistryError(value: unknown): value is RegistryError {
+  return value instanceof Error && value.name === 'RegistryError' && typeof (value as RegistryError).kind === 'string';
+}
+
 const ErrorsBody = z.looseObject({
   errors: z.array(z.looseObject({ code: z.string().optional(), message: z.string().optional() })),
 });
