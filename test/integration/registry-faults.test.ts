@@ -77,7 +77,7 @@ describe('a registry that is not there or fails', () => {
       pump();
     });
     const err = await registryRejection(client(server.host, { timeoutMs: 2_000 }).getManifest('app', 'latest'));
-    expect(err).toMatchObject({ kind: 'unavailable', status: 500 });
+    expect(err).toMatchObject({ kind: 'server-error', status: 500 });
     expect(err.message).toContain('storage backend exploded');
   });
 
