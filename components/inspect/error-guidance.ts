@@ -20,12 +20,13 @@ export function errorGuidance(code: ErrorCode, registry: string | null): ErrorGu
       };
     case 'UNAUTHORIZED':
     case 'DENIED':
+    case 'FORBIDDEN':
       return {
-        title: `${where} refused access`,
+        title: `${where} needs a sign-in`,
         steps: [
-          `Archway's server reads credentials like the docker CLI does: from $DOCKER_CONFIG/config.json (default ~/.docker/config.json) on the server, not from your browser.`,
-          `Add an "auths" entry for ${where} there (run docker login ${registry ?? '<registry>'} as the server's user, or write {"auths": {"${registry ?? '<registry>'}": {"auth": "<base64 of user:password>"}}}), then retry.`,
-          'If credentials are already set, check that the account may pull this repository.',
+          `Sign in to ${where} with your own account below: Archway checks it with the registry and then reads (and pushes) as you.`,
+          `For the whole team, the server's own credentials come from $DOCKER_CONFIG/config.json on the server (docker login ${registry ?? '<registry>'} as the server's user).`,
+          'If you are signed in already, check that your account may pull this repository.',
         ],
         canRetry: true,
       };

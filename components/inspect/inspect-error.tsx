@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { STATUS_BY_CODE, type ErrorCode } from '@/lib/api/errors';
 import { tryParseReference } from '@/lib/oci/reference';
+import { RegistrySignInForm } from '@/components/session/registry-sign-in-form';
 import { errorGuidance } from './error-guidance';
 
 type InspectErrorProps = {
@@ -22,6 +23,7 @@ export function InspectError({ code, message, reference, onRetry }: InspectError
   const parsed = tryParseReference(reference);
   const guidance = errorGuidance(code, parsed.ok ? parsed.reference.registry : null);
   const retry = onRetry ?? (() => startRetry(() => router.refresh()));
+  const needsSignIn = parsed.ok && (code === 'UNAUTHORIZED' || code === 'DENIED' || code === 'FORBIDDEN');
 
   return (
     <section role="alert" aria-labelledby="error-heading" className="card border-red-200 p-5" data-error-code={code}>
@@ -39,6 +41,12 @@ export function InspectError({ code, message, reference, onRetry }: InspectError
           <li key={step}>{step}</li>
         ))}
       </ul>
+      {needsSignIn ? (
+        <div className="mt-4 rounded-md bg-zinc-50 p-3 ring-1 ring-zinc-200">
+          <h2 className="mb-2 text-sm font-semibold text-zinc-800">Sign in to {parsed.reference.registry}</h2>
+          <RegistrySignInForm registry={parsed.reference.registry} onSignedIn={retry} />
+        </div>
+      ) : null}
       <div className="mt-4 flex gap-2">
         {guidance.canRetry ? (
           <button type="button" className="btn-primary" onClick={retry} disabled={isRetrying}>

@@ -13,9 +13,12 @@ export function SiteHeader() {
         <div className="flex min-w-0 flex-1 justify-center">
           <HeaderReferenceBox />
         </div>
-        <nav aria-label="Main" className="shrink-0">
+        <nav aria-label="Main" className="flex shrink-0 gap-2">
           <Link href="/create" className="btn">
             Create list
+          </Link>
+          <Link href="/registries" className="btn">
+            Sign-ins
           </Link>
         </nav>
       </div>

@@ -9,13 +9,15 @@ import type { AppError } from '@/lib/api/errors';
 import { ConflictNotice } from './conflict-notice';
 import { PushReview } from './push-review';
 import { StepList } from './step-list';
-import { AuditName } from './audit-name';
+import { RecordedAs } from '@/components/session/recorded-as';
+import { RegistrySignInForm } from '@/components/session/registry-sign-in-form';
 import { usePushFlow } from './use-push-flow';
 
 /** What to do about an error, by its code; the message from the server says what happened. */
 const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
-  UNAUTHORIZED: "The registry wants credentials: add them to the Archway server's docker config.json, then push again.",
-  DENIED: 'The registry refused the push: check that these credentials may push to the target repository.',
+  UNAUTHORIZED: 'The registry wants credentials: sign in to it with your own account below, then push again.',
+  DENIED: 'The registry refused the push: the account used may not push to the target repository. Sign in with one that may.',
+  FORBIDDEN: 'Archway may not push for you with its shared credentials: sign in to the registry with your own account below.',
   UNPROCESSABLE: 'Fix the entry the message names (its suggestion is the canonical value), then review again.',
   BAD_REQUEST: 'Fix what the message names, then review again.',
   NOT_FOUND: 'A source is gone from its registry: remove it or add it again from where it lives now.',
@@ -25,6 +27,15 @@ const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
   UNAVAILABLE: 'Archway or the registry is busy; the tag was not changed. Push again in a moment.',
   PAYLOAD_TOO_LARGE: 'The list is larger than the server accepts (ARCHWAY_MAX_BODY_BYTES): push fewer entries at once.',
 };
+
+/** The registry to offer a sign-in for, when the error is a registry (or Archway) refusing the credentials used. */
+function signInRegistry(error: AppError): string | null {
+  if (error.code !== 'UNAUTHORIZED' && error.code !== 'DENIED' && error.code !== 'FORBIDDEN') return null;
+  // A refusal while planning names the registry; one during the push names it on the failed step's cause.
+  const details = error.details as { registry?: unknown; cause?: { registry?: unknown } } | undefined;
+  const registry = details?.registry ?? details?.cause?.registry;
+  return typeof registry === 'string' ? registry : null;
+}
 
 type PushFlowProps = {
   draft: Draft;
@@ -68,7 +79,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
             <button type="button" className="btn" onClick={backToEditing}>
               Back to editing
             </button>
-            <AuditName />
+            <RecordedAs />
           </div>
         </>
       ) : (
@@ -103,6 +114,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
           <p className="font-medium">{state.error.message}</p>
           <p className="text-xs">{NEXT_STEP[state.error.code] ?? 'Try again; if it keeps failing, the server log has the details.'} Your edit is kept.</p>
           {state.steps.length > 0 ? <StepList steps={state.steps} /> : null}
+          {signInRegistry(state.error) ? <RegistrySignInForm registry={signInRegistry(state.error)!} onSignedIn={review} /> : null}
         </div>
       ) : null}
 

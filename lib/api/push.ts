@@ -95,9 +95,6 @@ export type PushStreamEvent = z.infer<typeof PushStreamEvent>;
 
 export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
 
-/** The cookie in which a browser names its user for the audit log (a label; a proxy header wins when configured). */
-export const USER_COOKIE = 'archway-user';
-
 export const HistoryAction = z.enum(['push', 'revert']);
 export type HistoryAction = z.infer<typeof HistoryAction>;
 
@@ -112,7 +109,10 @@ export const HistoryEntry = z.looseObject({
   id: z.number(),
   /** ISO 8601, UTC. */
   at: z.string(),
+  /** The person: a verified identity, else `anonymous`. */
   user: z.string(),
+  /** The registry user the push acted as (the person's own sign-in or the shared account); null: anonymous. */
+  registryUser: z.string().nullable().optional(),
   target: z.string(),
   /** Digest the tag pointed to before (null: the tag was new). */
   before: z.string().nullable(),

@@ -1,5 +1,5 @@
 import 'server-only';
-import path from 'node:path';
+import { dataDir } from '@/lib/server/data-dir';
 import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
 import type { AuditStore } from './store';
@@ -16,11 +16,7 @@ const DEFAULT_TAG_LOCK_TIMEOUT_MS = 60_000;
 
 const globalForStores = globalThis as typeof globalThis & { __archwayAuditStores?: Map<string, AuditStore> };
 
-/** The data folder: `ARCHWAY_DATA_DIR`, else `./data` in the working directory. */
-export function dataDir(env: Record<string, string | undefined> = process.env): string {
-  // A run-time folder, not a source: tell the bundler's file tracer not to include the project for it.
-  return path.resolve(/*turbopackIgnore: true*/ env.ARCHWAY_DATA_DIR?.trim() || 'data');
-}
+export { dataDir };
 
 /** The audit store the environment asks for, opened once and shared by every request. */
 export function auditStore(env: Record<string, string | undefined> = process.env): AuditStore {

@@ -40,6 +40,8 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX pushes_by_target ON pushes (target, id);
    CREATE INDEX pushes_pending ON pushes (id) WHERE state = 'pending';`,
+  // The registry identity a push used, beside the person; NULL: anonymous, or recorded before it was kept.
+  `ALTER TABLE pushes ADD COLUMN registry_user text;`,
 ];
 
 /** Replicas starting together take turns migrating (a transaction-scoped advisory lock on this constant). */
@@ -81,8 +83,8 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
     async begin(record: PushRecord) {
       const result = await query<{ id: string }>(
         `INSERT INTO pushes (at, "user", action, target, state, before_digest, before_media_type, before_bytes,
-                             after_digest, after_media_type, after_bytes)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10) RETURNING id`,
+                             after_digest, after_media_type, after_bytes, registry_user)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [
           record.at ?? new Date(),
           record.user,
@@ -94,6 +96,7 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
           record.after.digest,
           record.after.mediaType,
           Buffer.from(record.after.bytes),
+          record.registryUser ?? null,
         ],
       );
       return Number(result.rows[0]!.id);
@@ -115,7 +118,7 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
     },
     async history(target: string) {
       const result = await query<HistoryRow>(
-        `SELECT id, at, "user", action, target, state, before_digest, after_digest, after_media_type
+        `SELECT id, at, "user", registry_user, action, target, state, before_digest, after_digest, after_media_type
          FROM pushes WHERE target = $1 ORDER BY id DESC`,
         [target],
       );

@@ -31,6 +31,8 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE pushes ADD COLUMN state TEXT NOT NULL DEFAULT 'completed' CHECK (state IN ('pending', 'completed', 'failed'));
    ALTER TABLE pushes ADD COLUMN settled_at TEXT;
    CREATE INDEX pushes_pending ON pushes (state) WHERE state = 'pending';`,
+  // The registry identity a push used, beside the person; NULL: anonymous, or recorded before it was kept.
+  `ALTER TABLE pushes ADD COLUMN registry_user TEXT;`,
 ];
 
 /** Opens (creating folder and file on first use) the audit log in `dataDir`, migrated to the current schema. */
@@ -44,15 +46,15 @@ export function openSqliteStore(dataDir: string): AuditStore {
   migrate(db);
 
   const insert = db.prepare(
-    `INSERT INTO pushes (at, user, action, target, state, before_digest, before_media_type, before_bytes,
+    `INSERT INTO pushes (at, user, registry_user, action, target, state, before_digest, before_media_type, before_bytes,
                          after_digest, after_media_type, after_bytes)
-     VALUES (@at, @user, @action, @target, 'pending', @beforeDigest, @beforeMediaType, @beforeBytes,
+     VALUES (@at, @user, @registryUser, @action, @target, 'pending', @beforeDigest, @beforeMediaType, @beforeBytes,
              @afterDigest, @afterMediaType, @afterBytes)`,
   );
   const settle = db.prepare(`UPDATE pushes SET state = @state, settled_at = @now WHERE id = @id`);
   const settleIfPending = db.prepare(`UPDATE pushes SET state = @state, settled_at = @now WHERE id = @id AND state = 'pending'`);
   const history = db.prepare(
-    `SELECT id, at, user, action, target, state, before_digest, after_digest, after_media_type
+    `SELECT id, at, user, registry_user, action, target, state, before_digest, after_digest, after_media_type
      FROM pushes WHERE target = ? ORDER BY id DESC`,
   );
   const pendingAll = db.prepare(`SELECT id, target, after_digest AS after, at FROM pushes WHERE state = 'pending' ORDER BY id`);
@@ -70,6 +72,7 @@ export function openSqliteStore(dataDir: string): AuditStore {
       const result = insert.run({
         at: (record.at ?? new Date()).toISOString(),
         user: record.user,
+        registryUser: record.registryUser ?? null,
         action: record.action,
         target: record.target,
         beforeDigest: record.before?.digest ?? null,

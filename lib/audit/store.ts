@@ -10,7 +10,10 @@ export type RecordedManifest = { digest: string; mediaType: string; bytes: Uint8
 
 /** A push about to move a tag: written (as `pending`) before the list's PUT. */
 export type PushRecord = {
+  /** The person: a verified identity or `anonymous` (lib/auth/identity.ts). */
   user: string;
+  /** The registry user the push acted as (their own sign-in or the shared account); null when anonymous. */
+  registryUser?: string | null;
   action: HistoryAction;
   /** Canonical tag reference, e.g. `localhost:5000/demo/app:1.0`. */
   target: string;
@@ -64,6 +67,7 @@ export type HistoryRow = {
   id: number | string;
   at: string | Date;
   user: string;
+  registry_user: string | null;
   action: HistoryAction;
   target: string;
   state: HistoryState;
@@ -78,6 +82,7 @@ export function toHistoryEntry(row: HistoryRow): HistoryEntry {
     id: Number(row.id),
     at: row.at instanceof Date ? row.at.toISOString() : row.at,
     user: row.user,
+    registryUser: row.registry_user,
     action: row.action,
     target: row.target,
     state: row.state,

@@ -5,6 +5,7 @@ import { toAppError } from '@/lib/api/error-mapping';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import type { TagSummary } from '@/lib/api/summaries';
 import { inspectImage } from '@/lib/inspect/inspect-image';
+import type { ClientFor } from '@/lib/registry/types';
 import { readBrowseSettings } from './settings';
 
 /** References summarised at once; each is a full inspect, whose children share the registry client's bound. */
@@ -29,7 +30,7 @@ export function summarize(result: InspectResponse, reference: string): TagSummar
  * Summaries of a batch of references (at most ARCHWAY_SUMMARY_BATCH), in the order asked. One that cannot be read
  * carries its error and nulls, so a deleted tag does not blank the rows around it.
  */
-export async function summarizeReferences(references: readonly string[]): Promise<TagSummary[]> {
+export async function summarizeReferences(references: readonly string[], clientFor?: ClientFor): Promise<TagSummary[]> {
   const { summaryBatch } = readBrowseSettings();
   if (references.length > summaryBatch) {
     throw new AppError('BAD_REQUEST', `At most ${summaryBatch} references per request (got ${references.length}): split the batch.`);
@@ -39,7 +40,7 @@ export async function summarizeReferences(references: readonly string[]): Promis
     references.map((reference) =>
       limit(async (): Promise<TagSummary> => {
         try {
-          return summarize(await inspectImage(reference), reference);
+          return summarize(await inspectImage(reference, { clientFor }), reference);
         } catch (err) {
           const error = toAppError(err);
           return { reference, digest: null, kind: null, platforms: null, problems: null, error: { code: error.code, message: error.message } };

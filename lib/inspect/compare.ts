@@ -1,6 +1,7 @@
 import 'server-only';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { compareLists, type ComparableEntry, type ComparableList, type ListComparison } from '@/lib/oci/compare';
+import type { ClientFor } from '@/lib/registry/types';
 import { inspectImage } from './inspect-image';
 
 function comparableEntry(entry: InspectEntry): ComparableEntry {
@@ -27,7 +28,7 @@ export function comparableList(result: InspectResponse): ComparableList {
 }
 
 /** Inspects both references (in parallel) and compares them platform by platform. */
-export async function compareReferences(a: string, b: string): Promise<ListComparison> {
-  const [left, right] = await Promise.all([inspectImage(a), inspectImage(b)]);
+export async function compareReferences(a: string, b: string, clientFor?: ClientFor): Promise<ListComparison> {
+  const [left, right] = await Promise.all([inspectImage(a, { clientFor }), inspectImage(b, { clientFor })]);
   return compareLists(comparableList(left), comparableList(right));
 }

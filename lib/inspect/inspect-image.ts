@@ -9,7 +9,7 @@ import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/
 import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
 import type { Descriptor, ImageConfig, ImageManifest } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
-import type { ManifestResponse, RegistryClient } from '@/lib/registry/types';
+import type { ClientFor, ManifestResponse, RegistryClient } from '@/lib/registry/types';
 import { resolveTag } from './tag-memory';
 
 /**
@@ -54,9 +54,9 @@ export function parseUserReference(input: string): ImageReference {
  * Fetches the top-level manifest's exact bytes. A digest wins over a tag; a tag that names a digest too is checked
  * for having moved, so a pinned link can say so.
  */
-export async function resolveManifest(input: string | ImageReference): Promise<Resolved> {
+export async function resolveManifest(input: string | ImageReference, clientFor: ClientFor = getRegistryClient): Promise<Resolved> {
   const reference = typeof input === 'string' ? parseUserReference(input) : input;
-  const client = getRegistryClient(reference.registry);
+  const client = clientFor(reference.registry);
   if (reference.digest) {
     const [manifest, tagHead] = await Promise.all([
       client.getManifest(reference.repository, reference.digest),
@@ -132,6 +132,8 @@ function describeFailure(err: unknown, what: string): { reason: string; status?:
 export type InspectOptions = {
   /** The position of the first top-level entry whose details are read (`?detailsFrom=`), default 0. */
   detailsFrom?: number;
+  /** How registries are reached: with the asking person's access (lib/auth/access). Default: the server's own. */
+  clientFor?: ClientFor;
 };
 
 /**
@@ -139,8 +141,9 @@ export type InspectOptions = {
  * from `detailsFrom`), and the problems found.
  */
 export async function inspectImage(input: string | ImageReference, options: InspectOptions = {}): Promise<InspectResponse> {
-  const { reference, manifest, tagDigest } = await resolveManifest(input);
-  const client = getRegistryClient(reference.registry);
+  const clientFor = options.clientFor ?? getRegistryClient;
+  const { reference, manifest, tagDigest } = await resolveManifest(input, clientFor);
+  const client = clientFor(reference.registry);
   const parsed = parseTopLevel(manifest);
   const base = {
     reference: formatReference(reference),

@@ -5,6 +5,7 @@ import { verifyDigest } from '@/lib/oci/digest';
 import { formatReference } from '@/lib/oci/reference';
 import type { Descriptor } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
+import type { ClientFor } from '@/lib/registry/types';
 import { parseUserReference } from './inspect-image';
 
 /**
@@ -35,12 +36,12 @@ function toReferrer(descriptor: Descriptor): Referrer {
 }
 
 /** The referrers of a manifest pinned by digest (`registry/repository@sha256:…`), optionally of one artifactType. */
-export async function listImageReferrers(input: string, artifactType?: string): Promise<ReferrersResponse> {
+export async function listImageReferrers(input: string, artifactType?: string, clientFor: ClientFor = getRegistryClient): Promise<ReferrersResponse> {
   const reference = parseUserReference(input);
   if (!reference.digest) {
     throw new AppError('BAD_REQUEST', `Referrers are listed for a digest: pin the reference, e.g. ${formatReference({ ...reference, tag: null, digest: 'sha256:<64 hex>' })}.`);
   }
-  const result = await getRegistryClient(reference.registry).listReferrers(reference.repository, reference.digest, artifactType ? { artifactType } : {});
+  const result = await clientFor(reference.registry).listReferrers(reference.repository, reference.digest, artifactType ? { artifactType } : {});
   return {
     subject: formatReference({ ...reference, tag: null }),
     source: result.source,

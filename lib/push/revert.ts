@@ -16,7 +16,7 @@ import type { ClientFor, PushPlan, StepListener } from './types';
 /** Children checked at once. */
 const CHECK_CONCURRENCY = 8;
 
-export type RevertOptions = { user: string; onStep?: StepListener; clientFor?: ClientFor };
+export type RevertOptions = { user: string; registryUser?: string | null; onStep?: StepListener; clientFor?: ClientFor };
 
 type Target = PushPlan['target'];
 

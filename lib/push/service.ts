@@ -15,8 +15,10 @@ import { StepId, StepTracker } from './steps';
 import type { ClientFor, PushPlan, StepListener } from './types';
 
 export type CommitOptions = {
-  /** Who pushes, for the audit log (see lib/audit/user.ts). */
+  /** Who pushes, for the audit log: a verified identity or `anonymous` (lib/auth/identity.ts). */
   user: string;
+  /** Who the registry saw: the user name of the credentials the push used, null when anonymous. */
+  registryUser?: string | null;
   action?: HistoryAction;
   onStep?: StepListener;
   clientFor?: ClientFor;
@@ -64,10 +66,12 @@ export async function commitPush(plan: PushPlan, options: CommitOptions): Promis
 async function executeAndRecord(plan: PushPlan, options: CommitOptions): Promise<PushResponse> {
   if (plan.isUnchanged) return executePush(plan, options);
   const store = auditStore();
-  const who = options.user;
+  const registryUser = options.registryUser ?? null;
+  // The person, and the registry account the push acts as when it is someone's (`alice as writer at reg:5000`).
+  const who = registryUser ? `${options.user} as ${registryUser} at ${plan.target.registry}` : options.user;
   let recordId: number | undefined;
   const beforeTagMove = async (tracker: StepTracker) => {
-    recordId = await store.begin({ user: who, action: options.action ?? 'push', target: plan.target.reference, before: plan.base, after: plan.index });
+    recordId = await store.begin({ user: options.user, registryUser, action: options.action ?? 'push', target: plan.target.reference, before: plan.base, after: plan.index });
     tracker.update(StepId.record, 'running', { kind: 'record', detail: `recorded in the audit log as pending, pushed by ${who}` });
   };
   let result: PushResponse;

@@ -1,6 +1,6 @@
 import type { PushStep } from '@/lib/api/push';
 import type { RecordedManifest } from '@/lib/audit/log';
-import type { RegistryClient } from '@/lib/registry/types';
+import type { ClientFor } from '@/lib/registry/types';
 
 /** A repository on a registry, as written in references. */
 export type RepoLocation = { registry: string; repository: string };
@@ -41,6 +41,6 @@ export type PushPlan = {
 };
 
 /** How lib/push reaches registries; the default is the server-wide client per registry. */
-export type ClientFor = (registry: string) => RegistryClient;
+export type { ClientFor };
 
 export type StepListener = (step: PushStep) => void;

@@ -22,6 +22,10 @@ export const queryKeys = {
     /** A subject pinned by digest (`registry/repository@sha256:…`); null when no artifactType filter. */
     list: (subject: string, artifactType: string | null = null) => ['referrers', subject, artifactType] as const,
   },
+  session: {
+    /** Who this browser is and where it is signed in; registry data is refetched when it changes. */
+    current: ['session'] as const,
+  },
   history: {
     all: ['history'] as const,
     /** A tag reference (`registry/repo:tag`); every push and revert invalidates `all`. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { InFlight, sharedContentCache, type ContentCache } from './cache';
 import { catalog, catalogPage } from './catalog';
@@ -36,6 +37,8 @@ export type RegistryClientOptions = {
   now?: () => number;
   /** Environment to read settings from (default process.env). */
   env?: Record<string, string | undefined>;
+  /** Whose access this is, when not the server's own (see ClientContext.accessKey). */
+  accessKey?: string;
 };
 
 /** Creates a client for one registry as written in references (`docker.io`, `localhost:5000`, `[::1]:5000`). */
@@ -61,6 +64,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
   });
   const ctx: ClientContext = {
     registry,
+    accessKey: options.accessKey ?? '',
     session,
     cache: options.cache ?? sharedContentCache(config.cacheBytes),
     inflight: new InFlight(),
@@ -83,13 +87,29 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     listReferrers: (repository, digest, opts) => listReferrers(ctx, repository, digest, opts),
     catalog: () => catalog(ctx),
     catalogPage: (options) => catalogPage(ctx, options),
+    account: async () => accountName(await session.credentials()),
+    verifySignIn: () => session.verifySignIn(),
     stats: () => session.stats(),
   };
 }
 
+/** The registry user name a set of credentials acts as (never the secret). */
+function accountName(credentials: Credentials | null): string | null {
+  if (!credentials) return null;
+  if (credentials.kind === 'basic') return credentials.username;
+  if (credentials.kind === 'identity') return credentials.username ?? 'identity token';
+  return 'registry token';
+}
+
 type ClientRegistry = { key: (registry: string) => string; clients: LRUCache<string, RegistryClient> };
 
-const globalForClients = globalThis as typeof globalThis & { __archwayRegistryClients?: ClientRegistry };
+const globalForClients = globalThis as typeof globalThis & {
+  __archwayRegistryClients?: ClientRegistry;
+  __archwayPersonalClients?: LRUCache<string, RegistryClient>;
+};
+
+/** Clients acting with someone's own credentials kept at once; the least recently used is dropped beyond. */
+const MAX_PERSONAL_CLIENTS = 500;
 
 /**
  * The process-wide clients, at most ARCHWAY_MAX_REGISTRIES of them, each dropped after ARCHWAY_REGISTRY_IDLE_MS
@@ -122,4 +142,34 @@ export function getRegistryClient(registry: string): RegistryClient {
 /** How many registry clients the process holds now (tests check that it stays bounded). */
 export function registryClientCount(): number {
   return clientRegistry().clients.size;
+}
+
+/** A stable key for credentials that does not hold the secret itself. */
+function accessKeyOf(credentials: Credentials | null): string {
+  if (!credentials) return 'anonymous';
+  const secret =
+    credentials.kind === 'basic' ? credentials.password : credentials.kind === 'identity' ? credentials.identityToken : credentials.registryToken;
+  const user = credentials.kind === 'registry-token' ? '' : (credentials.username ?? '');
+  return `${credentials.kind}:${user}:${createHash('sha256').update(secret).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The process-wide client for a registry acting with given credentials (null: anonymously), never the server's
+ * own: its tokens and the repositories it has seen content in are its own, so one person's access is never used
+ * for another. Connections and the content cache are still shared; idle clients go as the shared ones do.
+ */
+export function getRegistryClientAs(registry: string, credentials: Credentials | null): RegistryClient {
+  if (!globalForClients.__archwayPersonalClients) {
+    const config = readRegistryConfig();
+    globalForClients.__archwayPersonalClients = new LRUCache({ max: MAX_PERSONAL_CLIENTS, ttl: config.registryIdleMs, updateAgeOnGet: true });
+  }
+  const clients = globalForClients.__archwayPersonalClients;
+  const accessKey = accessKeyOf(credentials);
+  const key = `${registry.toLowerCase()} ${accessKey}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = createRegistryClient(registry, { credentials, accessKey });
+    clients.set(key, client);
+  }
+  return client;
 }

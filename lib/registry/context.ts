@@ -9,6 +9,11 @@ import type { RegistrySession } from './session';
 /** What every resource module (manifests, blobs, tags, catalog) works with: one registry's session and caches. */
 export type ClientContext = {
   registry: string;
+  /**
+   * Whose access this client acts with ('' for the server's own credentials). Cached bytes are shared by digest,
+   * but whether a repository holds them is remembered per access: one person's read must never answer another's.
+   */
+  accessKey: string;
   session: RegistrySession;
   cache: ContentCache;
   inflight: InFlight;
@@ -21,7 +26,8 @@ export type ClientContext = {
 /** The repository as the registry names it, and the cache location of content found there. */
 export function locate(ctx: ClientContext, repository: string): { path: string; location: string } {
   const path = wireRepository(ctx.registry, repository);
-  return { path, location: `${ctx.registry}/${path}` };
+  const where = `${ctx.registry}/${path}`;
+  return { path, location: ctx.accessKey ? `${ctx.accessKey} ${where}` : where };
 }
 
 /** A RegistryError about this registry that no HTTP status explains (bad data, a wrong digest, misuse). */

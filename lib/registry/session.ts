@@ -137,6 +137,28 @@ export class RegistrySession {
   }
 
   /**
+   * Checks that the registry accepts this session's credentials, as `docker login` does: `GET /v2/` after the
+   * challenge (a token with no scope from the token server, or Basic). A registry that asks for none cannot vouch
+   * for a name, so that is refused too.
+   */
+  async verifySignIn(): Promise<void> {
+    const operation = 'sign in';
+    await this.baseUrl();
+    if (!this.auth.isRequired) {
+      throw new RegistryError({
+        message: `${this.registry} asks for no credentials: anyone may use it, so there is nothing to sign in to.`,
+        registry: this.registry,
+        operation,
+        kind: 'usage',
+      });
+    }
+    await this.send({ method: 'GET', target: '/v2/', scopes: [], operation }, async (response) => {
+      if (response.status !== 200) return this.fail(response, operation);
+      await response.body?.cancel();
+    });
+  }
+
+  /**
    * Sends one request and hands the answer to `read` while the request slot and deadline are still held.
    * `read` gets every status except a 401 (re-authenticated once, then turned into an error). No slot within
    * ARCHWAY_SLOT_WAIT_MS is a `busy` error (503 with Retry-After).

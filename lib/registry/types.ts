@@ -33,6 +33,9 @@ export type RegistryRequestStats = {
   slots?: { requests: number; transfers: number; waiting: number };
 };
 
+/** How services reach registries: a client per registry, acting with the asking person's access (lib/auth/access). */
+export type ClientFor = (registry: string) => RegistryClient;
+
 export type RegistryClient = {
   /** The registry as written in references (`docker.io`, `localhost:5000`). */
   readonly registry: string;
@@ -64,6 +67,10 @@ export type RegistryClient = {
   catalog(): Promise<string[]>;
   /** One page of the catalog: up to `n` repositories after `last`, and the `last` of the next page (null: no more). */
   catalogPage(options: { n: number; last?: string | null }): Promise<{ repositories: string[]; next: string | null }>;
+  /** Who this client acts as at the registry: the user name of its credentials, null when anonymous. */
+  account(): Promise<string | null>;
+  /** Throws a RegistryError unless the registry accepts this client's credentials (Basic or the token flow). */
+  verifySignIn(): Promise<void>;
   /** Requests sent so far by this client (the benchmark reads it). */
   stats(): RegistryRequestStats;
 };

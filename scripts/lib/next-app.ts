@@ -23,6 +23,8 @@ const BUILD_INPUTS = [
   'package-lock.json',
   'tsconfig.json',
   'postcss.config.mjs',
+  'proxy.ts',
+  'instrumentation.ts',
 ];
 const READY_TIMEOUT_MS = 60_000;
 /** How long `next start` gets to exit on SIGTERM before it is killed. */

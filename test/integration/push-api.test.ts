@@ -14,6 +14,7 @@ import { closeAuditStores } from '@/lib/audit/log';
 import { getRegistryClient } from '@/lib/registry/client';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+import { fromPeer } from '@/test/support/api-requests';
 import { pushImageMissingALayer } from '@/test/support/broken-source';
 
 /*
@@ -29,6 +30,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archway-push-api-'));
   process.env.ARCHWAY_DATA_DIR = dataDir;
   process.env.ARCHWAY_USER_HEADER = 'x-forwarded-user';
+  process.env.ARCHWAY_TRUSTED_PROXIES = '10.1.0.0/16';
+  process.env.ARCHWAY_SESSION_SECRET = 'a-session-secret-of-the-push-api-test-0123456789';
   registry = await startRegistry();
   seed = await seedDemo(getRegistryClient(registry.host), { only: ['x8664', 'arm64v8'] });
 });
@@ -38,6 +41,8 @@ afterAll(async () => {
   await closeAuditStores();
   delete process.env.ARCHWAY_DATA_DIR;
   delete process.env.ARCHWAY_USER_HEADER;
+  delete process.env.ARCHWAY_TRUSTED_PROXIES;
+  delete process.env.ARCHWAY_SESSION_SECRET;
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -73,21 +78,22 @@ const walkthrough = (target: string): PushRequest => ({
 });
 
 describe('POST /api/v1/push', () => {
-  it('answers the final JSON and records the cookie user when no proxy header is sent', async () => {
+  it('answers the final JSON and records anonymous for a name the browser gives itself', async () => {
     const target = `${registry.host}/demo/json:latest`;
-    const response = await postPush(post('/api/v1/push', walkthrough(target), { cookie: 'archway-user=carol' }));
+    const response = await postPush(post('/api/v1/push', walkthrough(target), { cookie: 'archway-user=carol', 'x-forwarded-user': 'carol' }));
     expect(response.status).toBe(200);
     const result = PushResponse.parse(await response.json());
     expect(result).toMatchObject({ target, before: null, dryRun: false });
     expect((await getRegistryClient(registry.host).headManifest('demo/json', 'latest'))?.digest).toBe(result.digest);
     const [entry] = await history(target);
-    expect(entry).toMatchObject({ user: 'carol', before: null, after: result.digest, action: 'push' });
+    // Neither the old self-declared cookie nor the proxy header from a client that is not a trusted proxy is an identity.
+    expect(entry).toMatchObject({ user: 'anonymous', registryUser: null, before: null, after: result.digest, action: 'push' });
   });
 
-  it('streams each step as it happens, then the result, and trusts the proxy header for the user', async () => {
+  it('streams each step as it happens, then the result, and trusts the header of a trusted proxy for the user', async () => {
     const target = `${registry.host}/demo/stream:latest`;
     const response = await postPush(
-      post('/api/v1/push', walkthrough(target), { accept: NDJSON_MEDIA_TYPE, 'x-forwarded-user': 'alice', cookie: 'archway-user=mallory' }),
+      post('/api/v1/push', walkthrough(target), { accept: NDJSON_MEDIA_TYPE, 'x-forwarded-user': 'alice', cookie: 'archway-user=mallory', ...fromPeer('10.1.2.3') }),
     );
     expect(response.headers.get('content-type')).toContain(NDJSON_MEDIA_TYPE);
     const events = await readEvents(response);
@@ -163,7 +169,7 @@ describe('GET /api/v1/history and POST /api/v1/revert', () => {
         await postPush(post('/api/v1/push', { target, base: first.digest, manifests: [{ source: `${registry.host}/demo/undo@${seed.digests.x8664}` }] }))
       ).json(),
     );
-    const response = await postRevert(post('/api/v1/revert', { ref: target, digest: first.digest, base: second.digest }, { 'x-forwarded-user': 'bob' }));
+    const response = await postRevert(post('/api/v1/revert', { ref: target, digest: first.digest, base: second.digest }, { 'x-forwarded-user': 'bob', ...fromPeer('10.1.2.3') }));
     expect(response.status).toBe(200);
     const reverted = RevertResponse.parse(await response.json());
     expect(reverted).toMatchObject({ digest: first.digest, before: second.digest, restoredFromLog: false });

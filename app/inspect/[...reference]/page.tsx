@@ -1,6 +1,8 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { cookies, headers } from 'next/headers';
 import { toAppError } from '@/lib/api/error-mapping';
+import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { inspectQueryOptions } from '@/lib/queries/inspect';
 import { referenceFromSegments, type EntrySelection } from '@/lib/present/links';
@@ -31,8 +33,10 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
 
   // Same key as the browser's hook, filled by calling the service directly instead of our own HTTP API.
   const queryClient = makeQueryClient();
+  // Read with the visitor's own registry access, exactly as their browser's later requests will be.
+  const { access } = await identify({ cookies: await cookies(), headers: await headers() });
   try {
-    await queryClient.fetchQuery({ ...inspectQueryOptions(reference), queryFn: () => inspectImage(reference) });
+    await queryClient.fetchQuery({ ...inspectQueryOptions(reference), queryFn: () => inspectImage(reference, { clientFor: access.clientFor }) });
   } catch (err) {
     const error = toAppError(err);
     return <InspectError code={error.code} message={error.message} reference={reference} />;

@@ -3,11 +3,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { CompareQuery } from '@/lib/api/compare';
 import { readQuery } from '@/lib/api/params';
+import { identify } from '@/lib/auth/request';
 import { compareReferences } from '@/lib/inspect/compare';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
   const { a, b } = readQuery(request, CompareQuery);
-  return NextResponse.json(await compareReferences(a, b), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await compareReferences(a, b, (await identify(request)).access.clientFor), { headers: { 'cache-control': 'no-store' } });
 });

@@ -3,12 +3,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { readQuery } from '@/lib/api/params';
 import { InspectQuery } from '@/lib/api/inspect';
+import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
   const { ref, detailsFrom } = readQuery(request, InspectQuery);
-  const result = await inspectImage(ref, { detailsFrom });
+  const result = await inspectImage(ref, { detailsFrom, clientFor: (await identify(request)).access.clientFor });
   return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
 });

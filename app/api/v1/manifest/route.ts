@@ -4,6 +4,7 @@ import { AppError } from '@/lib/api/errors';
 import { handle } from '@/lib/api/handler';
 import { readQuery } from '@/lib/api/params';
 import { ManifestQuery } from '@/lib/api/manifest';
+import { identify } from '@/lib/auth/request';
 import { resolveManifest } from '@/lib/inspect/inspect-image';
 import { isJsonMediaType } from '@/lib/oci/media-types';
 
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
   const { ref } = readQuery(request, ManifestQuery);
-  const { manifest } = await resolveManifest(ref);
+  const { manifest } = await resolveManifest(ref, (await identify(request)).access.clientFor);
   // The registry names the type, and this is Archway's origin: a "manifest" labelled text/html would run as a page.
   if (!isJsonMediaType(manifest.mediaType)) {
     throw new AppError('UNPROCESSABLE', `${ref} is a ${manifest.mediaType} document, not a JSON manifest; Archway serves manifests only.`);

@@ -3,8 +3,11 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { PushRequest } from '@/lib/api/push';
-import { resolveUser } from '@/lib/audit/user';
+import { clientsForWrite } from '@/lib/auth/access';
+import { auditName } from '@/lib/auth/identity';
+import { identify } from '@/lib/auth/request';
 import { planRegistryPush } from '@/lib/push/plan-registry-push';
+import { parseTarget } from '@/lib/push/target-tag';
 import { commitPush, describePlan } from '@/lib/push/service';
 import { stepStreamResponse, wantsStepStream } from '@/lib/push/stream';
 
@@ -16,10 +19,13 @@ const NO_STORE = { 'cache-control': 'no-store' };
 
 export const POST = handle(async (request: NextRequest) => {
   const body = await readJsonBody(request, PushRequest);
-  const user = resolveUser(request.headers);
+  const { person, access } = await identify(request);
   // Planning writes nothing, so its refusals (409, 422, bad sources) come back as plain HTTP errors.
-  const plan = await planRegistryPush(body);
-  if (body.dryRun) return NextResponse.json(describePlan(plan), { headers: NO_STORE });
-  if (wantsStepStream(request)) return stepStreamResponse((onStep) => commitPush(plan, { user, onStep }));
-  return NextResponse.json(await commitPush(plan, { user }), { headers: NO_STORE });
+  if (body.dryRun) return NextResponse.json(describePlan(await planRegistryPush(body, { clientFor: access.clientFor })), { headers: NO_STORE });
+  // Who may write is decided before anything is read for the push, let alone written.
+  const { clientFor, registryUser } = await clientsForWrite(access, parseTarget(body.target).registry);
+  const plan = await planRegistryPush(body, { clientFor });
+  const options = { user: auditName(person), registryUser, clientFor };
+  if (wantsStepStream(request)) return stepStreamResponse((onStep) => commitPush(plan, { ...options, onStep }));
+  return NextResponse.json(await commitPush(plan, options), { headers: NO_STORE });
 });

@@ -3,14 +3,19 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { RevertRequest } from '@/lib/api/push';
-import { resolveUser } from '@/lib/audit/user';
+import { clientsForWrite } from '@/lib/auth/access';
+import { auditName } from '@/lib/auth/identity';
+import { identify } from '@/lib/auth/request';
 import { revertTagInRegistry } from '@/lib/push/revert';
+import { parseTarget } from '@/lib/push/target-tag';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const POST = handle(async (request: NextRequest) => {
   const body = await readJsonBody(request, RevertRequest);
-  const result = await revertTagInRegistry(body, { user: resolveUser(request.headers) });
+  const { person, access } = await identify(request);
+  const { clientFor, registryUser } = await clientsForWrite(access, parseTarget(body.ref).registry);
+  const result = await revertTagInRegistry(body, { user: auditName(person), registryUser, clientFor });
   return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
 });

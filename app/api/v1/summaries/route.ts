@@ -3,11 +3,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { SummariesRequest } from '@/lib/api/summaries';
+import { identify } from '@/lib/auth/request';
 import { summarizeReferences } from '@/lib/browse/summaries';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = handle(async (request: NextRequest) => {
   const { references } = await readJsonBody(request, SummariesRequest);
-  return NextResponse.json({ summaries: await summarizeReferences(references) }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ summaries: await summarizeReferences(references, (await identify(request)).access.clientFor) }, { headers: { 'cache-control': 'no-store' } });
 });

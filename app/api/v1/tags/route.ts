@@ -3,11 +3,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { readQuery } from '@/lib/api/params';
 import { TagsQuery } from '@/lib/api/tags';
+import { identify } from '@/lib/auth/request';
 import { listRepositoryTags } from '@/lib/inspect/tags';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
   const { repository } = readQuery(request, TagsQuery);
-  return NextResponse.json(await listRepositoryTags(repository), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await listRepositoryTags(repository, (await identify(request)).access.clientFor), { headers: { 'cache-control': 'no-store' } });
 });

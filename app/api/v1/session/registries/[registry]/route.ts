@@ -1,0 +1,17 @@
+// DELETE /api/v1/session/registries/<registry> – sign this browser out of one registry (the shared credentials apply again).
+import { NextResponse, type NextRequest } from 'next/server';
+import { handle } from '@/lib/api/handler';
+import { parseRegistryName } from '@/lib/auth/registry-name';
+import { identify } from '@/lib/auth/request';
+import { saveSession } from '@/lib/auth/session';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const DELETE = handle(async (request: NextRequest, { params }: { params: Promise<{ registry: string }> }) => {
+  const registry = parseRegistryName(decodeURIComponent((await params).registry));
+  const { session } = await identify(request);
+  const response = new NextResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  await saveSession(response, request, { ...session, registries: session.registries.filter((signIn) => signIn.registry !== registry) });
+  return response;
+});

@@ -1,0 +1,70 @@
+'use client';
+
+import { AppError } from '@/lib/api/errors';
+import { useRegistrySignOut, useSession, useSignOut } from '@/lib/queries/session';
+import { RegistrySignInForm } from './registry-sign-in-form';
+
+/** The /registries page: who this browser is, the registries it is signed in to, and a form to add one. */
+export function RegistrySignIns() {
+  const session = useSession();
+  const leaveRegistry = useRegistrySignOut();
+  const leaveAll = useSignOut();
+  const error = session.error ? AppError.parse(session.error) : null;
+  const user = session.data?.user ?? null;
+  const registries = session.data?.registries ?? [];
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="who-heading" className="card space-y-2 p-4">
+        <h2 id="who-heading" className="card-title">
+          Who you are
+        </h2>
+        {error ? <p role="alert">{error.message}</p> : null}
+        <p className="text-sm text-zinc-700" data-testid="signed-in-as">
+          {user ? (
+            <>
+              Signed in as <strong>{user.name}</strong>
+              {user.via === 'oidc' ? ' (single sign-on)' : user.via === 'proxy' ? ' (your proxy)' : ' (your registry sign-in)'}
+              {user.groups.length ? `, groups: ${user.groups.join(', ')}` : ''}
+            </>
+          ) : (
+            'Nobody is signed in here: pushes are recorded as anonymous.'
+          )}
+        </p>
+        <button type="button" className="btn" onClick={() =>
+            // Signed out of Archway too: with OpenID Connect the next page asks for a sign-in again.
+            leaveAll.mutate(undefined, { onSuccess: () => window.location.assign('/') })
+          } disabled={leaveAll.isPending}>
+          Sign out of everything
+        </button>
+      </section>
+
+      <section aria-labelledby="registries-heading" className="card space-y-3 p-4">
+        <h2 id="registries-heading" className="card-title">
+          Your registry sign-ins
+        </h2>
+        <p className="text-xs text-zinc-600">
+          Archway reads and pushes with your own account on these registries, instead of the server&apos;s shared one. Passwords stay on the
+          server side, in your encrypted session.
+        </p>
+        {registries.length ? (
+          <ul className="divide-y divide-zinc-100 text-sm">
+            {registries.map((signIn) => (
+              <li key={signIn.registry} className="flex items-center justify-between gap-2 py-1.5">
+                <span>
+                  <span className="font-mono">{signIn.registry}</span> as <strong>{signIn.username}</strong>
+                </span>
+                <button type="button" className="btn" onClick={() => leaveRegistry.mutate(signIn.registry)} aria-label={`Sign out of ${signIn.registry}`}>
+                  Sign out
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-zinc-500">None yet.</p>
+        )}
+        <RegistrySignInForm />
+      </section>
+    </div>
+  );
+}
