@@ -177,10 +177,70 @@ export const SETTINGS: readonly Setting[] = [
     defaultValue: 'info',
   },
   {
+    name: 'ARCHWAY_OIDC_ISSUER',
+    meaning:
+      'the OpenID Connect issuer URL (https; plain http only on loopback). With it and a client id, every page and API route except the sign-in flow and `/api/v1/health` requires a signed-in person',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_OIDC_CLIENT_ID',
+    meaning: 'the client id registered with the provider; its redirect URI is `<ARCHWAY_PUBLIC_URL or the request origin>/auth/callback`',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_OIDC_CLIENT_SECRET',
+    meaning: 'the client secret (omit for a public client: the sign-in always uses PKCE)',
+    defaultValue: '',
+    isSecret: true,
+  },
+  {
+    name: 'ARCHWAY_OIDC_GROUPS_CLAIM',
+    meaning: 'the claim (ID token or userinfo) that lists a person’s groups, for `group:<name>` in `ARCHWAY_WRITERS`',
+    defaultValue: '`groups`',
+  },
+  {
+    name: 'ARCHWAY_SESSION_SECRET',
+    meaning:
+      'seals the session cookie (32+ characters, e.g. `openssl rand -base64 48`); every replica needs the same one. Unset: one is generated once into `ARCHWAY_DATA_DIR/session-secret` (mode 0600), with a warning',
+    defaultValue: 'generated',
+    isSecret: true,
+  },
+  {
+    name: 'ARCHWAY_SESSION_HOURS',
+    meaning: 'how long a sign-in (to Archway and to registries) lasts',
+    defaultValue: '12',
+  },
+  {
+    name: 'ARCHWAY_PUBLIC_URL',
+    meaning: 'the address people use (e.g. `https://archway.example.com`); the OpenID Connect redirect URI is built from it',
+    defaultValue: 'the request origin',
+  },
+  {
     name: 'ARCHWAY_USER_HEADER',
     meaning:
-      'a header set by your authenticating proxy (e.g. `x-forwarded-user`) that names the user in the audit log; without it the name a browser gives itself in the review (the `archway-user` cookie) is recorded, else `anonymous`',
+      'a header your authenticating proxy sets (e.g. `x-forwarded-user`) naming the person for the audit log; believed only on requests that come straight from `ARCHWAY_TRUSTED_PROXIES`, and ignored when OpenID Connect is configured',
     defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_TRUSTED_PROXIES',
+    meaning: 'comma-separated addresses or CIDRs of the proxies allowed to set `ARCHWAY_USER_HEADER` (and `X-Forwarded-For` for rate limits)',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_SHARED_CREDENTIALS',
+    meaning:
+      'what the server’s docker config (the team’s robot account) is used for: `read` (everyone inspects with it; pushes and reverts only for `ARCHWAY_WRITERS`), `write` (every signed-in person may push with it too) or `off`. A person’s own registry sign-in always wins',
+    defaultValue: '`read`',
+  },
+  {
+    name: 'ARCHWAY_WRITERS',
+    meaning: 'comma-separated emails or `group:<name>` allowed to push and revert with the shared credentials under `read`',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_SIGNIN_ATTEMPTS_PER_MINUTE',
+    meaning: 'registry sign-in attempts allowed per client address and minute; more get 429',
+    defaultValue: '10',
   },
   {
     name: 'ARCHWAY_DEMO_REFERENCES',
