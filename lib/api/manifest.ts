@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InspectQuery } from './inspect';
 
 /*
@@ -7,5 +7,5 @@ import { InspectQuery } from './inspect';
  */
 
 /** The same reference parameter as inspect: the manifest shown is the one inspected. */
-export const ManifestQuery = InspectQuery;
+export const ManifestQuery = InspectQuery.pick({ ref: true });
 export type ManifestQuery = z.infer<typeof ManifestQuery>;

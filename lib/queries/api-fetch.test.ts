@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
+import { InspectQuery } from '@/lib/api/inspect';
+import { ReferrersQuery } from '@/lib/api/referrers';
 import { stubFetch } from '@/test/support/stub-fetch';
 import { apiFetch, apiGetJson, apiPath, apiPostJson } from './api-fetch';
 
@@ -11,8 +13,15 @@ function answer(body: string, status: number, contentType = 'application/json') 
 }
 
 describe('apiFetch', () => {
-  it('builds relative /api/v1 URLs with encoded parameters', () => {
-    expect(apiPath('inspect', { ref: 'localhost:5000/a:b' })).toBe('/api/v1/inspect?ref=localhost%3A5000%2Fa%3Ab');
+  it('builds relative /api/v1 URLs from the route’s own query schema, with encoded parameters', () => {
+    expect(apiPath('inspect', InspectQuery, { ref: 'localhost:5000/a:b' })).toBe('/api/v1/inspect?ref=localhost%3A5000%2Fa%3Ab');
+    expect(apiPath('inspect', InspectQuery, { ref: 'a', detailsFrom: '500' })).toBe('/api/v1/inspect?ref=a&detailsFrom=500');
+    expect(apiPath('referrers', ReferrersQuery, { ref: 'x@sha256:1', artifactType: undefined })).toBe('/api/v1/referrers?ref=x%40sha256%3A1');
+  });
+
+  it('refuses a query its route would refuse, with the route’s message', () => {
+    expect(() => apiPath('inspect', InspectQuery, { ref: '  ' })).toThrow(/Missing \?ref=/);
+    expect(() => apiPath('inspect', InspectQuery, { ref: 'a', detailsFrom: 'ten' })).toThrow(/whole number/);
   });
 
   it('turns the API error body into the AppError it describes', async () => {

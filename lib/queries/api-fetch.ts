@@ -1,9 +1,19 @@
 import type { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
 
-/** `/api/v1/<endpoint>?<params>` as a relative URL, the only kind of URL the browser calls. */
-export function apiPath(endpoint: string, params: Record<string, string>): string {
-  return `/api/v1/${endpoint}?${new URLSearchParams(params).toString()}`;
+/** The query of a GET as the browser writes it: absent parameters are left out of the URL. */
+type QueryParams = Record<string, string | undefined>;
+
+/**
+ * `/api/v1/<endpoint>?<query>` as a relative URL, the only kind of URL the browser calls. The query is checked
+ * against the route's own schema from lib/api (`InspectQuery`, `TagsQuery`, ...) first, so the browser never sends
+ * what its server would refuse, and says why in the server's words.
+ */
+export function apiPath(endpoint: string, schema: z.ZodType<unknown>, query: QueryParams): string {
+  const checked = schema.safeParse(query);
+  if (!checked.success) throw new AppError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The query is not valid.');
+  const present = Object.entries(query).filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '');
+  return `/api/v1/${endpoint}?${new URLSearchParams(present).toString()}`;
 }
 
 /** Fetches an Archway `/api` URL; a non-2xx answer (or no answer) is thrown as an AppError. */

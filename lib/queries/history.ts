@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { HistoryResponse } from '@/lib/api/push';
+import { HistoryQuery, HistoryResponse } from '@/lib/api/push';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
@@ -7,7 +7,7 @@ import { queryKeys } from './query-keys';
 
 /** Fetches the pushes recorded for a tag reference (`registry/repo:tag`), newest first. */
 export function fetchHistory(ref: string, signal?: AbortSignal): Promise<HistoryResponse> {
-  return apiGetJson(apiPath('history', { ref }), HistoryResponse, signal);
+  return apiGetJson(apiPath('history', HistoryQuery, { ref }), HistoryResponse, signal);
 }
 
 /** Query options for a tag's history: refetched after every push and revert (they invalidate it). */

@@ -1,14 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { InspectResponse } from '@/lib/api/inspect';
+import { InspectQuery, InspectResponse } from '@/lib/api/inspect';
 import { tryParseReference } from '@/lib/oci/reference';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /** GET /api/v1/inspect for one reference; `detailsFrom` reads the details of a long list from that entry on. */
 export function fetchInspect(reference: string, signal?: AbortSignal, detailsFrom = 0): Promise<InspectResponse> {
-  const params: Record<string, string> = { ref: reference };
-  if (detailsFrom > 0) params.detailsFrom = String(detailsFrom);
-  return apiGetJson(apiPath('inspect', params), InspectResponse, signal);
+  const query = { ref: reference, detailsFrom: detailsFrom > 0 ? String(detailsFrom) : undefined };
+  return apiGetJson(apiPath('inspect', InspectQuery, query), InspectResponse, signal);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ManifestQuery } from '@/lib/api/manifest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { apiFetch, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
@@ -16,7 +17,7 @@ export type RawManifest = {
 
 /** The URL of a manifest's exact bytes, also what a "download" link opens. */
 export function rawManifestUrl(reference: string): string {
-  return apiPath('manifest', { ref: reference });
+  return apiPath('manifest', ManifestQuery, { ref: reference });
 }
 
 /** GET /api/v1/manifest: the registry's bytes, untouched (their sha256 is the digest). */

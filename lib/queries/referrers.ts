@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ReferrersResponse } from '@/lib/api/referrers';
+import { ReferrersQuery, ReferrersResponse } from '@/lib/api/referrers';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /** GET /api/v1/referrers: the signatures, SBOMs and attestations whose subject is `subject` (pinned by digest). */
 export async function fetchReferrers(subject: string, artifactType: string | null, signal?: AbortSignal): Promise<ReferrersResponse> {
-  return apiGetJson(apiPath('referrers', { ref: subject, ...(artifactType ? { artifactType } : {}) }), ReferrersResponse, signal);
+  return apiGetJson(apiPath('referrers', ReferrersQuery, { ref: subject, artifactType: artifactType ?? undefined }), ReferrersResponse, signal);
 }
 
 /** A subject is addressed by digest, so its answer is kept for the page's life (a reload asks again). */

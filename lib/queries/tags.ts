@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { TagsResponse } from '@/lib/api/tags';
+import { TagsQuery, TagsResponse } from '@/lib/api/tags';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /** GET /api/v1/tags: every tag of a repository, sorted by the server. */
 export async function fetchTags(repository: string, signal?: AbortSignal): Promise<TagsResponse> {
-  return apiGetJson(apiPath('tags', { repository }), TagsResponse, signal);
+  return apiGetJson(apiPath('tags', TagsQuery, { repository }), TagsResponse, signal);
 }
 
 /** Tags come and go: a minute-old list is fine for browsing, and a reload refetches it. */
