@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         // Property tests run hundreds of cases: on two busy cores that can pass vitest's 5 s default. The limit only
         // catches a hang; it is not a speed assertion (speed lives in npm run bench).
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'test/lint/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         extends: true,

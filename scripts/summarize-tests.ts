@@ -1,7 +1,8 @@
 /*
  * Prints per-suite counts and the closing `N passed, N failed` line of `npm test`, from the runners' JSON reports.
- *   npx tsx scripts/summarize-tests.ts vitest:unit:0:.test-output/vitest-unit.json playwright:e2e:1:.test-output/playwright.json
- * Each argument is kind:suite:exit-code:report-path. Exits 1 when anything failed (or a runner crashed).
+ *   npx tsx scripts/summarize-tests.ts check:lint:0 vitest:unit:0:.test-output/vitest-unit.json playwright:e2e:1:.test-output/playwright.json
+ * Each argument is kind:suite:exit-code:report-path, or check:name:exit-code for a check without a report (the lint).
+ * Exits 1 when anything failed (or a runner crashed).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { countSuite, summaryLines, type RunnerKind, type RunnerOutcome } from './lib/test-summary';
@@ -16,8 +17,10 @@ function readReport(file: string): unknown {
 }
 
 function parseArgument(argument: string): RunnerOutcome {
+  const check = /^check:([^:]+):(-?\d+)$/.exec(argument);
+  if (check) return { kind: 'check', suite: check[1]!, exitCode: Number(check[2]), report: undefined };
   const match = /^(vitest|playwright):([^:]+):(-?\d+):(.+)$/.exec(argument);
-  if (!match) throw new Error(`expected kind:suite:exit-code:report-path, got ${argument}`);
+  if (!match) throw new Error(`expected kind:suite:exit-code:report-path or check:name:exit-code, got ${argument}`);
   const [, kind, suite, exitCode, file] = match as unknown as [string, RunnerKind, string, string, string];
   return { kind, suite, exitCode: Number(exitCode), report: readReport(file) };
 }

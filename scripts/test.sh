@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: every test, against real registries and a real browser, ending with the line `N passed, N failed`.
-# Installs what is missing first (Debian docker-registry, skopeo, chromium; npm dependencies).
+# npm test: the lint, then every test, against real registries and a real browser, ending with the line
+# `N passed, N failed`. Installs what is missing first (Debian docker-registry, skopeo, chromium; npm dependencies).
+# A failing lint is one failed check in the totals; the tests still run, so one run shows everything that is wrong.
 # Each runner writes a JSON report; scripts/summarize-tests.ts reads them all, so a crashed runner counts as a
 # failure instead of vanishing from the totals. Extra arguments go to Playwright (e.g. `npm test -- e2e/smoke.spec.ts`).
 set -uo pipefail
@@ -12,6 +13,14 @@ export NEXT_TELEMETRY_DISABLED=1
 out=.test-output
 mkdir -p "$out"
 rm -f "$out"/vitest-*.json "$out"/playwright.json
+
+# The walls between layers (eslint.config.mjs) and Next's rules, with zero warnings allowed.
+echo "== lint: npm run lint"
+npm run --silent lint
+lint_exit=$?
+if [ "$lint_exit" -ne 0 ]; then
+  echo "== lint FAILED (exit code $lint_exit): fix the problems above (npm run lint); the tests run anyway" >&2
+fi
 
 run_vitest() { # suite
   npx vitest run --project "$1" \
@@ -27,6 +36,7 @@ npx playwright test "$@"
 e2e_exit=$?
 
 npx tsx scripts/summarize-tests.ts \
+  "check:lint:$lint_exit" \
   "vitest:unit:$unit_exit:$out/vitest-unit.json" \
   "vitest:integration:$integration_exit:$out/vitest-integration.json" \
   "playwright:e2e:$e2e_exit:$out/playwright.json"

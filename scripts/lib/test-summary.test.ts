@@ -79,6 +79,22 @@ describe('countSuite (playwright)', () => {
   });
 });
 
+describe('countSuite (check)', () => {
+  it('counts a check (the lint) as one passed test when it exits 0, and one failure with a note otherwise', () => {
+    expect(countSuite({ kind: 'check', suite: 'lint', exitCode: 0, report: undefined })).toEqual({
+      suite: 'lint',
+      passed: 1,
+      failed: 0,
+      skipped: 0,
+      notes: [],
+    });
+    const failed = countSuite({ kind: 'check', suite: 'lint', exitCode: 1, report: undefined });
+    expect(failed).toMatchObject({ passed: 0, failed: 1 });
+    expect(failed.notes).toEqual(['lint failed (exit code 1): its problems are listed above']);
+    expect(totalsLine([failed])).toBe('0 passed, 1 failed');
+  });
+});
+
 describe('totals', () => {
   it('ends with exactly `N passed, N failed`, adding skipped only when there are some', () => {
     const suites = [

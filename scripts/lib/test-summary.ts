@@ -3,7 +3,8 @@ import { z } from 'zod';
 /*
  * Turns the runners' JSON reports into per-suite counts and the one closing line CI reads (`N passed, N failed`).
  * A runner that crashed, wrote no report, or failed outside any test (a file that cannot import, a web server that
- * never started) counts as a failure: a broken run must never end on a green line.
+ * never started) counts as a failure: a broken run must never end on a green line. A check (the lint) writes no
+ * report: its exit code is its one result, counted like a test.
  */
 
 /** vitest's JSON reporter (jest-compatible), only the fields read here. */
@@ -30,9 +31,9 @@ const PlaywrightReport = z.looseObject({
   errors: z.array(z.looseObject({ message: z.string().optional() })).default([]),
 });
 
-export type RunnerKind = 'vitest' | 'playwright';
+export type RunnerKind = 'vitest' | 'playwright' | 'check';
 
-/** One runner's outcome: what it wrote (undefined when it wrote nothing) and how it exited. */
+/** One runner's outcome: what it wrote (undefined when it wrote nothing, always for a check) and how it exited. */
 export type RunnerOutcome = { kind: RunnerKind; suite: string; exitCode: number; report: unknown };
 
 export type SuiteCounts = { suite: string; passed: number; failed: number; skipped: number; notes: string[] };
@@ -84,9 +85,16 @@ function countPlaywright(suite: string, report: z.infer<typeof PlaywrightReport>
   return counts;
 }
 
+/** A check passes when it exits 0; its problems are in its own output, above the summary. */
+function countCheck(suite: string, exitCode: number): SuiteCounts {
+  if (exitCode === 0) return { suite, passed: 1, failed: 0, skipped: 0, notes: [] };
+  return { suite, passed: 0, failed: 1, skipped: 0, notes: [`${suite} failed (exit code ${exitCode}): its problems are listed above`] };
+}
+
 /** Counts one runner's results; a missing or unreadable report, or a non-zero exit with no failure, is one failure. */
 export function countSuite(outcome: RunnerOutcome): SuiteCounts {
   const { kind, suite, exitCode, report } = outcome;
+  if (kind === 'check') return countCheck(suite, exitCode);
   const parsed = kind === 'vitest' ? VitestReport.safeParse(report) : PlaywrightReport.safeParse(report);
   if (!parsed.success) {
     const why = report === undefined ? 'wrote no report' : 'wrote a report that is not its JSON format';

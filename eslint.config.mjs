@@ -1,0 +1,261 @@
+/*
+ * ESLint: Next's rules (core web vitals), typescript-eslint's recommended rules, no import cycles, and the walls
+ * between Archway's layers.
+ *
+ * The layers. A file may import its own folder and the layers named on its line, nothing else of the project.
+ *
+ *   layer        folders                                      may import                          runs
+ *   -----------  -------------------------------------------  ----------------------------------  --------------
+ *   domain       lib/oci                                      (nothing of the app)                anywhere (1)
+ *   contract     lib/api (but the edge files below)           domain                              anywhere (1)
+ *   api-edge     lib/api/{handler,error-mapping,params}.ts    domain, contract, registry          server
+ *   registry     lib/registry                                 domain                              server
+ *   audit        lib/audit                                    domain, contract                    server
+ *   inspect      lib/inspect                                  domain, contract, registry          server
+ *   push         lib/push                                     domain, contract, registry, audit,  server
+ *                                                             error-mapping (not the Next wrapper)
+ *   present      lib/present    (labels, links, commands)     domain, contract                    browser-safe (2)
+ *   draft        lib/draft      (the editor's pure model)     domain, contract, present           browser-safe (2)
+ *   queries      lib/queries    (browser data: TanStack)      domain, contract, present           browser-safe (2)
+ *   ui           components/ui                                domain, contract, present           browser-safe (2)
+ *   shared-ui    components/shared                            ui + the browser-safe lib layers    browser-safe (2)
+ *   feature      components/<area>                            ui, shared-ui, other areas,         browser-safe (2)
+ *                                                             browser-safe lib layers
+ *   route        app/api                                      any lib layer                       server
+ *   page         app (the rest)                               components, any lib layer (3)       server (3)
+ *   tools        scripts, test, e2e, lib/oci/fixtures,        anything; nothing imports them      tests, CLI
+ *                components/__fixtures__, *.test.ts(x)        but other tools
+ *
+ * (1) no framework and no I/O: no next/*, react, server-only, Node built-ins (node:fs, node:net, ...), undici,
+ *     better-sqlite3, pg, @tanstack/*.
+ * (2) never a server module: no server layer above, no server-only, Node built-ins, undici, better-sqlite3, pg,
+ *     next/server, next/headers.
+ * (3) a file marked 'use client' (in app/ or anywhere) imports no server layer and no server-only module
+ *     (archway/no-server-import-in-client-file).
+ *
+ * A new folder under lib/, components/ or app/ needs a line here and in ELEMENTS below (boundaries/no-unknown-files
+ * says so), so a layer cannot be added without saying what it may import. test/lint/boundaries.test.ts lints
+ * snippets placed in each layer and expects these errors, so the walls cannot silently turn off.
+ *
+ * Not type-aware: typescript-eslint's type-checked rules cost about 45 s of CPU on this tree (three times the rest
+ * of the lint together) and `tsc --noEmit` already checks the types.
+ */
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+import boundaries from 'eslint-plugin-boundaries';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+
+const ROOT = import.meta.dirname;
+
+/** Test, fixture and CLI code: free to import any layer, never imported by a layer. */
+const TOOL_FILES = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'test/**',
+  'e2e/**',
+  'scripts/**',
+  'lib/oci/fixtures/**',
+  'components/__fixtures__/**',
+];
+
+/** lib/api's server edge: the Next route wrapper, the query reader and the one mapping of errors to API errors. */
+const API_EDGE_FILES = ['lib/api/handler.ts', 'lib/api/error-mapping.ts', 'lib/api/params.ts'];
+
+/** Order matters: the first descriptor a file matches gives its layer. */
+const ELEMENTS = [
+  { type: 'tools', pattern: ['test', 'e2e', 'scripts', 'lib/oci/fixtures', 'components/__fixtures__'], partialMatch: false },
+  { type: 'domain', pattern: 'lib/oci', partialMatch: false },
+  { type: 'api', pattern: 'lib/api', partialMatch: false },
+  { type: 'registry', pattern: 'lib/registry', partialMatch: false },
+  { type: 'audit', pattern: 'lib/audit', partialMatch: false },
+  { type: 'inspect', pattern: 'lib/inspect', partialMatch: false },
+  { type: 'push', pattern: 'lib/push', partialMatch: false },
+  { type: 'present', pattern: 'lib/present', partialMatch: false },
+  { type: 'draft', pattern: 'lib/draft', partialMatch: false },
+  { type: 'queries', pattern: 'lib/queries', partialMatch: false },
+  { type: 'ui', pattern: 'components/ui', partialMatch: false },
+  { type: 'shared-ui', pattern: 'components/shared', partialMatch: false },
+  { type: 'feature', pattern: 'components/*', partialMatch: false, capture: ['area'] },
+  { type: 'route', pattern: 'app/api', partialMatch: false },
+  { type: 'page', pattern: 'app', partialMatch: false },
+];
+
+/** lib/api's files are the server edge or the shared contract (the first pattern a file matches decides). */
+const FILES = [
+  { category: 'edge', pattern: API_EDGE_FILES },
+  { category: 'contract', pattern: 'lib/api/**' },
+];
+
+const contract = { element: { type: 'api' }, file: { categories: 'contract' } };
+const edge = { element: { type: 'api' }, file: { categories: 'edge' } };
+const errorMapping = { element: { type: 'api' }, file: { path: 'lib/api/error-mapping.ts' } };
+const layer = (...types) => types.map((type) => ({ element: { type } }));
+
+const SERVER_LAYERS = ['registry', 'audit', 'inspect', 'push'];
+const BROWSER_SAFE_LIB = ['present', 'draft', 'queries'];
+
+/** Packages by their base name (`next` covers `next/link`); a module selector matches the base and the subpath apart. */
+const NODE_BUILTINS = builtinModules.flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]));
+const IO_PACKAGES = ['undici', 'better-sqlite3', 'pg'];
+const FRAMEWORK_PACKAGES = ['next', 'react', 'react-dom', '@tanstack/*'];
+const nextServerModules = { module: { source: 'next', internalPath: ['server', 'headers'] } };
+
+/** Who may import which layer (local files); everything not listed is refused. */
+const LAYER_POLICIES = [
+  { from: layer('tools'), allow: { to: [{ element: { type: '*' } }] } },
+  { from: layer('api'), allow: { to: layer('domain') } },
+  { from: [edge], allow: { to: [...layer('domain'), contract, edge, ...layer('registry')] } },
+  { from: layer('registry'), allow: { to: layer('domain') } },
+  { from: layer('audit'), allow: { to: [...layer('domain'), contract] } },
+  { from: layer('inspect'), allow: { to: [...layer('domain'), contract, ...layer('registry')] } },
+  { from: layer('push'), allow: { to: [...layer('domain'), contract, errorMapping, ...layer('registry', 'audit')] } },
+  { from: layer('present'), allow: { to: [...layer('domain'), contract] } },
+  { from: layer('draft'), allow: { to: [...layer('domain', 'present'), contract] } },
+  { from: layer('queries'), allow: { to: [...layer('domain', 'present'), contract] } },
+  { from: layer('ui'), allow: { to: [...layer('domain', 'present'), contract] } },
+  { from: layer('shared-ui'), allow: { to: [...layer('domain', 'ui', ...BROWSER_SAFE_LIB), contract] } },
+  { from: layer('feature'), allow: { to: [...layer('domain', 'ui', 'shared-ui', 'feature', ...BROWSER_SAFE_LIB), contract] } },
+  {
+    from: layer('route', 'page'),
+    allow: { to: layer('domain', 'api', 'registry', ...SERVER_LAYERS, ...BROWSER_SAFE_LIB, 'ui', 'shared-ui', 'feature', 'page') },
+  },
+  { from: layer('route'), disallow: { to: layer('ui', 'shared-ui', 'feature') }, message: 'Route handlers return data, not components.' },
+];
+
+const packages = (...sources) => ({ module: { source: sources } });
+
+/** Packages (npm and Node built-ins) each layer may not import; the rest of npm is open to every layer. */
+const PACKAGE_POLICIES = [
+  { allow: { to: [{ module: { origin: ['external', 'core'] } }] } },
+  {
+    from: layer('domain', 'api'),
+    disallow: { to: [packages(...NODE_BUILTINS, ...FRAMEWORK_PACKAGES, ...IO_PACKAGES, 'server-only')] },
+    message: '{{from.element.type}} is pure (no framework, no I/O): "{{to.module.source}}" belongs in a server or browser layer.',
+  },
+  {
+    from: layer('present', 'draft', 'queries', 'ui', 'shared-ui', 'feature'),
+    disallow: { to: [packages(...NODE_BUILTINS, ...IO_PACKAGES, 'server-only'), nextServerModules] },
+    message: '{{from.element.type}} runs in the browser: "{{to.module.source}}" is server-only.',
+  },
+  // The edge is lib/api's server half: it may use Next's request/response types and mark itself server-only.
+  { from: [edge], allow: { to: [packages('server-only'), nextServerModules] } },
+];
+
+/** Lints what a 'use client' file imports: boundaries sees folders, not directives. */
+const noServerImportInClientFile = {
+  meta: {
+    type: 'problem',
+    docs: { description: "A 'use client' file imports no server layer and no server-only package." },
+    messages: {
+      serverImport:
+        "'{{source}}' is server code ({{why}}); this file is marked 'use client'. Pass the data in as props, or fetch it through lib/queries.",
+    },
+    schema: [],
+  },
+  create(context) {
+    const isClientFile = context.sourceCode.ast.body.some(
+      (node) => node.type === 'ExpressionStatement' && node.directive === 'use client',
+    );
+    if (!isClientFile) return {};
+    const fileDir = path.dirname(context.filename);
+    const serverFolders = SERVER_LAYERS.map((name) => `lib/${name}/`);
+    const serverPackages = new Set([...NODE_BUILTINS, ...IO_PACKAGES, 'server-only', 'next/server', 'next/headers']);
+    const check = (sourceNode) => {
+      const source = sourceNode?.value;
+      if (typeof source !== 'string') return;
+      let projectPath = null;
+      if (source.startsWith('@/')) projectPath = source.slice(2);
+      else if (source.startsWith('.')) projectPath = path.relative(ROOT, path.resolve(fileDir, source)).split(path.sep).join('/');
+      let why = null;
+      if (projectPath !== null) {
+        if (serverFolders.some((folder) => `${projectPath}/`.startsWith(folder))) why = `the ${projectPath.split('/')[1]} layer`;
+        else if (API_EDGE_FILES.some((file) => file.replace(/\.ts$/, '') === projectPath.replace(/\.ts$/, ''))) why = 'the API edge';
+      } else if (serverPackages.has(source)) why = 'a server package';
+      if (why) context.report({ node: sourceNode, messageId: 'serverImport', data: { source, why } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
+
+const config = [
+  { ignores: ['.next/**', '.test-output/**', '.demo/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    name: 'archway/rules',
+    rules: {
+      // `_name` says "deliberately unused": destructuring a field away, a parameter kept for its position.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/no-unused-expressions': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // import-x resolves with the TypeScript resolver in-process: several times faster than Next's import/no-cycle.
+    name: 'archway/no-cycles',
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ROOT })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    name: 'archway/walls',
+    files: ['**/*.{ts,tsx}'],
+    plugins: { boundaries, archway: { rules: { 'no-server-import-in-client-file': noServerImportInClientFile } } },
+    settings: {
+      'boundaries/root-path': ROOT,
+      'boundaries/elements': ELEMENTS,
+      'boundaries/files': FILES,
+      'boundaries/files-single-match': true,
+      'boundaries/include': ['lib/**', 'components/**', 'app/**', 'test/**', 'e2e/**', 'scripts/**'],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          checkAllOrigins: true,
+          message:
+            '{{from.element.type}} ({{from.element.path}}) may not import {{to.element.type}} ({{to.element.path}}): see the layer table at the top of eslint.config.mjs.',
+          policies: [...LAYER_POLICIES, ...PACKAGE_POLICIES],
+        },
+      ],
+      'boundaries/no-unknown-files': 'error',
+      'archway/no-server-import-in-client-file': 'error',
+    },
+  },
+  {
+    name: 'archway/tools',
+    files: TOOL_FILES,
+    rules: { 'boundaries/dependencies': ['error', { default: 'allow', checkAllOrigins: false }] },
+  },
+  {
+    // Playwright fixtures receive a function named `use`: it is not React's hook.
+    name: 'archway/playwright',
+    files: ['e2e/**'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
+    // CommonJS config files (next.config.js) import with require: that is their module system, not a lapse.
+    name: 'archway/commonjs',
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];
+
+export default config;
