@@ -1,23 +1,28 @@
 'use client';
 
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
 import { formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/present/format';
-import { digestReference, inspectHref } from '@/lib/present/links';
+import { digestReference, inspectHref, type RepositoryLocation } from '@/lib/present/links';
 import { formatPlatform } from '@/lib/oci/platform';
 import { Digest } from '@/components/ui/digest';
 import { KeyValueTable } from '@/components/ui/key-value-table';
 import { ProblemList } from '@/components/shared/problem-list';
 import { RawManifestPanel } from '@/components/shared/raw-manifest';
-import type { EntryTableProps } from './entry-table';
 import { EntryReferrers } from './entry-referrers';
-import { EntryTable } from './entry-table';
-import { groupEntries, type EntryGroup } from './group-entries';
+import type { EntryGroup } from './group-entries';
+
+type EntryDetailsProps = {
+  group: EntryGroup;
+  location: RepositoryLocation;
+  /** The nested index's own entry table; the table passes it in, so the two files do not import each other. */
+  nestedTable: ReactNode;
+};
 
 /** Everything about one entry: problems and fixes, descriptor, config, attestations, nested children, raw bytes. */
-export function EntryDetails({ group, tableProps }: { group: EntryGroup; tableProps: EntryTableProps }) {
+export function EntryDetails({ group, location, nestedTable }: EntryDetailsProps) {
   const { entry, attestations } = group;
-  const { location } = tableProps;
   return (
     <div className="space-y-3" data-testid="entry-details">
       {entry.missing ? (
@@ -73,10 +78,10 @@ export function EntryDetails({ group, tableProps }: { group: EntryGroup; tablePr
       </div>
       {attestations.length > 0 ? <Attestations attestations={attestations} /> : null}
       {entry.role === 'image' && !entry.missing ? <EntryReferrers location={location} digest={entry.digest} /> : null}
-      {entry.children ? (
+      {nestedTable ? (
         <section aria-label="Entries of the nested index" className="rounded-md border border-zinc-200 bg-white p-2">
           <h3 className="mb-1 text-xs font-semibold text-zinc-700">Entries of this nested index</h3>
-          <EntryTable {...tableProps} groups={groupEntries(entry.children)} label="Entries of the nested index" />
+          {nestedTable}
         </section>
       ) : null}
       {entry.missing ? null : (

@@ -3,8 +3,8 @@
 import { Fragment, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
 import type { RepositoryLocation } from '@/lib/present/links';
-import type { EntryGroup } from './group-entries';
 import { EntryDetails } from './entry-details';
+import { groupEntries, type EntryGroup } from './group-entries';
 import { EntryRow } from './entry-row';
 import { LIST_ORDER, nextOrder, sortGroups, type SortKey, type SortOrder } from './sort-entries';
 
@@ -70,7 +70,15 @@ export function EntryTable(props: EntryTableProps) {
                 {isExpanded ? (
                   <tr className="border-b border-zinc-200 bg-zinc-50/60">
                     <td colSpan={columnCount} className="px-3 py-3">
-                      <EntryDetails group={group} tableProps={props} />
+                      <EntryDetails
+                        group={group}
+                        location={props.location}
+                        nestedTable={
+                          group.entry.children ? (
+                            <EntryTable {...props} groups={groupEntries(group.entry.children)} label="Entries of the nested index" />
+                          ) : null
+                        }
+                      />
                     </td>
                   </tr>
                 ) : null}
