@@ -4,32 +4,43 @@
  *
  * The layers. A file may import its own folder and the layers named on its line, nothing else of the project.
  *
- *   layer        folders                                      may import                          runs
- *   -----------  -------------------------------------------  ----------------------------------  --------------
- *   domain       lib/oci                                      (nothing of the app)                anywhere (1)
- *   contract     lib/api (but the edge files below)           domain                              anywhere (1)
- *   api-edge     lib/api/{handler,error-mapping,params}.ts    domain, contract, registry          server
- *   registry     lib/registry                                 domain                              server
- *   audit        lib/audit                                    domain, contract                    server
- *   inspect      lib/inspect                                  domain, contract, registry          server
- *   push         lib/push                                     domain, contract, registry, audit,  server
- *                                                             error-mapping (not the Next wrapper)
- *   present      lib/present    (labels, links, commands)     domain, contract                    browser-safe (2)
- *   draft        lib/draft      (the editor's pure model)     domain, contract, present           browser-safe (2)
- *   queries      lib/queries    (browser data: TanStack)      domain, contract, present           browser-safe (2)
- *   ui           components/ui                                domain, contract, present           browser-safe (2)
- *   shared-ui    components/shared                            ui + the browser-safe lib layers    browser-safe (2)
- *   feature      components/<area>                            ui, shared-ui, other areas,         browser-safe (2)
- *                                                             browser-safe lib layers
- *   route        app/api                                      any lib layer                       server
- *   page         app (the rest)                               components, any lib layer (3)       server (3)
- *   tools        scripts, test, e2e, lib/oci/fixtures,        anything; nothing imports them      tests, CLI
- *                components/__fixtures__, *.test.ts(x)        but other tools
+ *   layer          folders                                      may import                            runs
+ *   -------------  -------------------------------------------  ------------------------------------  -------------
+ *   domain         lib/oci                                      (nothing of the app)                  anywhere (1)
+ *   config         lib/config     (the list of settings)        (nothing of the app)                  anywhere (1)
+ *   contract       lib/api (but the edge files below)           domain                                anywhere (1)
+ *   api-edge       lib/api/{handler,error-mapping,params,       domain, contract, registry,           server
+ *                  request-body}.ts
+ *                                                               observability, config
+ *   registry       lib/registry                                 domain, config                        server
+ *   observability  lib/observability (logs, metrics)            domain, config, registry              server
+ *   audit          lib/audit                                    domain, contract, config,             server
+ *                                                               observability
+ *   inspect        lib/inspect                                  domain, contract, config, registry,   server
+ *                                                               observability
+ *   browse         lib/browse     (catalog, summaries)          inspect's, plus inspect and the       server
+ *                                                               error mapping
+ *   push           lib/push                                     domain, contract, config, registry,   server
+ *                                                               audit, observability, server, the
+ *                                                               error mapping (not the Next wrapper)
+ *   server         lib/server     (lifecycle, health)           domain, contract, config, registry,   server
+ *                                                               audit, observability, push
+ *   present        lib/present    (labels, links, commands)     domain, contract, config              browser-safe (2)
+ *   draft          lib/draft      (the editor's pure model)     domain, contract, config, present     browser-safe (2)
+ *   queries        lib/queries    (browser data: TanStack)      domain, contract, config, present     browser-safe (2)
+ *   ui             components/ui                                domain, contract, config, present     browser-safe (2)
+ *   shared-ui      components/shared                            ui + the browser-safe lib layers      browser-safe (2)
+ *   feature        components/<area>                            ui, shared-ui, other areas,           browser-safe (2)
+ *                                                               browser-safe lib layers
+ *   route          app/api                                      any lib layer                         server
+ *   page           app (the rest)                               components, any lib layer (3)         server (3)
+ *   tools          scripts, test, e2e, lib/oci/fixtures,        anything; nothing imports them but    tests, CLI
+ *                  components/__fixtures__, *.test.ts(x)        other tools
  *
  * (1) no framework and no I/O: no next/*, react, server-only, Node built-ins (node:fs, node:net, ...), undici,
- *     better-sqlite3, pg, @tanstack/*.
+ *     better-sqlite3, pg, pino, prom-client, @tanstack/*.
  * (2) never a server module: no server layer above, no server-only, Node built-ins, undici, better-sqlite3, pg,
- *     next/server, next/headers.
+ *     pino, prom-client, next/server, next/headers.
  * (3) a file marked 'use client' (in app/ or anywhere) imports no server layer and no server-only module
  *     (archway/no-server-import-in-client-file).
  *
@@ -61,18 +72,22 @@ const TOOL_FILES = [
   'components/__fixtures__/**',
 ];
 
-/** lib/api's server edge: the Next route wrapper, the query reader and the one mapping of errors to API errors. */
-const API_EDGE_FILES = ['lib/api/handler.ts', 'lib/api/error-mapping.ts', 'lib/api/params.ts'];
+/** lib/api's server edge: the Next route wrapper, the query and body readers, the one mapping of errors to API errors. */
+const API_EDGE_FILES = ['lib/api/handler.ts', 'lib/api/error-mapping.ts', 'lib/api/params.ts', 'lib/api/request-body.ts'];
 
 /** Order matters: the first descriptor a file matches gives its layer. */
 const ELEMENTS = [
   { type: 'tools', pattern: ['test', 'e2e', 'scripts', 'lib/oci/fixtures', 'components/__fixtures__'], partialMatch: false },
   { type: 'domain', pattern: 'lib/oci', partialMatch: false },
+  { type: 'config', pattern: 'lib/config', partialMatch: false },
   { type: 'api', pattern: 'lib/api', partialMatch: false },
   { type: 'registry', pattern: 'lib/registry', partialMatch: false },
+  { type: 'observability', pattern: 'lib/observability', partialMatch: false },
   { type: 'audit', pattern: 'lib/audit', partialMatch: false },
   { type: 'inspect', pattern: 'lib/inspect', partialMatch: false },
+  { type: 'browse', pattern: 'lib/browse', partialMatch: false },
   { type: 'push', pattern: 'lib/push', partialMatch: false },
+  { type: 'server', pattern: 'lib/server', partialMatch: false },
   { type: 'present', pattern: 'lib/present', partialMatch: false },
   { type: 'draft', pattern: 'lib/draft', partialMatch: false },
   { type: 'queries', pattern: 'lib/queries', partialMatch: false },
@@ -94,12 +109,12 @@ const edge = { element: { type: 'api' }, file: { categories: 'edge' } };
 const errorMapping = { element: { type: 'api' }, file: { path: 'lib/api/error-mapping.ts' } };
 const layer = (...types) => types.map((type) => ({ element: { type } }));
 
-const SERVER_LAYERS = ['registry', 'audit', 'inspect', 'push'];
+const SERVER_LAYERS = ['registry', 'observability', 'audit', 'inspect', 'browse', 'push', 'server'];
 const BROWSER_SAFE_LIB = ['present', 'draft', 'queries'];
 
 /** Packages by their base name (`next` covers `next/link`); a module selector matches the base and the subpath apart. */
 const NODE_BUILTINS = builtinModules.flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]));
-const IO_PACKAGES = ['undici', 'better-sqlite3', 'pg'];
+const IO_PACKAGES = ['undici', 'better-sqlite3', 'pg', 'pino', 'prom-client'];
 const FRAMEWORK_PACKAGES = ['next', 'react', 'react-dom', '@tanstack/*'];
 const nextServerModules = { module: { source: 'next', internalPath: ['server', 'headers'] } };
 
@@ -107,20 +122,29 @@ const nextServerModules = { module: { source: 'next', internalPath: ['server', '
 const LAYER_POLICIES = [
   { from: layer('tools'), allow: { to: [{ element: { type: '*' } }] } },
   { from: layer('api'), allow: { to: layer('domain') } },
-  { from: [edge], allow: { to: [...layer('domain'), contract, edge, ...layer('registry')] } },
-  { from: layer('registry'), allow: { to: layer('domain') } },
-  { from: layer('audit'), allow: { to: [...layer('domain'), contract] } },
-  { from: layer('inspect'), allow: { to: [...layer('domain'), contract, ...layer('registry')] } },
-  { from: layer('push'), allow: { to: [...layer('domain'), contract, errorMapping, ...layer('registry', 'audit')] } },
-  { from: layer('present'), allow: { to: [...layer('domain'), contract] } },
-  { from: layer('draft'), allow: { to: [...layer('domain', 'present'), contract] } },
-  { from: layer('queries'), allow: { to: [...layer('domain', 'present'), contract] } },
-  { from: layer('ui'), allow: { to: [...layer('domain', 'present'), contract] } },
-  { from: layer('shared-ui'), allow: { to: [...layer('domain', 'ui', ...BROWSER_SAFE_LIB), contract] } },
-  { from: layer('feature'), allow: { to: [...layer('domain', 'ui', 'shared-ui', 'feature', ...BROWSER_SAFE_LIB), contract] } },
+  { from: [edge], allow: { to: [...layer('domain', 'config', 'registry', 'observability'), contract, edge] } },
+  { from: layer('registry'), allow: { to: layer('domain', 'config') } },
+  { from: layer('observability'), allow: { to: layer('domain', 'config', 'registry') } },
+  { from: layer('audit'), allow: { to: [...layer('domain', 'config', 'observability'), contract] } },
+  { from: layer('inspect'), allow: { to: [...layer('domain', 'config', 'registry', 'observability'), contract] } },
+  { from: layer('browse'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'inspect'), contract, errorMapping] } },
+  {
+    from: layer('push'),
+    allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'audit', 'server'), contract, errorMapping] },
+  },
+  { from: layer('server'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'audit', 'push'), contract] } },
+  { from: layer('present'), allow: { to: [...layer('domain', 'config'), contract] } },
+  { from: layer('draft'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },
+  { from: layer('queries'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },
+  { from: layer('ui'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },
+  { from: layer('shared-ui'), allow: { to: [...layer('domain', 'config', 'ui', ...BROWSER_SAFE_LIB), contract] } },
+  {
+    from: layer('feature'),
+    allow: { to: [...layer('domain', 'config', 'ui', 'shared-ui', 'feature', ...BROWSER_SAFE_LIB), contract] },
+  },
   {
     from: layer('route', 'page'),
-    allow: { to: layer('domain', 'api', 'registry', ...SERVER_LAYERS, ...BROWSER_SAFE_LIB, 'ui', 'shared-ui', 'feature', 'page') },
+    allow: { to: layer('domain', 'config', 'api', ...SERVER_LAYERS, ...BROWSER_SAFE_LIB, 'ui', 'shared-ui', 'feature', 'page') },
   },
   { from: layer('route'), disallow: { to: layer('ui', 'shared-ui', 'feature') }, message: 'Route handlers return data, not components.' },
 ];
@@ -131,7 +155,7 @@ const packages = (...sources) => ({ module: { source: sources } });
 const PACKAGE_POLICIES = [
   { allow: { to: [{ module: { origin: ['external', 'core'] } }] } },
   {
-    from: layer('domain', 'api'),
+    from: layer('domain', 'config', 'api'),
     disallow: { to: [packages(...NODE_BUILTINS, ...FRAMEWORK_PACKAGES, ...IO_PACKAGES, 'server-only')] },
     message: '{{from.element.type}} is pure (no framework, no I/O): "{{to.module.source}}" belongs in a server or browser layer.',
   },
