@@ -40,8 +40,8 @@ function kubernetesObjects(): K8sObject[] {
 
 /** The model class of an object, from the maintained kubernetes-models package. */
 async function modelOf(object: K8sObject): Promise<new (data: unknown) => { validate(): void }> {
-  const module = (await import(`kubernetes-models/${object.apiVersion}`)) as Record<string, new (data: unknown) => { validate(): void }>;
-  const model = module[object.kind];
+  const models = (await import(`kubernetes-models/${object.apiVersion}`)) as Record<string, new (data: unknown) => { validate(): void }>;
+  const model = models[object.kind];
   if (!model) throw new Error(`kubernetes-models has no ${object.apiVersion} ${object.kind}`);
   return model;
 }
