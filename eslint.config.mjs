@@ -170,14 +170,6 @@ const PACKAGE_POLICIES = [
   { from: [edge], allow: { to: [packages('server-only'), nextServerModules] } },
 ];
 
-/*
- * Breaches that the issue-6 refactor on its way removes (registry errors in their own terms, toAppError moved out of
- * the Next route wrapper, plan.test.ts renamed): the walls are off for these files only until it lands. Delete a
- * line as soon as its file obeys; test/lint/walls.test.ts checks the walls on files of its own, not on these.
- */
-const PENDING_WALL_FIXES = ['lib/registry/errors.ts', 'lib/registry/types.ts', 'lib/push/execute.ts', 'lib/push/stream.ts', 'lib/browse/summaries.ts'];
-const PENDING_UNUSED_FIXES = ['lib/push/plan.test.ts'];
-
 /** Lints what a 'use client' file imports: boundaries sees folders, not directives. */
 const noServerImportInClientFile = {
   meta: {
@@ -278,8 +270,6 @@ const config = [
     files: TOOL_FILES,
     rules: { 'boundaries/dependencies': ['error', { default: 'allow', checkAllOrigins: false }] },
   },
-  { name: 'archway/pending-wall-fixes', files: PENDING_WALL_FIXES, rules: { 'boundaries/dependencies': 'off' } },
-  { name: 'archway/pending-unused-fixes', files: PENDING_UNUSED_FIXES, rules: { '@typescript-eslint/no-unused-vars': 'off' } },
   {
     // Playwright fixtures receive a function named `use`: it is not React's hook.
     name: 'archway/playwright',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makePlatform as p } from './fixtures/read-fixture';
-import { canonicalPlatform, comparePlatforms, disagreesWithConfig, formatPlatform, InvalidPlatformError, KNOWN_ARCHITECTURES, KNOWN_OS, normalizePlatform, parsePlatform, platformKey, platformsEqual, VARIANTS_BY_ARCH } from './platform';
+import { comparePlatforms, disagreesWithConfig, formatPlatform, InvalidPlatformError, normalizePlatform, parsePlatform, platformKey, platformsEqual } from './platform';
 
 describe('normalizePlatform (containerd rules)', () => {
   it.each([

@@ -14,14 +14,12 @@ import {
   editDescriptor,
   isSameIndex,
 } from './desired-list';
-import type { ChildTransfer, RepoLocation } from './types';
 
 // Real lists (see lib/oci/fixtures/README.md): mysql:8.4 (OCI, each image followed by its attestation) and
 // golang:alpine (Docker list of six).
 const mysql = fixtureIndex('mysql-8.4.oci-index.json');
 const golang = fixtureIndex('golang-alpine.docker-list.json');
 const mysqlImages = mysql.manifests.filter((d) => !isAttestation(d));
-const mysqlAttestations = mysql.manifests.filter(isAttestation);
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 const image = (n: number, extra: Partial<Descriptor> = {}): Descriptor => ({

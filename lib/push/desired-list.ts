@@ -6,7 +6,6 @@ import { MediaType, isIndexMediaType, type IndexMediaType } from '@/lib/oci/medi
 import { formatPlatform } from '@/lib/oci/platform';
 import { checkPlatform, NON_CANONICAL_FINDINGS, type PlatformFinding } from '@/lib/oci/platform-checks';
 import type { Annotations, Descriptor, ImageIndex, Platform } from '@/lib/oci/schemas';
-import type { BlobTransfer, ChildTransfer } from './types';
 
 /*
  * The pure half of a push: how the desired entries, the base list and the sources' attestations become the new
