@@ -15,7 +15,7 @@
  *   registry       lib/registry                                 domain, config, lib/api/retry.ts      server
  *   observability  lib/observability (logs, metrics)            domain, config, registry              server
  *   audit          lib/audit                                    domain, contract, config,             server
- *                                                               observability
+ *                                                               observability, server (data dir)
  *   inspect        lib/inspect                                  domain, contract, config, registry,   server
  *                                                               observability
  *   browse         lib/browse     (catalog, summaries)          inspect's, plus inspect and the       server
@@ -23,8 +23,10 @@
  *   push           lib/push                                     domain, contract, config, registry,   server
  *                                                               audit, observability, server, the
  *                                                               error mapping (not the Next wrapper)
- *   server         lib/server     (lifecycle, health)           domain, contract, config, registry,   server
+ *   server         lib/server     (lifecycle, health, data dir) domain, contract, config, registry,   server
  *                                                               audit, observability, push
+ *   auth           lib/auth       (sessions, sign-in, gate)     domain, contract, config, registry,   server
+ *                                                               observability, server
  *   present        lib/present    (labels, links, commands)     domain, contract, config              browser-safe (2)
  *   draft          lib/draft      (the editor's pure model)     domain, contract, config, present     browser-safe (2)
  *   queries        lib/queries    (browser data: TanStack)      domain, contract, config, present     browser-safe (2)
@@ -88,6 +90,7 @@ const ELEMENTS = [
   { type: 'browse', pattern: 'lib/browse', partialMatch: false },
   { type: 'push', pattern: 'lib/push', partialMatch: false },
   { type: 'server', pattern: 'lib/server', partialMatch: false },
+  { type: 'auth', pattern: 'lib/auth', partialMatch: false },
   { type: 'present', pattern: 'lib/present', partialMatch: false },
   { type: 'draft', pattern: 'lib/draft', partialMatch: false },
   { type: 'queries', pattern: 'lib/queries', partialMatch: false },
@@ -111,7 +114,7 @@ const errorMapping = { element: { type: 'api' }, file: { path: 'lib/api/error-ma
 const retryRule = { element: { type: 'api' }, file: { path: 'lib/api/retry.ts' } };
 const layer = (...types) => types.map((type) => ({ element: { type } }));
 
-const SERVER_LAYERS = ['registry', 'observability', 'audit', 'inspect', 'browse', 'push', 'server'];
+const SERVER_LAYERS = ['registry', 'observability', 'audit', 'inspect', 'browse', 'push', 'server', 'auth'];
 const BROWSER_SAFE_LIB = ['present', 'draft', 'queries'];
 
 /** Packages by their base name (`next` covers `next/link`); a module selector matches the base and the subpath apart. */
@@ -127,13 +130,14 @@ const LAYER_POLICIES = [
   { from: [edge], allow: { to: [...layer('domain', 'config', 'registry', 'observability'), contract, edge] } },
   { from: layer('registry'), allow: { to: [...layer('domain', 'config'), retryRule] } },
   { from: layer('observability'), allow: { to: layer('domain', 'config', 'registry') } },
-  { from: layer('audit'), allow: { to: [...layer('domain', 'config', 'observability'), contract] } },
+  { from: layer('audit'), allow: { to: [...layer('domain', 'config', 'observability', 'server'), contract] } },
   { from: layer('inspect'), allow: { to: [...layer('domain', 'config', 'registry', 'observability'), contract] } },
   { from: layer('browse'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'inspect'), contract, errorMapping] } },
   {
     from: layer('push'),
     allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'audit', 'server'), contract, errorMapping] },
   },
+  { from: layer('auth'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'server'), contract] } },
   { from: layer('server'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'audit', 'push'), contract] } },
   { from: layer('present'), allow: { to: [...layer('domain', 'config'), contract] } },
   { from: layer('draft'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },

@@ -32,7 +32,9 @@ export function RegistrySignIns() {
           )}
         </p>
         <button type="button" className="btn" onClick={() =>
-            // Signed out of Archway too: with OpenID Connect the next page asks for a sign-in again.
+            // Signed out of Archway too: with OpenID Connect the next page asks for a sign-in again. A full page load,
+            // not router.push: the sign-in gate must see the new session and no cached data of the old one may stay.
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
             leaveAll.mutate(undefined, { onSuccess: () => window.location.assign('/') })
           } disabled={leaveAll.isPending}>
           Sign out of everything
