@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageEntry } from '@/test/support/inspect-entries';
-import type { InspectEntry } from '@/lib/api/inspect';
-import { simulatePull } from './simulate-pull';
+import type { InspectEntry } from './entry';
+import { simulatePull } from './pull-simulation';
 
 const entry = (digest: string, platform: InspectEntry['platform'], extra: Partial<InspectEntry> = {}): InspectEntry =>
   imageEntry(null, { digest, platform, ...extra });
@@ -30,7 +30,7 @@ describe('simulatePull', () => {
   });
 
   it('finds nothing for a platform the list lacks, and never answers with an attestation', () => {
-    expect(simulatePull('linux/s390x', list)).toEqual({ kind: 'none', host: 'linux/s390x' });
+    expect(simulatePull('linux/s390x', list)).toEqual({ kind: 'none', host: 'linux/s390x', runnable: null });
     expect(simulatePull('unknown/unknown', list).kind).toBe('none');
   });
 
@@ -41,5 +41,40 @@ describe('simulatePull', () => {
 
   it('says what is wrong with text that is not a platform', () => {
     expect(simulatePull('///', list).kind).toBe('invalid');
+  });
+
+  it('trusts the annotation as containerd does, and says when the image inside is built for another machine', () => {
+    // The wrong-arch seed: an arm64/v8 image listed as linux/amd64, then the real amd64 image listed as x86_64.
+    const wrongArch = [
+      entry('sha256:liar', { os: 'linux', architecture: 'amd64' }, { config: { os: 'linux', architecture: 'arm64', variant: 'v8' } }),
+      entry('sha256:x86', { os: 'linux', architecture: 'x86_64' }, { config: { os: 'linux', architecture: 'amd64' } }),
+    ];
+    const outcome = simulatePull('linux/amd64', wrongArch);
+    expect(outcome).toMatchObject({
+      kind: 'match',
+      entry: { digest: 'sha256:liar' },
+      configPlatform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      runsOnHost: false,
+      runnable: { digest: 'sha256:x86' },
+      failure: null,
+    });
+    // An arm64 host is handed the x86_64-listed entry? No: x86_64 normalises to amd64, and the arm64 image is listed amd64.
+    expect(simulatePull('linux/arm64', wrongArch)).toMatchObject({ kind: 'none', runnable: { digest: 'sha256:liar' } });
+  });
+
+  it('reports a missing child as a failed pull, never skips it', () => {
+    const dangling = [
+      entry('sha256:gone', { os: 'linux', architecture: 'amd64' }, { missing: { reason: 'manifest unknown', status: 404 }, config: null }),
+      entry('sha256:arm', { os: 'linux', architecture: 'arm64', variant: 'v8' }),
+    ];
+    expect(simulatePull('linux/amd64', dangling)).toMatchObject({
+      kind: 'match',
+      entry: { digest: 'sha256:gone' },
+      failure: { reason: 'manifest unknown', status: 404 },
+    });
+  });
+
+  it('does not warn when the annotation and the config agree', () => {
+    expect(simulatePull('linux/amd64', list)).toMatchObject({ configPlatform: null, runsOnHost: true, runnable: null });
   });
 });
