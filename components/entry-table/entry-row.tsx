@@ -30,7 +30,7 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
       data-missing={isMissing ? 'true' : undefined}
       aria-current={isSelected ? 'true' : undefined}
       className={`cursor-pointer border-b border-zinc-100 align-top ${isSelected ? 'bg-indigo-50 outline-2 -outline-offset-2 outline-indigo-400' : 'hover:bg-zinc-50'} ${
-        isMissing ? 'text-zinc-400' : 'text-zinc-800'
+        isMissing ? 'text-zinc-600' : 'text-zinc-800'
       }`}
     >
       <td className="py-1.5 pl-1">
@@ -39,14 +39,14 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
           onClick={() => onToggle(entry)}
           aria-expanded={isExpanded}
           aria-label={`${isExpanded ? 'Hide' : 'Show'} details of ${entryLabel(entry)}`}
-          className="rounded px-1 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900"
+          className="rounded px-1 text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900"
         >
           <span aria-hidden="true" className={`inline-block transition-transform ${isExpanded ? 'rotate-90' : ''}`}>
             ▸
           </span>
         </button>
       </td>
-      <td className="px-2 py-1.5 text-zinc-500 tabular-nums">{position}</td>
+      <td className="px-2 py-1.5 text-zinc-600 tabular-nums">{position}</td>
       <td className="px-2 py-1.5">
         <div className="flex flex-wrap items-center gap-1">
           <span className={`font-mono font-medium ${isMissing ? 'line-through' : ''}`}>{entryLabel(entry)}</span>
@@ -56,7 +56,6 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
           {attestations.length > 0 ? <Badge tone="accent">{countLabel(attestations.length, 'attestation')}</Badge> : null}
           {isMissing ? <Badge tone="muted">missing</Badge> : null}
         </div>
-        {entry.missing ? <p className="mt-0.5 max-w-xs text-[11px] text-zinc-500">{entry.missing.reason}</p> : null}
       </td>
       <td className="px-2 py-1.5">
         <Digest digest={entry.digest} />
@@ -71,14 +70,14 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
         <ConfigPlatform entry={entry} />
       </td>
       <td className="px-2 py-1.5">
-        {entry.problems.length > 0 ? <ProblemCounts problems={entry.problems} /> : <span className="text-zinc-400">none</span>}
+        {entry.problems.length > 0 ? <ProblemCounts problems={entry.problems} /> : <span className="text-zinc-600">none</span>}
       </td>
     </tr>
   );
 }
 
 function ConfigPlatform({ entry }: { entry: InspectEntry }) {
-  if (!entry.config) return <span className="text-zinc-400">—</span>;
+  if (!entry.config) return <span className="text-zinc-600">—</span>;
   const isMismatch = entry.platform !== null && !platformsEqual(entry.platform, entry.config);
   return (
     <span

@@ -96,7 +96,7 @@ describe('duplicateChecks', () => {
     const draft = draftFromInspect(list([armAsAmd64, amdAsX86]));
     const checks = duplicateChecks(draft);
     expect([...checks.keys()]).toEqual([keyOf(draft, amdAsX86.digest)]);
-    expect(checks.get(keyOf(draft, amdAsX86.digest))?.message).toContain('already listed at entry 1');
+    expect(checks.get(keyOf(draft, amdAsX86.digest))?.message).toContain('linux/x86_64 is the same platform as entry 1 (linux/amd64)');
   });
 
   it('drops the duplicate once the earlier entry is fixed, and never repeats the stale one from inspect', () => {

@@ -135,7 +135,7 @@ export function checkEntry(entry: DraftEntry, allowMismatch: boolean): EntryChec
  * A warning, as in the list lint: runtimes pull the first match, so the later entry would never be used.
  */
 export function duplicateChecks(draft: Draft): Map<string, EntryCheck> {
-  const firstByKey = new Map<string, number>();
+  const firstByKey = new Map<string, { position: number; label: string }>();
   const checks = new Map<string, EntryCheck>();
   draft.entries.forEach((entry, index) => {
     if (entry.role !== 'image') return;
@@ -144,13 +144,16 @@ export function duplicateChecks(draft: Draft): Map<string, EntryCheck> {
     const key = platformKey(platform);
     const first = firstByKey.get(key);
     if (first === undefined) {
-      firstByKey.set(key, index + 1);
+      firstByKey.set(key, { position: index + 1, label: formatPlatform(platform) });
       return;
     }
+    // Name the earlier entry as it is written, so "x86_64 … entry 1" never points at a row showing amd64 unexplained.
+    const written = formatPlatform(platform);
+    const sameAs = first.label === written ? `is already listed at entry ${first.position}` : `is the same platform as entry ${first.position} (${first.label})`;
     checks.set(entry.key, {
       field: 'platform',
       severity: 'warning',
-      message: `${formatPlatform(platform)} is already listed at entry ${first}: runtimes pull the first match, so this entry would never be used.`,
+      message: `${written} ${sameAs}: runtimes pull the first match, so this entry would never be used.`,
       isBlocking: false,
     });
   });

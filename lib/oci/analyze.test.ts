@@ -160,6 +160,8 @@ describe('platform problems', () => {
     expect(entries[2]!.problems).toEqual([
       expect.objectContaining({ code: 'duplicate-platform', severity: 'error', message: expect.stringContaining('entry 1') }),
     ]);
+    // Named as the page shows entry 1, so the user is never told "arm64 at entry 1" while it reads arm64/v8.
+    expect(entries[2]!.problems[0]!.message).toContain('linux/arm64 is the same platform as entry 1 (linux/arm64/v8, ');
   });
 
   it('reports an image without a platform, with its config platform as the fix', () => {

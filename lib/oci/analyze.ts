@@ -148,7 +148,7 @@ function duplicateProblems(entries: InspectEntry[]): void {
     const key = platformKey(entry.platform);
     const first = firstByKey.get(key);
     if (first === undefined) firstByKey.set(key, position);
-    else entry.problems.push(duplicatePlatformProblem(entry.platform, entries[first]!.digest, first));
+    else entry.problems.push(duplicatePlatformProblem(entry.platform, { digest: entries[first]!.digest, position: first, platform: entries[first]!.platform! }));
   });
 }
 

@@ -102,11 +102,18 @@ export function platformMissingProblem(config: Platform | null): Problem {
 }
 
 /** The second (or later) entry with a platform already listed: runtimes take the first match. */
-export function duplicatePlatformProblem(platform: Platform, firstDigest: string, firstPosition: number): Problem {
+export function duplicatePlatformProblem(platform: Platform, first: { digest: string; position: number; platform: Platform }): Problem {
+  // Name the first entry as the page shows it: "linux/x86_64 is the same platform as entry 1 (linux/amd64, …)".
+  const firstLabel = formatPlatform(first.platform);
+  const written = formatPlatform(platform);
+  const sameAs =
+    firstLabel === written
+      ? `is already listed at entry ${first.position + 1} (${shortDigest(first.digest)})`
+      : `is the same platform as entry ${first.position + 1} (${firstLabel}, ${shortDigest(first.digest)})`;
   return {
     code: ProblemCode.duplicatePlatform,
     severity: 'error',
-    message: `${formatPlatform(platform)} is already listed at entry ${firstPosition + 1} (${shortDigest(firstDigest)}); runtimes pull the first match, so this entry is never used.`,
+    message: `${written} ${sameAs}; runtimes pull the first match, so this entry is never used.`,
   };
 }
 
@@ -116,7 +123,8 @@ export function childMissingProblem(digest: string, missing: { reason: string; s
   return {
     code: ProblemCode.childMissing,
     severity: 'error',
-    message: `The registry does not serve ${shortDigest(digest)}${status}: ${missing.reason}. Pulling this platform fails.`,
+    // The reason already says what the registry answered; say it once, and what it means for a pull.
+    message: `${shortDigest(digest)}${status}: ${missing.reason.replace(/\.$/, '')}. Pulling this platform fails.`,
   };
 }
 
