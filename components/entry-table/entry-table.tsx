@@ -39,8 +39,9 @@ export function EntryTable(props: EntryTableProps) {
 
   return (
     <div className="overflow-x-auto">
+      <p className="mb-1 text-xs text-muted sm:hidden">Scroll the table sideways for the config platform and the problems.</p>
       <table aria-label={label} className="w-full border-collapse text-left text-xs">
-        <thead className="border-b border-zinc-200 text-zinc-500">
+        <thead className="border-b border-zinc-200 text-zinc-600">
           <tr>
             <th scope="col" className="w-6">
               <span className="sr-only">Details</span>
@@ -57,7 +58,7 @@ export function EntryTable(props: EntryTableProps) {
         <tbody>
           {sorted.length === 0 ? (
             <tr>
-              <td colSpan={columnCount} className="px-2 py-4 text-center text-zinc-500">
+              <td colSpan={columnCount} className="px-2 py-4 text-center text-zinc-600">
                 No entries.
               </td>
             </tr>

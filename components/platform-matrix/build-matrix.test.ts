@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attestationEntry, imageEntry } from '@/test/support/inspect-entries';
 import { groupEntries } from '@/components/entry-table/group-entries';
-import { buildMatrix } from './build-matrix';
+import { buildMatrix, writtenAlias } from './build-matrix';
 
 function layout(platforms: Array<string | null>) {
   return buildMatrix(groupEntries(platforms.map((p) => imageEntry(p))));
@@ -10,7 +10,7 @@ function layout(platforms: Array<string | null>) {
 describe('buildMatrix', () => {
   it('lays the golang:alpine platforms out in one linux row, amd64 first', () => {
     const matrix = layout(['linux/s390x', 'linux/arm/v7', 'linux/amd64', 'linux/arm64/v8', 'linux/386', 'linux/ppc64le']);
-    expect(matrix.columns.map((c) => c.key)).toEqual(['amd64', 'arm64/v8', 'arm/v7', '386', 'ppc64le', 's390x']);
+    expect(matrix.columns.map((c) => c.label)).toEqual(['amd64', 'arm64/v8', 'arm/v7', '386', 'ppc64le', 's390x']);
     expect(matrix.rows.map((r) => r.os)).toEqual(['linux']);
     expect([...matrix.rows[0]!.cells.values()].flat()).toHaveLength(6);
     expect(matrix.unplaced).toEqual([]);
@@ -29,11 +29,12 @@ describe('buildMatrix', () => {
     expect(builds).toEqual(['10.0.17763.1', '10.0.20348.1']);
   });
 
-  it('keeps a non-canonical name in its own column and leaves platform-less entries and attestations out', () => {
+  it('puts an alias in its canonical column, marked, and leaves platform-less entries and attestations out', () => {
     const amd64 = imageEntry('linux/amd64');
     const groups = groupEntries([amd64, imageEntry('linux/x86_64'), imageEntry(null), attestationEntry(amd64.digest)]);
     const matrix = buildMatrix(groups);
-    expect(matrix.columns.map((c) => c.key).sort()).toEqual(['amd64', 'x86_64']);
+    expect(matrix.columns).toEqual([{ key: 'amd64', label: 'amd64' }]);
+    expect(matrix.rows[0]!.cells.get('amd64')!.map((g) => writtenAlias(g.entry.platform!))).toEqual([null, 'x86_64']);
     expect(matrix.unplaced.map((g) => g.entry.platform)).toEqual([null]);
     expect(matrix.rows[0]!.cells.get('amd64')![0]!.attestations).toHaveLength(1);
   });
@@ -41,8 +42,8 @@ describe('buildMatrix', () => {
   it('places an image the list gives no platform (a single-manifest tag) by its config', () => {
     const single = imageEntry(null, { config: { os: 'linux', architecture: 'arm64', variant: 'v8' } });
     const matrix = buildMatrix(groupEntries([single]));
-    expect(matrix.columns.map((c) => c.key)).toEqual(['arm64/v8']);
-    expect(matrix.rows[0]!.cells.get('arm64/v8')![0]!.entry).toBe(single);
+    expect(matrix.columns).toEqual([{ key: 'arm64', label: 'arm64/v8' }]);
+    expect(matrix.rows[0]!.cells.get('arm64')![0]!.entry).toBe(single);
     expect(matrix.unplaced).toEqual([]);
   });
 });

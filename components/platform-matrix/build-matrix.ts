@@ -1,12 +1,12 @@
 import type { InspectEntry } from '@/lib/api/inspect';
-import { comparePlatforms } from '@/lib/oci/platform';
+import { canonicalPlatform, comparePlatforms, normalizePlatform } from '@/lib/oci/platform';
 import type { Platform } from '@/lib/oci/schemas';
 import type { EntryGroup } from '@/components/entry-table/group-entries';
 
 /*
- * The platform matrix: one row per OS, one column per architecture/variant, as the list writes them (a
- * non-canonical `x86_64` gets its own column, where it stands out). Several entries can share a cell: Windows
- * builds, or duplicates the problems list reports.
+ * The platform matrix: one row per OS, one column per architecture/variant as a runtime reads them: an alias
+ * (`x86_64`, `aarch64`) joins its canonical column (`amd64`, `arm64/v8`) and its cell says how the list writes it.
+ * Several entries can share a cell: Windows builds, or duplicates the problems list reports.
  */
 
 export type MatrixColumn = { key: string; label: string };
@@ -18,8 +18,24 @@ export type PlatformMatrix = {
   unplaced: EntryGroup[];
 };
 
-function columnKey(platform: Platform): string {
+function archVariant(platform: Platform): string {
   return platform.variant ? `${platform.architecture}/${platform.variant}` : platform.architecture;
+}
+
+/** The column a platform belongs to: its architecture and variant as a runtime normalises them (arm64 = arm64/v8). */
+export function columnKey(platform: Platform): string {
+  return archVariant(normalizePlatform(platform));
+}
+
+/** The OS row a platform belongs to (`Linux` joins `linux`). */
+export function rowKey(platform: Platform): string {
+  return canonicalPlatform(platform).os;
+}
+
+/** The alias an entry is written with (`x86_64`), or null when the list writes the canonical name. */
+export function writtenAlias(platform: Platform): string | null {
+  const written = archVariant(platform);
+  return written === archVariant(canonicalPlatform(platform)) ? null : written;
 }
 
 /**
@@ -49,11 +65,16 @@ export function buildMatrix(groups: readonly EntryGroup[]): PlatformMatrix {
   );
   for (const { platform } of columnOrder) {
     const key = columnKey(platform);
-    if (!columns.some((column) => column.key === key)) columns.push({ key, label: key });
+    // Labelled with the canonical spelling; arm64 takes docker's `arm64/v8` when the list writes it so.
+    const label = archVariant(canonicalPlatform(platform));
+    const existing = columns.find((column) => column.key === key);
+    if (!existing) columns.push({ key, label });
+    else if (label.length > existing.label.length) existing.label = label;
   }
   for (const { group, platform } of sorted) {
-    const row = rowsByOs.get(platform.os) ?? { os: platform.os, cells: new Map<string, EntryGroup[]>() };
-    rowsByOs.set(platform.os, row);
+    const os = rowKey(platform);
+    const row = rowsByOs.get(os) ?? { os, cells: new Map<string, EntryGroup[]>() };
+    rowsByOs.set(os, row);
     const key = columnKey(platform);
     row.cells.set(key, [...(row.cells.get(key) ?? []), group]);
   }

@@ -1,12 +1,12 @@
 'use client';
 
-import type { MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { InspectEntry, Problem } from '@/lib/api/inspect';
-import { shortDigest } from '@/lib/oci/digest';
-import { countLabel } from '@/lib/present/format';
+import { formatBytes } from '@/lib/present/format';
+import { problemHeadline } from '@/lib/present/problem-headline';
 import type { EntryGroup } from '@/components/entry-table/group-entries';
 import { entryLabel } from '@/lib/present/entry-label';
-import { buildMatrix } from './build-matrix';
+import { buildMatrix, writtenAlias, type PlatformMatrix as Matrix } from './build-matrix';
 
 type PlatformMatrixProps = {
   groups: readonly EntryGroup[];
@@ -14,56 +14,123 @@ type PlatformMatrixProps = {
   /** The URL that opens an entry (a real link: it works in a new tab and without JavaScript). */
   hrefFor: (entry: InspectEntry) => string;
   onSelect: (entry: InspectEntry) => void;
+  /** Above the grid: the filter bar. */
+  toolbar?: React.ReactNode;
+  /** True when a filter hides some entries (an empty grid then says so instead of "no entries"). */
+  isFiltered?: boolean;
 };
 
 const SEVERITY_ORDER: readonly Problem['severity'][] = ['error', 'warning', 'info'];
-const SEVERITY_DOT: Record<Problem['severity'], string> = { error: 'bg-red-500', warning: 'bg-amber-400', info: 'bg-sky-400' };
+const SEVERITY_STYLE: Record<Problem['severity'], string> = {
+  error: 'border-red-300 bg-red-50 text-red-800',
+  warning: 'border-amber-300 bg-amber-50 text-amber-900',
+  info: 'border-sky-300 bg-sky-50 text-sky-900',
+};
+const SEVERITY_WORD: Record<Problem['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
-function worstSeverity(problems: readonly Problem[]): Problem['severity'] | null {
-  return SEVERITY_ORDER.find((severity) => problems.some((problem) => problem.severity === severity)) ?? null;
+function worstProblem(problems: readonly Problem[]): Problem | null {
+  for (const severity of SEVERITY_ORDER) {
+    const found = problems.find((problem) => problem.severity === severity);
+    if (found) return found;
+  }
+  return null;
 }
 
-/** Operating systems down, architectures across, a digest chip per entry. */
-export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect }: PlatformMatrixProps) {
+/** True while the element's content is wider than the element: the cue that it scrolls sideways. */
+function useOverflows<T extends HTMLElement>(matrix: Matrix) {
+  const ref = useRef<T>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [matrix]);
+  return [ref, overflows] as const;
+}
+
+/**
+ * Operating systems down, architectures across; each cell names its entry by digest prefix, size and problem in
+ * words. On a phone the same table becomes one card per platform (no second copy of the links).
+ */
+export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect, toolbar, isFiltered = false }: PlatformMatrixProps) {
   const matrix = buildMatrix(groups);
-  const chip = (group: EntryGroup) => (
-    <EntryChip key={`${group.position}`} group={group} isSelected={group.entry.digest === selectedDigest} href={hrefFor(group.entry)} onSelect={onSelect} />
+  const [scrollRef, overflows] = useOverflows<HTMLDivElement>(matrix);
+  const chip = (group: EntryGroup, column?: string) => (
+    <EntryChip
+      key={`${group.position}`}
+      group={group}
+      column={column}
+      isSelected={group.entry.digest === selectedDigest}
+      href={hrefFor(group.entry)}
+      onSelect={onSelect}
+    />
   );
+  const isEmpty = matrix.rows.length === 0 && matrix.unplaced.length === 0;
 
   return (
     <section aria-labelledby="matrix-heading" className="card p-4" data-testid="platform-matrix">
-      <h2 id="matrix-heading" className="card-title">
-        Platforms
-      </h2>
-      {matrix.rows.length === 0 && matrix.unplaced.length === 0 ? (
-        <p className="mt-2 text-xs text-zinc-500">This list has no entries: nothing can be pulled from it.</p>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="matrix-heading" className="card-title">
+          Platforms
+        </h2>
+        {overflows ? (
+          <p className="text-xs text-muted" data-testid="matrix-scroll-cue">
+            {matrix.columns.length} columns: scroll sideways for more <span aria-hidden="true">→</span>
+          </p>
+        ) : null}
+      </div>
+      {toolbar}
+      {isEmpty ? (
+        <p className="mt-2 text-xs text-muted">
+          {isFiltered ? 'No entry matches the filter.' : 'This list has no entries: nothing can be pulled from it.'}
+        </p>
       ) : null}
       {matrix.rows.length > 0 ? (
-        <div className="mt-2 overflow-x-auto">
-          <table aria-labelledby="matrix-heading" className="border-separate border-spacing-1 text-xs">
-            <thead>
+        <div
+          ref={scrollRef}
+          // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+          tabIndex={overflows ? 0 : undefined}
+          role={overflows ? 'region' : undefined}
+          aria-label={overflows ? 'Platform matrix, scrolls sideways' : undefined}
+          className={`mt-2 max-sm:overflow-visible sm:overflow-x-auto ${overflows ? 'matrix-scroll-shadow' : ''}`}
+        >
+          <table aria-labelledby="matrix-heading" className="border-separate border-spacing-1 text-xs max-sm:block max-sm:w-full">
+            <thead className="max-sm:hidden">
               <tr>
-                <th scope="col" className="px-1 text-left font-normal text-zinc-400">
+                <th scope="col" className="sticky left-0 z-10 bg-white px-1 text-left font-normal">
                   <span className="sr-only">OS</span>
                 </th>
                 {matrix.columns.map((column) => (
-                  <th key={column.key} scope="col" className="px-1 text-left font-mono font-medium whitespace-nowrap text-zinc-600">
+                  <th key={column.key} scope="col" className="px-1 text-left font-mono font-medium whitespace-nowrap text-zinc-700">
                     {column.label}
                   </th>
                 ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-sm:block max-sm:space-y-3">
               {matrix.rows.map((row) => (
-                <tr key={row.os}>
-                  <th scope="row" className="pr-2 text-left align-top font-mono font-medium text-zinc-600">
+                <tr key={row.os} className="max-sm:block">
+                  <th
+                    scope="row"
+                    className="sticky left-0 z-10 bg-white pr-2 text-left align-top font-mono font-medium text-zinc-700 max-sm:static max-sm:block max-sm:pb-1 max-sm:text-sm"
+                  >
                     {row.os}
                   </th>
-                  {matrix.columns.map((column) => (
-                    <td key={column.key} className="rounded bg-zinc-50 p-1 align-top">
-                      <div className="flex flex-col gap-1">{(row.cells.get(column.key) ?? []).map(chip)}</div>
-                    </td>
-                  ))}
+                  {matrix.columns.map((column) => {
+                    const cell = row.cells.get(column.key) ?? [];
+                    return (
+                      <td
+                        key={column.key}
+                        className={`min-w-36 rounded bg-zinc-50 p-1 align-top max-sm:mb-1 max-sm:block max-sm:min-w-0 ${cell.length ? '' : 'max-sm:hidden'}`}
+                      >
+                        <div className="flex flex-col gap-1">{cell.map((group) => chip(group, column.label))}</div>
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>
@@ -72,61 +139,75 @@ export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect }: Pl
       ) : null}
       {matrix.unplaced.length > 0 ? (
         <div className="mt-3">
-          <h3 className="text-xs font-medium text-zinc-500">Not placed by platform</h3>
-          <div className="mt-1 flex flex-wrap gap-1">{matrix.unplaced.map(chip)}</div>
+          <h3 className="text-xs font-medium text-muted">Not placed by platform</h3>
+          <div className="mt-1 flex flex-wrap gap-1">{matrix.unplaced.map((group) => chip(group))}</div>
         </div>
       ) : null}
     </section>
   );
 }
 
-type EntryChipProps = { group: EntryGroup; isSelected: boolean; href: string; onSelect: (entry: InspectEntry) => void };
+type EntryChipProps = {
+  group: EntryGroup;
+  /** The column label, shown on a phone where there is no header row. */
+  column?: string;
+  isSelected: boolean;
+  href: string;
+  onSelect: (entry: InspectEntry) => void;
+};
 
-function EntryChip({ group, isSelected, href, onSelect }: EntryChipProps) {
+function EntryChip({ group, column, isSelected, href, onSelect }: EntryChipProps) {
   const { entry, attestations } = group;
   const isMissing = Boolean(entry.missing);
-  const worst = worstSeverity(entry.problems);
+  const worst = worstProblem(entry.problems);
+  const alias = entry.platform ? writtenAlias(entry.platform) : null;
+  const hex = entry.digest.replace(/^sha256:/, '').slice(0, 12);
+  const size = entry.layers ? entry.layers.size + entry.size : entry.size;
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     // Keep new-tab and copy-link behaviour; a plain click selects in place.
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     onSelect(entry);
   };
-  const description = [
-    entryLabel(entry),
-    shortDigest(entry.digest),
-    isMissing ? 'missing from the registry' : null,
-    entry.problems.length ? countLabel(entry.problems.length, 'problem') : null,
-    attestations.length ? countLabel(attestations.length, 'attestation') : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const extraProblems = entry.problems.length - 1;
 
   return (
     <a
       href={href}
       onClick={onClick}
-      aria-label={description}
       aria-current={isSelected ? 'true' : undefined}
-      title={description}
+      title={entry.problems.map((problem) => problem.message).join('\n') || entryLabel(entry)}
       data-digest={entry.digest}
       data-platform={entryLabel(entry)}
-      className={`flex items-center gap-1.5 rounded border px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap shadow-xs ${
-        isSelected ? 'border-indigo-500 bg-indigo-50 ring-2 ring-indigo-300' : 'border-zinc-200 bg-white hover:border-indigo-300'
-      } ${isMissing ? 'border-dashed text-zinc-400 line-through opacity-70' : 'text-zinc-700'}`}
+      className={`flex min-h-6 flex-col gap-0.5 rounded border px-1.5 py-1 text-[11px] shadow-xs ${
+        isSelected ? 'border-indigo-500 bg-indigo-50 ring-2 ring-indigo-300' : 'border-zinc-300 bg-white hover:border-indigo-400'
+      } ${isMissing ? 'border-dashed line-through' : ''} text-zinc-800`}
     >
-      {worst ? <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${SEVERITY_DOT[worst]}`} /> : null}
-      {shortDigest(entry.digest).replace(/^sha256:/, '').slice(0, 10)}
-      {entry.platform?.['os.version'] ? <span className="text-zinc-500 no-underline">{entry.platform['os.version']}</span> : null}
-      {entry.platform === null && entry.role === 'image' ? (
-        <span className="rounded bg-zinc-100 px-1 text-zinc-600" title="The list gives no platform; placed by the image config">
-          config
-        </span>
-      ) : null}
-      {entry.role === 'index' ? <span className="rounded bg-zinc-100 px-1 text-zinc-600">index</span> : null}
-      {attestations.length ? (
-        <span className="rounded bg-violet-50 px-1 text-violet-700" aria-hidden="true">
-          +{attestations.length} att
+      <span className="flex flex-wrap items-baseline gap-x-1.5">
+        {column ? <span className="font-mono font-semibold sm:sr-only">{entry.platform?.os ? `${column}` : column}</span> : null}
+        <span className="sr-only">{entryLabel(entry)}, </span>
+        <span className="font-mono">{hex}</span>
+        <span className="text-muted">{formatBytes(size)}</span>
+        {entry.platform?.['os.version'] ? <span className="font-mono text-muted">{entry.platform['os.version']}</span> : null}
+        {alias ? <span className="rounded bg-amber-100 px-1 font-mono text-amber-900">listed as {alias}</span> : null}
+        {entry.platform === null && entry.role === 'image' ? (
+          <span className="rounded bg-zinc-100 px-1 text-zinc-700" title="The list gives no platform; placed by the image config">
+            by config
+          </span>
+        ) : null}
+        {entry.role === 'index' ? <span className="rounded bg-zinc-100 px-1 text-zinc-700">nested index</span> : null}
+        {attestations.length ? (
+          <span className="rounded bg-violet-50 px-1 text-violet-800">
+            +{attestations.length} attestation{attestations.length === 1 ? '' : 's'}
+          </span>
+        ) : null}
+      </span>
+      {isMissing ? <span className="font-sans text-red-800 no-underline">Missing from the registry</span> : null}
+      {worst && !(isMissing && entry.problems.length === 1) ? (
+        <span className={`rounded border px-1 font-sans ${SEVERITY_STYLE[worst.severity]}`}>
+          <span className="sr-only">{SEVERITY_WORD[worst.severity]}: </span>
+          {problemHeadline(worst)}
+          {extraProblems > 0 ? ` (+${extraProblems} more)` : ''}
         </span>
       ) : null}
     </a>
