@@ -67,7 +67,7 @@ test('walkthrough: test from x8664-test and arm64v8-test, arm64 annotated v8, re
   expect(await registry.tagDigest('demo/test', tag)).toBeNull();
 
   await page.getByRole('button', { name: `Push to ${target}` }).click();
-  await page.waitForURL(new RegExp(`/inspect/${registryHost}/demo/test:${tag}@${digest}$`));
+  await page.waitForURL(new RegExp(`/inspect/${registryHost}/demo/test:${tag}@${digest}\\?done=pushed$`));
   expect(await registry.tagDigest('demo/test', tag)).toBe(digest);
 
   const teammate = await browser.newContext({ baseURL });

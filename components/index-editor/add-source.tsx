@@ -72,7 +72,7 @@ export function AddSource({ defaultRegistry, onResolved, actionLabel = 'Add' }: 
           {isResolving ? 'Reading…' : actionLabel}
         </button>
       </div>
-      <p id={`${inputId}-help`} className={`text-xs ${error || typedError ? 'text-red-700' : 'text-zinc-500'}`} role={error ? 'alert' : undefined}>
+      <p id={`${inputId}-help`} className={`text-xs ${error || typedError ? 'text-red-700' : 'text-zinc-600'}`} role={error ? 'alert' : undefined}>
         {error ??
           typedError ??
           (reference && reference !== typed.trim()

@@ -19,8 +19,8 @@ export function AnnotationsEditor({ pairs, onChange, owner, disabledReason }: An
     onChange(pairs.map((pair, i) => (i === index ? { ...pair, ...change } : pair)));
   return (
     <div className="space-y-1.5">
-      {disabledReason ? <p className="text-xs text-zinc-500">{disabledReason}</p> : null}
-      {pairs.length === 0 && !isDisabled ? <p className="text-xs text-zinc-500">No annotations.</p> : null}
+      {disabledReason ? <p className="text-xs text-zinc-600">{disabledReason}</p> : null}
+      {pairs.length === 0 && !isDisabled ? <p className="text-xs text-zinc-600">No annotations.</p> : null}
       {pairs.map((pair, index) => (
         <div key={index} className="flex items-center gap-1.5">
           <input
@@ -32,7 +32,7 @@ export function AnnotationsEditor({ pairs, onChange, owner, disabledReason }: An
             spellCheck={false}
             onChange={(event) => update(index, { key: event.target.value })}
           />
-          <span aria-hidden="true" className="text-zinc-400">
+          <span aria-hidden="true" className="text-zinc-600">
             =
           </span>
           <input

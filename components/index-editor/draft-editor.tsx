@@ -31,7 +31,7 @@ function Section({ title, children, description }: { title: string; description?
     <section className="space-y-2">
       <div>
         <h3 className="card-title">{title}</h3>
-        {description ? <p className="text-xs text-zinc-500">{description}</p> : null}
+        {description ? <p className="text-xs text-zinc-600">{description}</p> : null}
       </div>
       {children}
     </section>
@@ -66,7 +66,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
             aria-invalid={Boolean(targetProblem) || undefined}
             onChange={(event) => dispatch({ type: 'setTarget', target: event.target.value })}
           />
-          <p className={`text-xs ${targetProblem ? 'text-red-700' : 'text-zinc-500'}`}>
+          <p className={`text-xs ${targetProblem ? 'text-red-700' : 'text-zinc-600'}`}>
             {targetProblem ??
               (isSameTag
                 ? 'The same tag: it moves to the new list, and the history keeps the old digest for undo.'
@@ -86,7 +86,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
             <option value={MediaType.dockerManifestList}>Docker manifest list</option>
             <option value={MediaType.ociIndex}>OCI image index</option>
           </select>
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-zinc-600">
             {isConversion
               ? resultingMediaType(draft) === MediaType.dockerManifestList
                 ? 'Converting to a Docker list drops every annotation; the review lists exactly what is dropped.'
@@ -100,7 +100,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
         title={`Entries (${rows.length})`}
         description="Pushed in this order. Leave os and architecture empty on a new entry to read them from the image's config."
       >
-        {rows.length === 0 ? <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-500">No images yet: add one below.</p> : null}
+        {rows.length === 0 ? <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600">No images yet: add one below.</p> : null}
         <ol className="space-y-3">
           {rows.map((entry, i) => (
             <EntryCard
@@ -135,7 +135,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
       <details className="group" open={draft.annotations.length > 0}>
         <summary className="card-title cursor-pointer">Index annotations ({draft.annotations.length})</summary>
         <div className="mt-2 space-y-1">
-          <p className="text-xs text-zinc-500">Annotations on the list itself (OCI only).</p>
+          <p className="text-xs text-zinc-600">Annotations on the list itself (OCI only).</p>
           <AnnotationsEditor
             pairs={draft.annotations}
             owner="the index"

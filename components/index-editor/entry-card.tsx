@@ -49,7 +49,12 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
   const configFields = entry.config ? platformToFields(platformOfConfig(entry.config)) : undefined;
 
   return (
-    <li aria-label={`Entry ${position}: ${entryTitle(entry)}`} className={`card space-y-3 p-3 ${isChanged ? 'border-indigo-300' : ''}`}>
+    <li
+      aria-label={`Entry ${position}: ${entryTitle(entry)}`}
+      data-entry-key={entry.key}
+      // Focused when a fix from the inspect page changed it.
+      tabIndex={-1}
+      className={`card space-y-3 p-3 ${isChanged ? 'border-indigo-300' : ''}`}>
       <div className="flex items-start gap-2">
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
           <div className="flex gap-1">
@@ -72,11 +77,11 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
               ↓
             </button>
           </div>
-          <span className="text-xs text-zinc-500">#{position}</span>
+          <span className="text-xs text-zinc-600">#{position}</span>
           <span className="font-mono text-sm font-semibold text-zinc-900">{entryTitle(entry)}</span>
           <Digest digest={entry.digest} />
           <Badge tone="muted">{shortMediaTypeLabel(entry.mediaType)}</Badge>
-          <span className="text-xs text-zinc-500">{formatBytes(entry.size)}</span>
+          <span className="text-xs text-zinc-600">{formatBytes(entry.size)}</span>
           {entry.role !== 'image' ? <Badge tone="info">{entry.role}</Badge> : null}
           {entry.original === null ? <Badge tone="accent">new{entry.addedFrom ? ` · from ${entry.addedFrom}` : ''}</Badge> : null}
           {entry.original !== null && isChanged ? <Badge tone="accent">edited</Badge> : null}
@@ -103,7 +108,7 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
       />
 
       {!isPlatformEditable(entry) ? (
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-zinc-600">
           {entry.role === 'index' ? 'A nested index is kept whole, with its own platforms.' : 'An attestation keeps its unknown/unknown platform.'}
         </p>
       ) : null}

@@ -1,6 +1,6 @@
 /** The look of the editor's text inputs, in one place so every field lines up. */
 export const INPUT_CLASS =
-  'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 disabled:bg-zinc-100 disabled:text-zinc-500';
+  'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs text-zinc-900 shadow-xs placeholder:text-zinc-600 focus:border-indigo-500 disabled:bg-zinc-100 disabled:text-zinc-600';
 
 /** Added to an input whose value the push would refuse. */
 export const INVALID_INPUT_CLASS = 'border-red-500 bg-red-50';

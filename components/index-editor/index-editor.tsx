@@ -2,7 +2,8 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useReducer } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { applyFixes, type EntryFix } from '@/lib/draft/fixes';
 import { PushFlow } from '@/components/push-review/push-flow';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { inspectHref } from '@/lib/present/links';
@@ -16,20 +17,31 @@ type IndexEditorProps = {
   inspect: InspectResponse;
   /** Called by "Cancel"; the host page hides the editor. */
   onClose?: () => void;
+  /** Fixes to make as the editor opens (from the inspect page's problems); the first fixed entry takes focus. */
+  initialFixes?: readonly EntryFix[] | undefined;
 };
 
 /**
  * Edit mode for a list: platforms, entries, order, annotations, target tag and list type, then review and push.
  * Keyed by digest, so a list that changed under it (after a 409 and a reload) starts a fresh edit.
  */
-export function IndexEditor({ inspect, onClose }: IndexEditorProps) {
-  return <EditSession key={inspect.digest} inspect={inspect} onClose={onClose} />;
+export function IndexEditor({ inspect, onClose, initialFixes }: IndexEditorProps) {
+  return <EditSession key={inspect.digest} inspect={inspect} onClose={onClose} initialFixes={initialFixes} />;
 }
 
-function EditSession({ inspect, onClose }: IndexEditorProps) {
+function EditSession({ inspect, onClose, initialFixes = [] }: IndexEditorProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [draft, dispatch] = useReducer(draftReducer, inspect, draftFromInspect);
+  const [start] = useState(() => applyFixes(draftFromInspect(inspect), initialFixes));
+  const [draft, dispatch] = useReducer(draftReducer, start.draft);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Focus goes where the change is: the first fixed entry, else the editor's heading.
+  useEffect(() => {
+    const fixed = start.changed[0];
+    const target = fixed ? document.querySelector<HTMLElement>(`[data-entry-key="${fixed}"]`) : heading.current;
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+  }, [start]);
   const tagReference = draft.base?.reference ?? null;
 
   const onReload = tagReference
@@ -44,8 +56,8 @@ function EditSession({ inspect, onClose }: IndexEditorProps) {
     <div className="space-y-4" data-testid="index-editor">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 className="text-lg font-semibold tracking-tight">{inspect.kind === 'index' ? 'Edit this list' : 'Make a list from this image'}</h2>
-          <p className="text-xs text-zinc-500">
+          <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold tracking-tight">{inspect.kind === 'index' ? 'Edit this list' : 'Make a list from this image'}</h2>
+          <p className="text-xs text-zinc-600">
             {inspect.kind === 'index'
               ? 'Fix platforms, add or remove images, reorder, annotate. Untouched entries are kept byte for byte.'
               : 'The tag holds a single image: pushing makes it a list, to which you can add the other platforms.'}
@@ -62,6 +74,12 @@ function EditSession({ inspect, onClose }: IndexEditorProps) {
           ) : null}
         </div>
       </div>
+      {start.changed.length > 0 ? (
+        <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-950">
+          {start.changed.length === 1 ? 'One fix applied' : `${start.changed.length} fixes applied`} (marked &ldquo;edited&rdquo;): review
+          the changes, then push. Nothing is written until you do.
+        </p>
+      ) : null}
       <DraftEditor draft={draft} dispatch={dispatch} defaultRegistry={inspect.registry} />
       <PushFlow draft={draft} onReload={onReload} />
     </div>

@@ -27,7 +27,7 @@ export function PlatformOptions() {
   );
 }
 
-type FieldSpec = { field: keyof Fields; label: string; placeholder: string; listId?: string; width: string };
+type FieldSpec = { field: keyof Fields; label: string; listId?: string; width: string };
 
 type PlatformFieldsProps = {
   fields: Fields;
@@ -48,11 +48,11 @@ export function PlatformFields({ fields, placeholders = {}, checks, name, idPref
   const architecture = fields.architecture ? canonicalPlatform({ os: fields.os || 'linux', architecture: fields.architecture }).architecture : '';
   const variantListId = `${idPrefix}-variants`;
   const specs: FieldSpec[] = [
-    { field: 'os', label: 'OS', placeholder: 'linux', listId: OS_LIST_ID, width: 'w-28' },
-    { field: 'architecture', label: 'Architecture', placeholder: 'amd64', listId: ARCH_LIST_ID, width: 'w-32' },
-    { field: 'variant', label: 'Variant', placeholder: '(none)', listId: variantListId, width: 'w-24' },
-    { field: 'osVersion', label: 'os.version', placeholder: '(none)', width: 'w-40' },
-    { field: 'osFeatures', label: 'os.features', placeholder: '(none)', width: 'w-36' },
+    { field: 'os', label: 'OS', listId: OS_LIST_ID, width: 'w-28' },
+    { field: 'architecture', label: 'Architecture', listId: ARCH_LIST_ID, width: 'w-32' },
+    { field: 'variant', label: 'Variant', listId: variantListId, width: 'w-24' },
+    { field: 'osVersion', label: 'os.version', width: 'w-40' },
+    { field: 'osFeatures', label: 'os.features', width: 'w-36' },
   ];
   return (
     <div className="flex flex-wrap items-end gap-2">
@@ -64,15 +64,18 @@ export function PlatformFields({ fields, placeholders = {}, checks, name, idPref
       {specs.map((spec) => {
         const id = `${idPrefix}-${spec.field}`;
         const hasError = checks.some((check) => check.field === spec.field && check.isBlocking);
+        // Shown while the field is empty (the push then reads the config) or differs from the config.
+        const configValue = placeholders[spec.field];
+        const configHint = configValue && configValue !== fields[spec.field] ? configValue : '';
         return (
-          <label key={spec.field} htmlFor={id} className="flex flex-col gap-0.5 text-[11px] font-medium text-zinc-600">
+          <label key={spec.field} htmlFor={id} className="flex flex-col gap-0.5 text-[11px] font-medium text-zinc-700">
             {spec.label}
             <input
               id={id}
               aria-label={`${spec.label} of ${name}`}
               className={`${INPUT_CLASS} ${spec.width} ${hasError ? INVALID_INPUT_CLASS : ''}`}
               value={fields[spec.field]}
-              placeholder={placeholders[spec.field] || spec.placeholder}
+              aria-describedby={configHint ? `${id}-config` : undefined}
               list={spec.listId}
               autoComplete="off"
               spellCheck={false}
@@ -81,6 +84,10 @@ export function PlatformFields({ fields, placeholders = {}, checks, name, idPref
               disabled={isReadOnly}
               onChange={(event) => onChange(spec.field, event.target.value)}
             />
+            {/* The config's value as a labelled hint, never as a grey placeholder that reads like a value. */}
+            <span id={`${id}-config`} className={`min-h-4 font-normal text-zinc-700 ${configHint ? '' : 'invisible'}`}>
+              {configHint ? `config: ${configHint}` : 'config: —'}
+            </span>
           </label>
         );
       })}

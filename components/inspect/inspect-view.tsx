@@ -6,17 +6,22 @@ import { IndexEditor } from '@/components/index-editor/index-editor';
 import { AppError } from '@/lib/api/errors';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { useInspect } from '@/lib/queries/inspect';
-import { digestReference, inspectHref, tagReference, type EntrySelection } from '@/lib/present/links';
+import { digestReference, inspectHref, tagReference, type EntrySelection, type TagOutcome } from '@/lib/present/links';
 import { rememberReference } from '@/lib/present/recent-references';
 import { familiarReference, tryParseReference } from '@/lib/oci/reference';
 import { groupEntries } from '@/components/entry-table/group-entries';
 import { EntryTable } from '@/components/entry-table/entry-table';
 import { PlatformMatrix } from '@/components/platform-matrix/platform-matrix';
 import { PullSimulator } from '@/components/pull-simulator/pull-simulator';
+import { buildMatrix } from '@/components/platform-matrix/build-matrix';
+import { EntryFilterBar } from './entry-filter-bar';
+import { filterGroups, isFilterEmpty, NO_FILTER, type EntryFilter } from './entry-filter';
 import { EquivalentCommands } from './equivalent-commands';
+import type { EntryFix } from '@/lib/draft/fixes';
 import { InspectError } from './inspect-error';
 import { InspectHeader } from './inspect-header';
 import { InspectSkeleton } from './inspect-skeleton';
+import { OutcomeBanner } from './outcome-banner';
 import { ProblemSummary } from './problem-summary';
 import { RawManifestPanel } from '@/components/shared/raw-manifest';
 import { RepositoryTags } from './repository-tags';
@@ -30,13 +35,15 @@ type InspectViewProps = {
   reference: string;
   /** What `?platform=` or `?digest=` asked to open. */
   initialSelection: EntrySelection;
+  /** Set when the page was opened by a push or a revert: the success banner and its undo. */
+  outcome?: TagOutcome | null;
 };
 
 /** The inspect page body: from the hydrated cache on first paint, refetched when stale. */
-export function InspectView({ reference, initialSelection }: InspectViewProps) {
+export function InspectView({ reference, initialSelection, outcome = null }: InspectViewProps) {
   const query = useInspect(reference);
   // Keyed by reference: another image starts with nothing selected and the editor closed.
-  if (query.data) return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} />;
+  if (query.data) return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} outcome={outcome} />;
   if (query.isError) {
     const error = AppError.parse(query.error);
     return <InspectError code={error.code} message={error.message} reference={reference} onRetry={() => query.refetch()} />;
@@ -44,10 +51,19 @@ export function InspectView({ reference, initialSelection }: InspectViewProps) {
   return <InspectSkeleton />;
 }
 
-function InspectResult({ data, reference, initialSelection }: { data: InspectResponse; reference: string; initialSelection: EntrySelection }) {
+function InspectResult({ data, reference, initialSelection, outcome }: Required<InspectViewProps> & { data: InspectResponse }) {
   const groups = useMemo(() => groupEntries(data.entries), [data.entries]);
   const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(data.entries, initialSelection);
   const [isEditing, setIsEditing] = useState(false);
+  // The fixes the editor opens with ("Fix" beside a problem, or "Fix all"); a new set starts a new edit.
+  const [editorFixes, setEditorFixes] = useState<{ fixes: EntryFix[]; serial: number } | null>(null);
+  const openEditorWith = (fixes: EntryFix[]) => {
+    setEditorFixes((current) => ({ fixes, serial: (current?.serial ?? 0) + 1 }));
+    setIsEditing(true);
+  };
+  const [filter, setFilter] = useState<EntryFilter>(NO_FILTER);
+  const fullMatrix = useMemo(() => buildMatrix(groups), [groups]);
+  const shownGroups = useMemo(() => filterGroups(groups, filter), [groups, filter]);
   const parsedReference = tryParseReference(reference);
   const isPinned = parsedReference.ok && parsedReference.reference.digest !== null;
   const wantedSomething = Boolean(initialSelection.platform || initialSelection.digest);
@@ -64,7 +80,15 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
   const actions = (
     <div className="flex flex-wrap items-center justify-between gap-2">
       <ShareLinks data={data} selection={selection} />
-      <button type="button" className="btn-primary" aria-pressed={isEditing} onClick={() => setIsEditing(!isEditing)}>
+      <button
+        type="button"
+        className="btn-primary"
+        aria-pressed={isEditing}
+        onClick={() => {
+          setEditorFixes(null);
+          setIsEditing(!isEditing);
+        }}
+      >
         {isEditing ? 'Close the editor' : data.kind === 'index' ? 'Edit list' : 'Make a list'}
       </button>
     </div>
@@ -74,27 +98,41 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
     <div className="space-y-4">
       <TagMovedNotice data={data} />
       <InspectHeader data={data} actions={actions} />
+      {outcome ? <OutcomeBanner data={data} outcome={outcome} /> : null}
       {wantedSomething && !initialEntry ? (
         <p role="status" className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-xs text-zinc-700">
           No entry of this list matches {initialSelection.platform ? `platform ${initialSelection.platform}` : `digest ${initialSelection.digest}`}; showing them all.
         </p>
       ) : null}
       {isEditing ? (
-        <IndexEditor inspect={data} onClose={() => setIsEditing(false)} />
+        <IndexEditor
+          key={editorFixes?.serial ?? 0}
+          inspect={data}
+          initialFixes={editorFixes?.fixes}
+          onClose={() => setIsEditing(false)}
+        />
       ) : (
         <>
-          <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_30rem]">
-            <ProblemSummary data={data} onSelect={select} />
-            <EquivalentCommands reference={commandReference} registry={data.registry} />
-          </div>
-          <PlatformMatrix groups={groups} selectedDigest={selectedDigest} hrefFor={hrefFor} onSelect={select} />
+          <PlatformMatrix
+            groups={shownGroups}
+            selectedDigest={selectedDigest}
+            hrefFor={hrefFor}
+            onSelect={select}
+            isFiltered={!isFilterEmpty(filter)}
+            toolbar={
+              groups.length > 1 ? (
+                <EntryFilterBar matrix={fullMatrix} filter={filter} onChange={setFilter} shown={shownGroups.length} total={groups.length} />
+              ) : null
+            }
+          />
+          <ProblemSummary data={data} onSelect={select} onFix={openEditorWith} />
           {data.kind === 'index' ? <PullSimulator entries={data.entries} hrefFor={hrefFor} onSelect={select} /> : null}
           <section aria-labelledby="entries-heading" className="card p-4">
             <h2 id="entries-heading" className="card-title mb-2">
               Entries
             </h2>
             <EntryTable
-              groups={groups}
+              groups={shownGroups}
               location={data}
               selectedDigest={selectedDigest}
               expanded={expanded}
@@ -104,6 +142,7 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
               label="Entries"
             />
           </section>
+          <EquivalentCommands reference={commandReference} registry={data.registry} />
         </>
       )}
       {data.tag ? <HistoryPanel reference={tagReference(data, data.tag)} currentDigest={data.tagDigest === undefined ? data.digest : data.tagDigest} /> : null}

@@ -12,13 +12,13 @@ function FieldChanges({ fields }: { fields: readonly FieldChange[] }) {
     <ul className="mt-1 space-y-0.5 font-mono text-[11px]">
       {fields.map((field) => (
         <li key={field.field} className="flex flex-wrap gap-x-1.5">
-          <span className="text-zinc-500">{field.field}:</span>
-          {field.before !== null ? <del className="bg-red-50 text-red-800">{field.before}</del> : <span className="text-zinc-400">(none)</span>}
-          <span aria-hidden="true" className="text-zinc-400">
+          <span className="text-zinc-600">{field.field}:</span>
+          {field.before !== null ? <del className="bg-red-50 text-red-800">{field.before}</del> : <span className="text-zinc-600">(none)</span>}
+          <span aria-hidden="true" className="text-zinc-600">
             →
           </span>
           <span className="sr-only">becomes</span>
-          {field.after !== null ? <ins className="bg-emerald-50 text-emerald-800 no-underline">{field.after}</ins> : <span className="text-zinc-400">(none)</span>}
+          {field.after !== null ? <ins className="bg-emerald-50 text-emerald-800 no-underline">{field.after}</ins> : <span className="text-zinc-600">(none)</span>}
         </li>
       ))}
     </ul>
@@ -58,14 +58,14 @@ export function DescriptorDiff({ rows, indexFields, unchangedCount }: Descriptor
               <Badge tone={CHANGE_TONE[row.change]}>{row.change}</Badge>
               <span className="font-mono font-semibold">{row.platform ? formatPlatform(row.platform) : 'no platform'}</span>
               <Digest digest={row.digest} canCopy={false} />
-              <span className="text-zinc-500">{position(row)}</span>
+              <span className="text-zinc-600">{position(row)}</span>
               {row.moved && row.change === 'changed' ? <Badge tone="info">moved</Badge> : null}
             </div>
             {row.fields.length > 0 ? <FieldChanges fields={row.fields} /> : null}
           </li>
         ))}
       </ul>
-      {unchangedCount > 0 ? <p className="text-xs text-zinc-500">{unchangedCount === 1 ? '1 other entry is kept exactly as it was.' : `${unchangedCount} other entries are kept exactly as they were.`}</p> : null}
+      {unchangedCount > 0 ? <p className="text-xs text-zinc-600">{unchangedCount === 1 ? '1 other entry is kept exactly as it was.' : `${unchangedCount} other entries are kept exactly as they were.`}</p> : null}
     </div>
   );
 }

@@ -49,18 +49,33 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
   const blockers = draftBlockers(draft);
   const isStale = state.phase === 'review' && state.isStale;
 
-  // The review and the push progress open below a long editor: bring them into view when they appear.
+  // The review and the push progress open below a long editor: bring them into view and move focus to them, so a
+  // keyboard user lands on what just appeared instead of the page body.
   const panel = useRef<HTMLElement>(null);
+  const result = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (state.phase === 'review' || state.phase === 'pushing' || state.phase === 'conflict' || state.phase === 'failed') {
       panel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      result.current?.focus({ preventScroll: true });
     }
   }, [state.phase]);
 
   const isBusy = state.phase === 'planning' || state.phase === 'pushing' || state.phase === 'pushed';
 
   return (
+    <>
     <section ref={panel} aria-label="Review and push" className="card scroll-mt-16 space-y-4 p-4">
+      <h2 ref={result} tabIndex={-1} data-testid="push-flow-focus" className="card-title">
+        {state.phase === 'review' && !isStale
+          ? `Review of the push to ${state.plan.target}: check the changes, then push.`
+          : state.phase === 'pushing'
+            ? 'Pushing…'
+            : state.phase === 'failed'
+              ? `The push failed: ${state.error.message}`
+              : state.phase === 'conflict'
+                ? 'The tag changed since you started: nothing was pushed.'
+                : 'Review and push'}
+      </h2>
       {blockers.length > 0 ? (
         <ul className="space-y-0.5 text-xs text-zinc-600">
           {blockers.map((blocker) => (
@@ -69,30 +84,8 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
         </ul>
       ) : null}
 
-      {state.phase === 'review' && !isStale ? (
-        <>
-          <PushReview plan={state.plan} draft={draft} />
-          <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
-            <button type="button" className="btn-primary" onClick={() => push(state.plan)}>
-              Push to {state.plan.target}
-            </button>
-            <button type="button" className="btn" onClick={backToEditing}>
-              Back to editing
-            </button>
-            <RecordedAs />
-          </div>
-        </>
-      ) : (
-        <div className="flex flex-wrap items-center gap-3">
-          <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={review}>
-            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : 'Review changes'}
-          </button>
-          {isStale ? <span className="text-xs text-zinc-600">The edit changed since the review: review it again before pushing.</span> : null}
-          {state.phase === 'editing' ? (
-            <span className="text-xs text-zinc-500">Nothing is written until you push from the review.</span>
-          ) : null}
-        </div>
-      )}
+      {state.phase === 'review' && !isStale ? <PushReview plan={state.plan} draft={draft} /> : null}
+      {state.phase === 'editing' ? <p className="text-xs text-zinc-600">Nothing is written until you push from the review.</p> : null}
 
       {state.phase === 'pushing' || state.phase === 'pushed' ? (
         <div className="space-y-2">
@@ -128,5 +121,32 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
         />
       ) : null}
     </section>
+    {/* Sticks to the bottom of the window while the editor scrolls: Review and Push are always one Tab away. */}
+    <div
+      role="toolbar"
+      aria-label="Push actions"
+      className="sticky bottom-0 z-20 -mx-1 flex flex-wrap items-center gap-2 rounded-t-lg border border-zinc-300 bg-white/95 px-3 py-2 shadow-lg backdrop-blur"
+    >
+      {state.phase === 'review' && !isStale ? (
+        <>
+          <button type="button" className="btn-primary" onClick={() => push(state.plan)}>
+            Push to {state.plan.target}
+          </button>
+          <button type="button" className="btn min-h-7" onClick={backToEditing}>
+            Back to editing
+          </button>
+          <RecordedAs />
+        </>
+      ) : (
+        <>
+          <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={review}>
+            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : 'Review changes'}
+          </button>
+          {isStale ? <span className="text-xs text-zinc-700">The edit changed since the review: review it again before pushing.</span> : null}
+          {blockers.length > 0 ? <span className="text-xs text-zinc-700">{blockers.length === 1 ? blockers[0] : `${blockers.length} things to fix first (listed above)`}</span> : null}
+        </>
+      )}
+    </div>
+    </>
   );
 }

@@ -80,18 +80,18 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
   return (
     <div className="space-y-5">
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
-        <dt className="text-zinc-500">Target</dt>
+        <dt className="text-zinc-600">Target</dt>
         <dd className="font-mono break-all" data-testid="review-target">
           {plan.target}
         </dd>
-        <dt className="text-zinc-500">Now</dt>
+        <dt className="text-zinc-600">Now</dt>
         <dd>{plan.before ? <Digest digest={plan.before} isFull /> : <span>a new tag: nothing is replaced</span>}</dd>
-        <dt className="text-zinc-500">New digest</dt>
+        <dt className="text-zinc-600">New digest</dt>
         <dd className="flex flex-wrap items-center gap-2" data-testid="review-digest">
           <Digest digest={plan.digest} isFull />
           {plan.digest === plan.before ? <Badge tone="muted">unchanged</Badge> : null}
         </dd>
-        <dt className="text-zinc-500">List</dt>
+        <dt className="text-zinc-600">List</dt>
         <dd>
           {mediaTypeLabel(plan.mediaType)}, {formatBytes(plan.size)}, {after?.manifests.length ?? 0} entries
         </dd>
@@ -109,7 +109,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
       ) : null}
 
       <Panel title="Changes">
-        {current.isLoading ? <p className="text-sm text-zinc-500">Reading the list the tag points at now…</p> : null}
+        {current.isLoading ? <p className="text-sm text-zinc-600">Reading the list the tag points at now…</p> : null}
         {current.error ? <p className="text-sm text-red-700">The current list could not be read for the diff: {current.error.message}</p> : null}
         {!current.isLoading ? <DescriptorDiff rows={rows} indexFields={indexFields} unchangedCount={unchangedCount} /> : null}
       </Panel>
@@ -122,12 +122,18 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
       </Panel>
 
       <Panel title="Exact JSON to push" actions={<CopyButton value={bytes} label="Copy the JSON" />}>
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-zinc-600">
           {isBytesVerified
             ? `These ${bytes.length} bytes are what the registry will store; their sha256 is the new digest.`
             : 'Warning: these bytes do not hash to the digest above; do not push, and report it.'}
         </p>
-        <pre className="max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 text-[11px] leading-4 text-zinc-100" data-testid="review-json">
+        <pre
+          tabIndex={0}
+          role="region"
+          aria-label="The list JSON that will be pushed"
+          className="max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 text-[11px] leading-4 text-zinc-100"
+          data-testid="review-json"
+        >
           {bytes}
         </pre>
       </Panel>
@@ -140,7 +146,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
                 <span className="text-xs font-medium text-zinc-700">{command.tool}</span>
                 <CopyButton value={command.command} label={`Copy the ${command.tool} commands`} />
               </div>
-              <pre className="overflow-x-auto p-2 text-[11px] leading-4 text-zinc-800">{command.command}</pre>
+              <pre className="p-2 text-[11px] leading-4 break-words whitespace-pre-wrap text-zinc-800">{command.command}</pre>
             </div>
           ))}
         </div>

@@ -4,10 +4,10 @@ import type { PushStep, PushStepStatus } from '@/lib/api/push';
 import { shortDigest } from '@/lib/oci/digest';
 
 const STATUS_MARK: Record<PushStepStatus, { mark: string; className: string; label: string }> = {
-  planned: { mark: '○', className: 'text-zinc-400', label: 'planned' },
+  planned: { mark: '○', className: 'text-zinc-600', label: 'planned' },
   running: { mark: '◐', className: 'text-indigo-600 animate-pulse', label: 'running' },
   done: { mark: '✓', className: 'text-emerald-600', label: 'done' },
-  skipped: { mark: '–', className: 'text-zinc-400', label: 'skipped' },
+  skipped: { mark: '–', className: 'text-zinc-600', label: 'skipped' },
   failed: { mark: '✕', className: 'text-red-600', label: 'failed' },
 };
 
@@ -25,7 +25,7 @@ export function StepList({ steps, isLive = false }: { steps: readonly PushStep[]
               {status.mark}
             </span>
             <span className="sr-only">{status.label}:</span>
-            <span className="w-24 shrink-0 text-zinc-500">{step.kind ? (KIND_LABEL[step.kind] ?? step.kind) : step.step}</span>
+            <span className="w-24 shrink-0 text-zinc-600">{step.kind ? (KIND_LABEL[step.kind] ?? step.kind) : step.step}</span>
             {step.digest ? <code className="shrink-0 text-zinc-600">{shortDigest(step.digest)}</code> : null}
             <span className={`min-w-0 flex-1 ${step.status === 'failed' ? 'text-red-700' : 'text-zinc-800'}`}>{step.detail}</span>
           </li>

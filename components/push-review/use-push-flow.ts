@@ -7,7 +7,7 @@ import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
 import { canonicalTarget, toPushRequest } from '@/lib/draft/request';
 import type { Draft } from '@/lib/draft/types';
-import { inspectHref, pinnedReference } from '@/lib/present/links';
+import { inspectHref, outcomeHref, pinnedReference } from '@/lib/present/links';
 import { asConflict, type Conflict } from '@/lib/queries/conflict';
 import { previewPush, pushWithSteps } from '@/lib/queries/push';
 import { invalidateAfterTagMove } from '@/lib/queries/query-client';
@@ -30,7 +30,7 @@ type BaseOverride = { target: string; digest: string | null };
 function resultHref(result: PushResponse): string {
   const target = tryParseReference(result.target);
   if (!target.ok) return inspectHref(result.target);
-  return inspectHref(pinnedReference(target.reference, target.reference.tag, result.digest));
+  return outcomeHref(pinnedReference(target.reference, target.reference.tag, result.digest), { kind: 'pushed', from: result.before });
 }
 
 /** A failed request as the flow shows it: a 409 names where the target is now, anything else is an error to act on. */

@@ -4,9 +4,15 @@ import { Badge, SEVERITY_TONE } from '@/components/ui/badge';
 
 const SEVERITY_NOUN: Record<Problem['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** Problems with their severity, message and, where there is one, the fix. */
-export function ProblemList({ problems }: { problems: readonly Problem[] }) {
-  if (problems.length === 0) return <p className="text-xs text-zinc-500">No problems found.</p>;
+type ProblemListProps = {
+  problems: readonly Problem[];
+  /** Given where a fix can be applied: the fix becomes a button that opens the editor with it made. */
+  onFix?: ((problem: Problem) => void) | undefined;
+};
+
+/** Problems with their severity, message and, where there is one, the fix (a button where it can be applied). */
+export function ProblemList({ problems, onFix }: ProblemListProps) {
+  if (problems.length === 0) return <p className="text-xs text-zinc-600">No problems found.</p>;
   return (
     <ul className="space-y-1.5">
       {problems.map((problem, index) => (
@@ -14,7 +20,11 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
           <Badge tone={SEVERITY_TONE[problem.severity]}>{problem.severity}</Badge>
           <div className="min-w-0">
             <p className="text-zinc-800">{problem.message}</p>
-            {problem.fix ? (
+            {problem.fix && onFix && problem.fix.platform ? (
+              <button type="button" className="btn mt-1 min-h-6 border-emerald-400 text-emerald-900" onClick={() => onFix(problem)}>
+                <span className="font-medium">Fix:</span> {problem.fix.description}
+              </button>
+            ) : problem.fix ? (
               <p className="mt-0.5 text-emerald-800">
                 <span className="font-medium">Fix:</span> {problem.fix.description}
               </p>

@@ -28,7 +28,7 @@ export function RawManifestPanel({ reference, digest, title = 'Raw manifest' }: 
   return (
     <details className="card group" onToggle={(event) => event.currentTarget.open && setHasOpened(true)}>
       <summary className="card-title cursor-pointer px-4 py-3 select-none">
-        {title} <span className="font-normal text-zinc-500">(the exact bytes the registry holds)</span>
+        {title} <span className="font-normal text-zinc-600">(the exact bytes the registry holds)</span>
       </summary>
       <div className="border-t border-zinc-100 px-4 py-3">{hasOpened ? <RawManifestBody reference={reference} digest={digest} /> : null}</div>
     </details>
@@ -71,7 +71,14 @@ function RawManifestText({ raw, digest, reference }: { raw: RawManifest; digest:
           </a>
         </div>
       </div>
-      <pre className="max-h-[32rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100" data-testid="raw-json">
+      <pre
+        // Scrolls, so it must take keyboard focus (axe: scrollable-region-focusable).
+        tabIndex={0}
+        role="region"
+        aria-label="Raw manifest JSON"
+        className="max-h-[32rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100"
+        data-testid="raw-json"
+      >
         {prettyJson(raw.text)}
       </pre>
     </div>

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { digestReference, inspectHref, pinnedReference, referenceFromSegments, selectionSearch, tagReference } from './links';
+import {
+  digestReference,
+  inspectHref,
+  outcomeHref,
+  parseOutcome,
+  pinnedReference,
+  referenceFromSegments,
+  selectionSearch,
+  tagReference,
+} from './links';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const LOCATION = { registry: '127.0.0.1:5000', repository: 'demo/golang' };
@@ -44,5 +53,15 @@ describe('sharing references', () => {
     expect(digestReference(LOCATION, DIGEST)).toBe(`127.0.0.1:5000/demo/golang@${DIGEST}`);
     expect(pinnedReference(LOCATION, 'alpine', DIGEST)).toBe(`127.0.0.1:5000/demo/golang:alpine@${DIGEST}`);
     expect(pinnedReference(LOCATION, null, DIGEST)).toBe(`127.0.0.1:5000/demo/golang@${DIGEST}`);
+  });
+});
+
+describe('the outcome of a push or revert', () => {
+  it('travels in the URL of the new page and is read back, refusing anything that is not a digest', () => {
+    const href = outcomeHref(`127.0.0.1:5000/demo/golang:alpine@${DIGEST}`, { kind: 'pushed', from: DIGEST });
+    expect(href).toBe(`/inspect/127.0.0.1:5000/demo/golang:alpine@${DIGEST}?done=pushed&from=${DIGEST}`);
+    expect(parseOutcome('pushed', DIGEST)).toEqual({ kind: 'pushed', from: DIGEST });
+    expect(parseOutcome('reverted', 'javascript:alert(1)')).toEqual({ kind: 'reverted', from: null });
+    expect(parseOutcome('deleted', DIGEST)).toBeNull();
   });
 });

@@ -57,3 +57,18 @@ export function digestReference(location: RepositoryLocation, digest: string): s
 export function pinnedReference(location: RepositoryLocation, tag: string | null, digest: string): string {
   return formatReference({ ...location, tag, digest });
 }
+
+/** What just happened to the tag a page shows: the success it announces, and the digest the undo goes back to. */
+export type TagOutcome = { kind: 'pushed' | 'reverted'; from: string | null };
+
+/** The page to open after a push or revert: pinned to the new digest, carrying the outcome for its success banner. */
+export function outcomeHref(reference: string, outcome: TagOutcome): string {
+  const from = outcome.from ? `&from=${encodeKeeping(outcome.from, [':'])}` : '';
+  return `${inspectHref(reference)}?done=${outcome.kind}${from}`;
+}
+
+/** The outcome a page was opened with (`?done=pushed&from=sha256:…`), or null. */
+export function parseOutcome(done: string | undefined, from: string | undefined): TagOutcome | null {
+  if (done !== 'pushed' && done !== 'reverted') return null;
+  return { kind: done, from: from && /^sha256:[a-f0-9]{64}$/.test(from) ? from : null };
+}

@@ -5,7 +5,7 @@ import { toAppError } from '@/lib/api/error-mapping';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { inspectQueryOptions } from '@/lib/queries/inspect';
-import { referenceFromSegments, type EntrySelection } from '@/lib/present/links';
+import { parseOutcome, referenceFromSegments, type EntrySelection } from '@/lib/present/links';
 import { makeQueryClient } from '@/lib/queries/query-client';
 import { InspectError } from '@/components/inspect/inspect-error';
 import { InspectView } from '@/components/inspect/inspect-view';
@@ -30,6 +30,7 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
   const platform = firstValue(search.platform);
   const digest = firstValue(search.digest);
   const initialSelection: EntrySelection = { ...(platform ? { platform } : {}), ...(digest ? { digest } : {}) };
+  const outcome = parseOutcome(firstValue(search.done), firstValue(search.from));
 
   // Same key as the browser's hook, filled by calling the service directly instead of our own HTTP API.
   const queryClient = makeQueryClient();
@@ -44,7 +45,7 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <InspectView reference={reference} initialSelection={initialSelection} />
+      <InspectView reference={reference} initialSelection={initialSelection} outcome={outcome} />
     </HydrationBoundary>
   );
 }
