@@ -101,6 +101,8 @@ test('history lists the push and reverts it after confirmation; a stale page get
   const push = history.getByRole('listitem').first();
   await expect(push).toContainText('push');
   await expect(push).toContainText('current');
+  await expect(push.getByTestId('history-change')).toHaveText('removed linux/s390x');
+  await expect(push.locator('time')).toHaveText(/just now|seconds? ago/);
   await expect(push.getByRole('link', { name: original.slice(0, 19) })).toBeVisible();
   await expect(push.getByRole('link', { name: pushed.slice(0, 19) })).toBeVisible();
 
@@ -108,15 +110,18 @@ test('history lists the push and reverts it after confirmation; a stale page get
   const confirm = page.getByRole('dialog', { name: 'Confirm revert' });
   await expect(confirm).toContainText(pushed.slice(0, 19));
   await confirm.getByRole('button', { name: 'Confirm revert' }).click();
-  await page.waitForURL(new RegExp(`@${original}$`));
+  await page.waitForURL(new RegExp(`@${original}\\?done=reverted&from=${pushed}$`));
+  await expect(page.getByTestId('outcome-banner')).toBeFocused();
+  await expect(page.getByTestId('outcome-banner')).toContainText(`Reverted. :${tag} now points at ${original.slice(0, 19)}`);
   expect(await registry.tagDigest('demo/golang', tag)).toBe(original);
   await expect(history.getByRole('listitem').first()).toContainText('revert');
 
   // This page believes the tag is at `original`; move it behind its back, then try to revert the revert.
   const moved = await registry.copyTag('demo/golang', seed.entries.golang[0]!.digest, tag);
   const revertEntry = history.getByRole('listitem').first();
-  await revertEntry.getByRole('button', { name: /^Revert to / }).click();
-  await page.getByRole('dialog', { name: 'Confirm revert' }).getByRole('button', { name: 'Confirm revert' }).click();
+  // Going back over a revert is a redo of the push, and says so.
+  await revertEntry.getByRole('button', { name: `Redo: back to ${pushed.slice(0, 19)}` }).click();
+  await page.getByRole('dialog', { name: 'Confirm revert' }).getByRole('button', { name: 'Confirm redo' }).click();
   await expect(revertEntry.getByRole('alert')).toContainText('moved since this page loaded');
   await expect(revertEntry.getByRole('alert')).toContainText(moved.slice(0, 19));
   expect(await registry.tagDigest('demo/golang', tag)).toBe(moved);

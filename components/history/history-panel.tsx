@@ -3,15 +3,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
 import { Skeleton } from '@/components/ui/skeleton';
 import { AppError } from '@/lib/api/errors';
 import type { HistoryEntry } from '@/lib/api/push';
-import { formatTimestamp } from '@/lib/present/format';
+import { formatRelativeTime, formatTimestamp } from '@/lib/present/format';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useListChange } from './use-list-change';
 import { useHistory } from '@/lib/queries/history';
-import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/present/links';
+import { digestReference, inspectHref, outcomeHref, pinnedReference, tagReference } from '@/lib/present/links';
 import { asConflict } from '@/lib/queries/conflict';
 import { queryKeys } from '@/lib/queries/query-keys';
 import { useRevert } from '@/lib/queries/revert';
@@ -48,7 +50,7 @@ export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
         <h2 id="history-heading" className="card-title">
           History of {location?.tag ? `:${location.tag}` : reference}
         </h2>
-        <span className="text-xs text-zinc-500">Pushes made through Archway</span>
+        <span className="text-xs text-zinc-600">Pushes made through Archway</span>
       </div>
       {history.isPending ? (
         <div className="space-y-2 p-3">
@@ -63,7 +65,7 @@ export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
           </button>
         </p>
       ) : history.data.entries.length === 0 ? (
-        <p className="p-3 text-sm text-zinc-500">No pushes recorded for this tag yet. Edits pushed from Archway show here, with an undo.</p>
+        <p className="p-3 text-sm text-zinc-600">No pushes recorded for this tag yet. Edits pushed from Archway show here, with an undo.</p>
       ) : (
         <ol className="divide-y divide-zinc-100">
           {history.data.entries.map((entry) => (
@@ -81,17 +83,26 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
   const router = useRouter();
   const queryClient = useQueryClient();
   const [isConfirming, setIsConfirming] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   const revert = useRevert(reference, currentDigest);
+  const changes = useListChange(location, entry.before, entry.after);
   const onConfirm = (digest: string) =>
     revert.mutate(digest, {
       onSuccess: (result) => {
         setIsConfirming(false);
-        if (location) router.push(inspectHref(pinnedReference(location, location.tag, result.digest)));
+        if (location) router.push(outcomeHref(pinnedReference(location, location.tag, result.digest), { kind: 'reverted', from: currentDigest }));
       },
     });
   const conflict = revert.error ? asConflict(revert.error) : null;
   const isCurrent = entry.after === currentDigest;
   const target = entry.before;
+  // Going back over a revert puts the reverted push back: that is a redo, and it says so.
+  const isRedo = entry.action === 'revert';
+  const actionLabel = target ? `${isRedo ? 'Redo: back to' : 'Revert to'} ${shortDigest(target)}` : '';
+  const cancel = () => {
+    setIsConfirming(false);
+    revert.reset();
+  };
 
   const onReload = () => {
     revert.reset();
@@ -101,15 +112,14 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
   };
 
   return (
-    <li className="space-y-2 px-3 py-2 text-sm" aria-label={`${entry.action} at ${formatTimestamp(entry.at)}`}>
+    <li className="space-y-1.5 px-3 py-2 text-sm" aria-label={`${entry.action} by ${entry.user}, ${formatTimestamp(entry.at)}`}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="text-xs text-zinc-500">{formatTimestamp(entry.at)}</span>
         <Badge tone={entry.action === 'revert' ? 'info' : 'neutral'}>{entry.action}</Badge>
-        <span className="text-xs text-zinc-600">by {entry.user}</span>
-        <span className="flex items-center gap-1.5">
-          {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-xs text-zinc-500">(new tag)</span>}
-          <span aria-label="became">→</span>
-          <DigestLink location={location} digest={entry.after} />
+        <span className="text-xs text-zinc-700">
+          by <span className="font-medium">{entry.user}</span>,{' '}
+          <time dateTime={entry.at} title={formatTimestamp(entry.at)}>
+            {formatRelativeTime(entry.at)}
+          </time>
         </span>
         {isCurrent ? <Badge tone="success">current</Badge> : null}
         {entry.state === 'pending' ? (
@@ -124,18 +134,40 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
         ) : null}
         <span className="ml-auto">
           {target ? (
-            <button type="button" className="btn" disabled={isConfirming || revert.isPending} onClick={() => setIsConfirming(true)}>
-              Revert to {shortDigest(target)}
+            <button ref={opener} type="button" className="btn min-h-7" disabled={isConfirming || revert.isPending} onClick={() => setIsConfirming(true)}>
+              {actionLabel}
             </button>
           ) : (
-            <span className="text-xs text-zinc-500" title="Archway points tags at lists; it does not delete tags.">
+            <span className="text-xs text-zinc-600" title="Archway points tags at lists; it does not delete tags.">
               created the tag
             </span>
           )}
         </span>
       </div>
+      <p className="text-sm text-zinc-900" data-testid="history-change">
+        {changes === null ? <span className="text-zinc-600">Reading what changed…</span> : changes.length ? changes.join('; ') : 'No visible change'}
+      </p>
+      <p className="flex flex-wrap items-center gap-1.5 text-xs">
+        {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-zinc-600">(new tag)</span>}
+        <span aria-label="became">→</span>
+        <DigestLink location={location} digest={entry.after} />
+      </p>
       {isConfirming && target ? (
-        <div role="dialog" aria-label="Confirm revert" className="space-y-2 rounded-md bg-zinc-50 p-2 text-xs ring-1 ring-zinc-200">
+        <ConfirmDialog
+          label="Confirm revert"
+          onCancel={cancel}
+          returnFocusTo={opener.current}
+          actions={
+            <>
+              <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => onConfirm(target)}>
+                {revert.isPending ? 'Reverting…' : isRedo ? 'Confirm redo' : 'Confirm revert'}
+              </button>
+              <button type="button" className="btn" onClick={cancel}>
+                Cancel
+              </button>
+            </>
+          }
+        >
           <p>
             Point <span className="font-mono">{reference}</span> back to <span className="font-mono">{shortDigest(target)}</span>
             {currentDigest ? (
@@ -144,24 +176,9 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
                 (it points at <span className="font-mono">{shortDigest(currentDigest)}</span> now)
               </>
             ) : null}
-            ? The revert is recorded here too, so it can be undone.
+            ? This is recorded here too, so it can be undone. Escape cancels.
           </p>
-          <div className="flex gap-2">
-            <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => onConfirm(target)}>
-              {revert.isPending ? 'Reverting…' : 'Confirm revert'}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setIsConfirming(false);
-                revert.reset();
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        </ConfirmDialog>
       ) : null}
       {conflict ? (
         <div role="alert" className="space-y-1 rounded-md bg-amber-50 p-2 text-xs text-amber-950 ring-1 ring-amber-300">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel, shortMediaTypeLabel } from './format';
+import { countLabel, formatBytes, formatRelativeTime, formatTimestamp, mediaTypeLabel, shortMediaTypeLabel } from './format';
 
 describe('formatBytes', () => {
   it('uses decimal units like registries do', () => {
@@ -34,5 +34,16 @@ describe('mediaTypeLabel', () => {
     expect(mediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
     expect(shortMediaTypeLabel('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('Docker list');
     expect(shortMediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
+  });
+});
+
+describe('formatRelativeTime', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  it('says how long ago, in the largest whole unit', () => {
+    expect(formatRelativeTime('2026-12-01T11:59:58Z', now)).toBe('just now');
+    expect(formatRelativeTime('2026-12-01T11:55:00Z', now)).toBe('5 minutes ago');
+    expect(formatRelativeTime('2026-12-01T09:00:00Z', now)).toBe('3 hours ago');
+    expect(formatRelativeTime('2026-11-30T12:00:00Z', now)).toBe('yesterday');
+    expect(formatRelativeTime('not a date', now)).toBe('not a date');
   });
 });

@@ -54,3 +54,24 @@ const SHORT_MEDIA_TYPE_LABELS: Record<string, string> = {
 export function shortMediaTypeLabel(mediaType: string): string {
   return SHORT_MEDIA_TYPE_LABELS[mediaType] ?? mediaType;
 }
+
+const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** `5 minutes ago`, `yesterday`: how long ago `iso` was at `now`; the input as given when it does not parse. */
+export function formatRelativeTime(iso: string, now: Date = new Date()): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 10) return 'just now';
+  const [unit, size] = RELATIVE_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? RELATIVE_UNITS.at(-1)!;
+  return RELATIVE.format(Math.round(seconds / size), unit);
+}
