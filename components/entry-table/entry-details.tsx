@@ -39,29 +39,29 @@ export function EntryDetails({ group, location, nestedTable }: EntryDetailsProps
         <section aria-label="Descriptor and config">
           <h3 className="mb-1.5 text-xs font-semibold text-zinc-700">Descriptor</h3>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
-            <dt className="text-zinc-500">Digest</dt>
+            <dt className="text-zinc-600">Digest</dt>
             <dd className="min-w-0">
               <Digest digest={entry.digest} isFull />
             </dd>
-            <dt className="text-zinc-500">Media type</dt>
+            <dt className="text-zinc-600">Media type</dt>
             <dd className="break-all">
-              {mediaTypeLabel(entry.mediaType)} <code className="text-zinc-500">{entry.mediaType}</code>
+              {mediaTypeLabel(entry.mediaType)} <code className="text-zinc-600">{entry.mediaType}</code>
             </dd>
-            <dt className="text-zinc-500">Size</dt>
+            <dt className="text-zinc-600">Size</dt>
             <dd>{entry.size} bytes</dd>
-            <dt className="text-zinc-500">Listed platform</dt>
+            <dt className="text-zinc-600">Listed platform</dt>
             <dd className="font-mono break-all">{entry.platform ? JSON.stringify(entry.platform) : 'none'}</dd>
-            <dt className="text-zinc-500">Config platform</dt>
+            <dt className="text-zinc-600">Config platform</dt>
             <dd className="font-mono break-all">{entry.config ? formatPlatform(entry.config) : 'not read (not an image, or missing)'}</dd>
             {entry.config?.created ? (
               <>
-                <dt className="text-zinc-500">Created</dt>
+                <dt className="text-zinc-600">Created</dt>
                 <dd>{formatTimestamp(entry.config.created)}</dd>
               </>
             ) : null}
             {entry.layers ? (
               <>
-                <dt className="text-zinc-500">Layers</dt>
+                <dt className="text-zinc-600">Layers</dt>
                 <dd>
                   {entry.layers.count}, {formatBytes(entry.layers.size)} compressed
                 </dd>
@@ -100,7 +100,7 @@ function Attestations({ attestations }: { attestations: readonly InspectEntry[] 
   return (
     <section aria-label="Attestations">
       <h3 className="mb-1 text-xs font-semibold text-zinc-700">Attestations ({attestations.length})</h3>
-      <p className="mb-1.5 text-xs text-zinc-500">
+      <p className="mb-1.5 text-xs text-zinc-600">
         Build provenance and SBOM manifests that buildx attached to this image. They are listed as unknown/unknown in
         the index; runtimes never pull them.
       </p>

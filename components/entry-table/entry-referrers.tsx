@@ -18,11 +18,11 @@ export function EntryReferrers({ location, digest }: { location: RepositoryLocat
   return (
     <section aria-label="Referrers" className="text-xs">
       <h3 className="mb-1 font-semibold text-zinc-700">Referrers{data ? ` (${data.referrers.length})` : ''}</h3>
-      {isPending ? <p className="text-zinc-500">Asking the registry…</p> : null}
+      {isPending ? <p className="text-zinc-600">Asking the registry…</p> : null}
       {error ? <p className="text-red-700">Could not list referrers: {error.message}</p> : null}
       {data ? (
         <>
-          <p className="mb-1.5 text-zinc-500" data-testid="referrers-source">
+          <p className="mb-1.5 text-zinc-600" data-testid="referrers-source">
             {referrersSourceLabel(data.source)}
           </p>
           {data.referrers.length > 0 ? (
@@ -36,7 +36,7 @@ export function EntryReferrers({ location, digest }: { location: RepositoryLocat
                     <Digest digest={referrer.digest} canCopy={false} />
                   </Link>
                   <span>{formatBytes(referrer.size)}</span>
-                  {referrer.annotations[CREATED] ? <span className="text-zinc-500">created {formatTimestamp(referrer.annotations[CREATED])}</span> : null}
+                  {referrer.annotations[CREATED] ? <span className="text-zinc-600">created {formatTimestamp(referrer.annotations[CREATED])}</span> : null}
                 </li>
               ))}
             </ul>

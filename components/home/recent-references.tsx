@@ -13,7 +13,7 @@ export function RecentReferences() {
           Recent
         </h2>
         {recent.length > 0 ? (
-          <button type="button" onClick={clear} className="text-xs text-zinc-500 hover:text-zinc-800">
+          <button type="button" onClick={clear} className="text-xs text-zinc-600 hover:text-zinc-800">
             Clear
           </button>
         ) : null}
@@ -21,7 +21,7 @@ export function RecentReferences() {
       {recent.length > 0 ? (
         <ReferenceList references={recent} label="Recent references" />
       ) : (
-        <p className="px-3 py-3 text-xs text-zinc-500">References you inspect appear here, in this browser only.</p>
+        <p className="px-3 py-3 text-xs text-zinc-600">References you inspect appear here, in this browser only.</p>
       )}
     </section>
   );

@@ -33,7 +33,7 @@ export function InspectError({ code, message, reference, onRetry }: InspectError
       <h1 id="error-heading" className="mt-1 text-lg font-semibold text-zinc-900">
         {guidance.title}
       </h1>
-      <p className="mt-1 font-mono text-xs break-all text-zinc-500">{reference}</p>
+      <p className="mt-1 font-mono text-xs break-all text-zinc-600">{reference}</p>
       <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">{message}</p>
       <h2 className="mt-4 text-sm font-semibold text-zinc-800">What to do</h2>
       <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-zinc-700">

@@ -18,31 +18,31 @@ export function InspectHeader({ data, actions }: { data: InspectResponse; action
         </h1>
       </div>
       <p className="mt-2 flex items-center gap-2 text-xs" data-testid="index-digest">
-        <span className="text-zinc-500">Digest</span>
+        <span className="text-zinc-600">Digest</span>
         <Digest digest={data.digest} isFull />
       </p>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs sm:grid-cols-[max-content_1fr_max-content_1fr]">
-        <dt className="text-zinc-500">Media type</dt>
+        <dt className="text-zinc-600">Media type</dt>
         <dd className="min-w-0">
           <span className="text-zinc-800">{mediaTypeLabel(data.mediaType)}</span>{' '}
-          <code className="break-all text-zinc-500">{data.mediaType}</code>
+          <code className="break-all text-zinc-600">{data.mediaType}</code>
         </dd>
-        <dt className="text-zinc-500">Entries</dt>
+        <dt className="text-zinc-600">Entries</dt>
         <dd className="text-zinc-800">
           {data.kind === 'index'
             ? `${countLabel(others, 'entry', 'entries')}${attestations ? ` + ${countLabel(attestations, 'attestation')}` : ''}`
             : 'one image (the tag is not a list)'}
         </dd>
-        <dt className="text-zinc-500">Size</dt>
+        <dt className="text-zinc-600">Size</dt>
         <dd className="text-zinc-800">
-          {formatBytes(data.size)} <span className="text-zinc-500">({data.size} bytes of JSON)</span>
+          {formatBytes(data.size)} <span className="text-zinc-600">({data.size} bytes of JSON)</span>
         </dd>
-        <dt className="text-zinc-500">Registry</dt>
+        <dt className="text-zinc-600">Registry</dt>
         <dd className="font-mono break-all text-zinc-800">{data.registry}</dd>
-        <dt className="text-zinc-500">Repository</dt>
+        <dt className="text-zinc-600">Repository</dt>
         <dd className="font-mono break-all text-zinc-800">
           {data.repository}
-          {data.tag ? <span className="text-zinc-500">:{data.tag}</span> : null}
+          {data.tag ? <span className="text-zinc-600">:{data.tag}</span> : null}
         </dd>
       </dl>
       {actions ? <div className="mt-3 border-t border-zinc-100 pt-3">{actions}</div> : null}

@@ -22,9 +22,9 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
     <details className="card p-4" onToggle={(event) => setIsOpen((event.target as HTMLDetailsElement).open)}>
       <summary className="card-title cursor-pointer">
         Tags of {location.repository}
-        {query.data ? <span className="ml-1 font-normal text-zinc-500">({query.data.tags.length})</span> : null}
+        {query.data ? <span className="ml-1 font-normal text-zinc-600">({query.data.tags.length})</span> : null}
       </summary>
-      {query.isPending && isOpen ? <p className="mt-2 text-xs text-zinc-500">Reading the tags…</p> : null}
+      {query.isPending && isOpen ? <p className="mt-2 text-xs text-zinc-600">Reading the tags…</p> : null}
       {query.isError ? <p className="mt-2 text-xs text-red-700">{AppError.parse(query.error).message}</p> : null}
       {query.data ? (
         <div className="mt-2 space-y-2">
@@ -34,10 +34,10 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
               value={filter}
               onChange={(event) => setFilter(event.target.value)}
               placeholder="Filter tags"
-              className="w-56 rounded-md border border-zinc-300 px-2 py-1 text-xs focus:border-indigo-500 focus:outline-none"
+              className="input w-56 text-xs"
             />
           ) : null}
-          {query.data.tags.length === 0 ? <p className="text-xs text-zinc-500">This repository has no tags.</p> : null}
+          {query.data.tags.length === 0 ? <p className="text-xs text-zinc-600">This repository has no tags.</p> : null}
           <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
             {matching.slice(0, SHOWN).map((tag) => (
               <li key={tag}>
@@ -51,7 +51,7 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
               </li>
             ))}
           </ul>
-          {matching.length > SHOWN ? <p className="text-xs text-zinc-500">{matching.length - SHOWN} more: type to filter.</p> : null}
+          {matching.length > SHOWN ? <p className="text-xs text-zinc-600">{matching.length - SHOWN} more: type to filter.</p> : null}
         </div>
       ) : null}
     </details>

@@ -30,7 +30,7 @@ function shareLinks(data: InspectResponse, selection: EntrySelection | null): Sh
 export function ShareLinks({ data, selection }: ShareLinksProps) {
   return (
     <div role="group" aria-label="Share" className="flex flex-wrap items-center gap-2">
-      <span className="text-xs font-medium text-zinc-500">Share</span>
+      <span className="text-xs font-medium text-zinc-600">Share</span>
       {shareLinks(data, selection).map((link) => (
         <span key={link.id} className="inline-flex items-stretch">
           <CopyButton value={() => new URL(link.href, window.location.origin).toString()} label={`${link.label}. ${link.hint}.`} className="btn rounded-r-none">
@@ -41,7 +41,7 @@ export function ShareLinks({ data, selection }: ShareLinksProps) {
             data-share={link.id}
             title={`${link.hint}: ${link.href}`}
             aria-label={`Open: ${link.hint.toLowerCase()}`}
-            className="inline-flex items-center rounded-r-md border border-l-0 border-zinc-300 bg-white px-1.5 text-xs text-zinc-500 shadow-xs hover:bg-zinc-50 hover:text-zinc-900"
+            className="inline-flex items-center rounded-r-md border border-l-0 border-zinc-300 bg-white px-1.5 text-xs text-zinc-600 shadow-xs hover:bg-zinc-50 hover:text-zinc-900"
           >
             ↗
           </a>

@@ -1,19 +1,22 @@
 import Link from 'next/link';
+import type { Theme } from '@/lib/present/theme';
 import { HeaderReferenceBox } from './header-reference-box';
+import { ThemeSwitch } from './theme-switch';
 
 /** The bar on every page: the name, a reference box, and the way to build a new list. */
-export function SiteHeader() {
+export function SiteHeader({ theme }: { theme: Theme }) {
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/95 backdrop-blur">
-      <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight text-zinc-900">
           <ArchwayMark />
           Archway
         </Link>
-        <div className="flex min-w-0 flex-1 justify-center">
+        <div className="order-last flex w-full min-w-0 justify-center md:order-none md:w-auto md:flex-1">
           <HeaderReferenceBox />
         </div>
-        <nav aria-label="Main" className="flex shrink-0 gap-2">
+        <nav aria-label="Main" className="flex shrink-0 items-center gap-2">
+          <ThemeSwitch initial={theme} />
           <Link href="/create" className="btn">
             Create list
           </Link>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTags } from '@/lib/queries/tags';
 import { inspectHref } from '@/lib/present/links';
 import { formatReference, tryParseReference } from '@/lib/oci/reference';
 
@@ -9,16 +10,25 @@ type ReferenceFormProps = {
   /** `hero` on the home page, `compact` in the header. */
   variant?: 'hero' | 'compact';
   autoFocus?: boolean;
+  /** The reference the box starts with: the one the page shows. */
+  initialValue?: string;
 };
 
 const COMPACT_ERROR_CLASSES = 'absolute top-full left-0 z-20 mt-1 max-w-full rounded-md border border-red-200 bg-white px-2 py-1 text-xs shadow-md';
 const PLACEHOLDER = 'golang:alpine, ghcr.io/owner/app@sha256:…, localhost:5000/team/app:1.0';
 
 /** The reference box: checks what was pasted as it is typed, then opens its inspect page. */
-export function ReferenceForm({ variant = 'hero', autoFocus = false }: ReferenceFormProps) {
+export function ReferenceForm({ variant = 'hero', autoFocus = false, initialValue = '' }: ReferenceFormProps) {
   const router = useRouter();
   const id = useId();
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(initialValue);
+  // The repository's tags are read once the box is used, never by merely opening a page.
+  const [wantsTags, setWantsTags] = useState(false);
+  const repository = useMemo(() => {
+    const current = tryParseReference(initialValue);
+    return current.ok ? formatReference({ ...current.reference, tag: null, digest: null }) : null;
+  }, [initialValue]);
+  const tags = useTags(repository ?? '', wantsTags && repository !== null);
   // Errors wait until the user has finished a first attempt; nobody wants red while still typing.
   const [isChecking, setIsChecking] = useState(false);
   const parsed = value.trim() === '' ? null : tryParseReference(value);
@@ -47,17 +57,27 @@ export function ReferenceForm({ variant = 'hero', autoFocus = false }: Reference
           value={value}
           onChange={(event) => setValue(event.target.value)}
           onBlur={() => value.trim() !== '' && setIsChecking(true)}
+          onFocus={() => setWantsTags(true)}
+          list={repository ? `${id}-tags` : undefined}
           placeholder={PLACEHOLDER}
+          aria-keyshortcuts="/"
           autoFocus={autoFocus}
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-hint`}
-          className={`min-w-0 flex-1 rounded-md border bg-white font-mono shadow-xs placeholder:font-sans placeholder:text-zinc-400 focus:outline-2 focus:outline-indigo-600 ${
+          className={`min-w-0 flex-1 rounded-md border bg-white font-mono shadow-xs placeholder:font-sans placeholder:text-zinc-600 ${
             error ? 'border-red-400' : 'border-zinc-300'
           } ${isHero ? 'px-3 py-2 text-sm' : 'px-2 py-1 text-xs'}`}
         />
+        {repository ? (
+          <datalist id={`${id}-tags`}>
+            {(tags.data?.tags ?? []).slice(0, 200).map((tag) => (
+              <option key={tag} value={`${repository}:${tag}`} />
+            ))}
+          </datalist>
+        ) : null}
         <button type="submit" className={isHero ? 'btn-primary' : 'btn'}>
           Inspect
         </button>
@@ -68,11 +88,11 @@ export function ReferenceForm({ variant = 'hero', autoFocus = false }: Reference
             {error}
           </span>
         ) : canonical ? (
-          <span className="text-zinc-500">
+          <span className="text-zinc-600">
             Opens <code className="text-zinc-700">{canonical}</code>
           </span>
         ) : isHero ? (
-          <span className="text-zinc-500">Paste what you would give docker pull. Docker Hub is the default registry.</span>
+          <span className="text-zinc-600">Paste what you would give docker pull. Docker Hub is the default registry.</span>
         ) : null}
       </p>
     </form>

@@ -10,7 +10,7 @@ const TONE_CLASSES: Record<BadgeTone, string> = {
   warning: 'bg-amber-50 text-amber-800 ring-amber-300',
   info: 'bg-sky-50 text-sky-700 ring-sky-200',
   success: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
-  muted: 'bg-zinc-50 text-zinc-500 ring-zinc-200',
+  muted: 'bg-zinc-50 text-zinc-600 ring-zinc-200',
 };
 
 /** The badge tone for a problem severity. */

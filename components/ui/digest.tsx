@@ -8,7 +8,7 @@ export function Digest({ digest, isFull = false, canCopy = true }: { digest: str
       <code title={digest} className={`font-mono text-xs text-zinc-700 ${isFull ? 'break-all' : 'whitespace-nowrap'}`}>
         {isFull ? digest : shortDigest(digest)}
       </code>
-      {canCopy ? <CopyButton value={digest} label={`Copy digest ${digest}`} className="rounded p-0.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800" /> : null}
+      {canCopy ? <CopyButton value={digest} label={`Copy digest ${digest}`} className="rounded p-0.5 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-800" /> : null}
     </span>
   );
 }

@@ -1,0 +1,31 @@
+'use client';
+
+import { useState } from 'react';
+import { themeCookie, THEMES, type Theme } from '@/lib/present/theme';
+
+const LABELS: Record<Theme, string> = { system: 'System theme', light: 'Light', dark: 'Dark' };
+
+/** Light, dark, or as the system says; remembered in a cookie the server reads on the next page. */
+export function ThemeSwitch({ initial }: { initial: Theme }) {
+  const [theme, setTheme] = useState<Theme>(initial);
+  const choose = (next: Theme) => {
+    setTheme(next);
+    document.cookie = themeCookie(next);
+    if (next === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = next;
+  };
+  return (
+    <select
+      aria-label="Colour theme"
+      value={theme}
+      onChange={(event) => choose(event.target.value as Theme)}
+      className="input min-h-7 py-1 text-xs"
+    >
+      {THEMES.map((option) => (
+        <option key={option} value={option}>
+          {LABELS[option]}
+        </option>
+      ))}
+    </select>
+  );
+}
