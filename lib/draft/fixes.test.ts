@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlatform } from '@/lib/oci/platform';
+import { checkPlatform } from '@/lib/oci/platform-checks';
 import { platformFindingProblem, platformMismatchProblem } from '@/lib/oci/problems';
 import { image, list } from '@/test/support/draft-lists';
 import { draftFromInspect } from './entries';

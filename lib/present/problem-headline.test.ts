@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { platformFindingProblem, platformMismatchProblem } from '@/lib/oci/problems';
-import { checkPlatform } from '@/lib/oci/platform';
+import { checkPlatform } from '@/lib/oci/platform-checks';
 import { problemHeadline } from './problem-headline';
 
 describe('problemHeadline', () => {
