@@ -27,7 +27,11 @@ export default async function HomePage() {
             <h2 id="demo-heading" className="card-title border-b border-zinc-100 px-3 py-2">
               Demo images
             </h2>
-            <ReferenceList references={demoReferences} label="Demo references" />
+            <ReferenceList
+              references={demoReferences.map((demo) => demo.reference)}
+              descriptions={Object.fromEntries(demoReferences.map((demo) => [demo.reference, demo.description]))}
+              label="Demo references"
+            />
           </section>
         ) : null}
         <RecentReferences />

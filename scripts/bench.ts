@@ -8,7 +8,7 @@
  * Targets (issue 2 §6): cold ≤ 1.3× the floor; a warm repeat costs one registry request (a HEAD) and < 20 ms;
  * ≥ 3× faster than `docker manifest inspect -v` on the 48-entry list. Prints whether each is met; never asserts.
  * Then the cost of the shared audit store (scripts/lib/bench-audit.ts): push and history latency with SQLite and
- * with PostgreSQL, side by side. --only inspect|audit runs one section; --audit-pushes 30 --audit-reads 50.
+ * with PostgreSQL, side by side, and the inspect page in Chromium. --only inspect|browser|audit runs those sections; --audit-pushes 30 --audit-reads 50.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { benchBrowser } from './lib/bench-browser';
 import { MANIFEST_ACCEPT } from '@/lib/oci/media-types';
 import { createRegistryClient } from '@/lib/registry/client';
 import { benchAuditStores } from './lib/bench-audit';
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
     },
   });
-  const sections = new Set((values.only ?? 'inspect,audit').split(','));
+  const sections = new Set((values.only ?? 'inspect,browser,audit').split(','));
   const auditPushes = Number(values['audit-pushes']);
   const auditReads = Number(values['audit-reads']);
   const copies = Number(values.copies);
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   if (![copies, warmRepeats, auditPushes, auditReads, ...latencies].every((n) => Number.isInteger(n) && n >= 0) || copies < 1 || auditPushes < 1 || auditReads < 1) {
     throw new Error('--copies, --warm, --latency, --audit-pushes and --audit-reads take whole numbers (--copies and the audit counts at least 1)');
   }
-  if ([...sections].some((s) => s !== 'inspect' && s !== 'audit')) throw new Error('--only takes inspect, audit or both (comma-separated)');
+  if ([...sections].some((s) => !['inspect', 'browser', 'audit'].includes(s))) throw new Error('--only takes inspect, browser, audit (comma-separated)');
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -218,6 +219,15 @@ async function main(): Promise<void> {
     for (const latencyMs of sections.has('inspect') ? latencies : []) {
       console.error(`Seeding fresh copies and measuring (latency ${latencyMs} ms)...`);
       console.log((await runScenario(setup, latencyMs, copies, warmRepeats)).join('\n'));
+    }
+    if (sections.has('browser')) {
+      console.error('Loading the inspect page in Chromium...');
+      await seedDemo(seedClient, { namespace: 'bench/browser', salt: `${runSalt}-browser`, only: ['golang', 'many'] });
+      const pages = {
+        '6 platforms': `${app.url}/inspect/${registry.host}/bench/browser/golang:alpine`,
+        '48 platforms': `${app.url}/inspect/${registry.host}/bench/browser/many:latest`,
+      };
+      console.log((await benchBrowser(pages, 5)).join('\n'));
     }
     if (sections.has('audit')) {
       console.error('Measuring pushes and history reads with SQLite, then with PostgreSQL...');

@@ -55,12 +55,12 @@ pids+=($!)
 wait_for_http "http://$registry/v2/" "The registry"
 
 echo "Seeding $registry with the demo images"
-references="$("$tsx" --conditions=react-server scripts/seed.ts "$registry")"
+demo_references="$("$tsx" --conditions=react-server scripts/seed.ts "$registry" --demo-list)"
 
 # Rebuilding only when a source is newer than .next: the first run builds, later runs start at once.
 "$tsx" scripts/lib/next-app.ts build-if-stale
 
-ARCHWAY_DEMO_REFERENCES="$(paste -sd, <<<"$references")" ARCHWAY_DATA_DIR=.demo/data \
+ARCHWAY_DEMO_REFERENCES="$demo_references" ARCHWAY_DATA_DIR=.demo/data \
   node_modules/.bin/next start -p "$app_port" &
 pids+=($!)
 wait_for_http "http://127.0.0.1:$app_port/" "Archway"
@@ -68,7 +68,7 @@ wait_for_http "http://127.0.0.1:$app_port/" "Archway"
 echo
 echo "Archway is running at http://localhost:$app_port"
 echo "Demo images (registry $registry, data in .demo/):"
-while IFS= read -r reference; do echo "  http://localhost:$app_port/inspect/$reference"; done <<<"$references"
+while IFS= read -r reference; do echo "  http://localhost:$app_port/inspect/$reference"; done < <(tr , "\n" <<<"$demo_references" | cut -d= -f1)
 echo "Press Ctrl-C to stop the registry and Archway."
 
 # Returns when either process exits (then everything is stopped) or on Ctrl-C (the INT trap exits).

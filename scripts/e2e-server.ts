@@ -12,7 +12,7 @@ import { environmentFile, READY_MARKER, type E2eEnvironment } from '../e2e/fixtu
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { deployStandalone } from './lib/standalone';
 import { freePort, startRegistry, type RunningRegistry } from './lib/registry-process';
-import { seedDemo, seededReferences } from './lib/seed';
+import { demoReferenceList, seedDemo } from './lib/seed';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   // An empty docker config: the developer's own ~/.docker credentials must not leak into the tests.
   const dockerConfig = path.join(workDir, 'docker');
   await mkdir(dockerConfig, { recursive: true });
-  const env = { ARCHWAY_DEMO_REFERENCES: seededReferences(seed).join(','), DOCKER_CONFIG: dockerConfig };
+  const env = { ARCHWAY_DEMO_REFERENCES: demoReferenceList(seed), DOCKER_CONFIG: dockerConfig };
   // ARCHWAY_E2E_STANDALONE=1 (test/integration/standalone.test.ts): the deployed form, read-only and unprivileged.
   const app: RunningNext =
     process.env.ARCHWAY_E2E_STANDALONE === '1'

@@ -8,12 +8,22 @@ import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
 import { entryLabel } from '@/lib/present/entry-label';
 import { ProblemCounts } from '@/components/shared/problem-list';
+import { CopyButton } from '@/components/ui/copy-button';
+import type { RepositoryLocation } from '@/lib/present/links';
+import { familiarReference } from '@/lib/oci/reference';
 import type { EntryGroup } from './group-entries';
 
-type EntryRowProps = { group: EntryGroup; isExpanded: boolean; isSelected: boolean; onToggle: (entry: InspectEntry) => void };
+type EntryRowProps = {
+  group: EntryGroup;
+  isExpanded: boolean;
+  isSelected: boolean;
+  onToggle: (entry: InspectEntry) => void;
+  /** The repository the entries live in: what a pull reference (`repo@sha256:…`) names. */
+  location: RepositoryLocation;
+};
 
 /** One entry as a table row: platform, digest, sizes, media type, created, layers, config platform, problems. */
-export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowProps) {
+export function EntryRow({ group, isExpanded, isSelected, onToggle, location }: EntryRowProps) {
   const { entry, position, attestations } = group;
   const isMissing = Boolean(entry.missing);
   const onRowClick = (event: MouseEvent<HTMLTableRowElement>) => {
@@ -58,7 +68,16 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle }: EntryRowPr
         </div>
       </td>
       <td className="px-2 py-1.5">
-        <Digest digest={entry.digest} />
+        <span className="inline-flex items-center gap-1">
+          <Digest digest={entry.digest} />
+          <CopyButton
+            value={familiarReference({ ...location, tag: null, digest: entry.digest })}
+            label={`Copy the pull reference of ${entryLabel(entry)} (repository@digest)`}
+            className="btn min-h-6 px-1.5 py-0.5 whitespace-nowrap"
+          >
+            Copy pull ref
+          </CopyButton>
+        </span>
       </td>
       <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{formatBytes(entry.size)}</td>
       <td className="px-2 py-1.5 whitespace-nowrap" title={entry.mediaType}>

@@ -67,7 +67,7 @@ export function EntryTable(props: EntryTableProps) {
             const isExpanded = props.expanded.has(group.entry.digest);
             return (
               <Fragment key={group.position}>
-                <EntryRow group={group} isExpanded={isExpanded} isSelected={group.entry.digest === props.selectedDigest} onToggle={props.onToggle} />
+                <EntryRow group={group} isExpanded={isExpanded} isSelected={group.entry.digest === props.selectedDigest} onToggle={props.onToggle} location={props.location} />
                 {isExpanded ? (
                   <tr className="border-b border-zinc-200 bg-zinc-50/60">
                     <td colSpan={columnCount} className="px-3 py-3">

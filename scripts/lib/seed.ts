@@ -296,7 +296,28 @@ export async function seedDemo<N extends SeedName = SeedName>(
   return result;
 }
 
-/** The seeded references in a stable order, for `ARCHWAY_DEMO_REFERENCES` and printed links. */
+/** What each seeded image shows, for the demo links on the home page (no commas: the list is comma-separated). */
+export const SEED_DESCRIPTIONS: Record<SeedName, string> = {
+  golang: 'a clean Docker list of six Linux platforms',
+  ociAnnotated: 'an OCI index with index and descriptor annotations',
+  buildx: 'a buildx list with attestations folded under their images',
+  wrongArch: 'problems to fix: an arm64 image listed as amd64 and x86_64 spelled out',
+  windows: 'two Windows builds told apart by os.version',
+  x8664: 'a single amd64 image to make a list from',
+  arm64v8: 'a single arm64 image whose config has no variant',
+  single: 'a tag that is one OCI image and not a list',
+  many: '48 platforms: the matrix at scale',
+  dangling: 'a list whose arm64 child is gone from the registry',
+};
+
+/** `reference=what it shows` for every seeded image: the value of `ARCHWAY_DEMO_REFERENCES`. */
+export function demoReferenceList<N extends SeedName>(result: SeedResult<N>): string {
+  return SEED_NAMES.filter((name): name is N => name in result.references)
+    .map((name) => `${result.references[name]}=${SEED_DESCRIPTIONS[name]}`)
+    .join(',');
+}
+
+/** The seeded references in a stable order, for printed links. */
 export function seededReferences<N extends SeedName>(result: SeedResult<N>): string[] {
   return SEED_NAMES.filter((name): name is N => name in result.references).map((name) => result.references[name]);
 }
