@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import type { SeedResult } from '@/scripts/lib/seed';
 import { expect, test, uniqueTag } from './fixtures';
-import { waitForHydration } from './fixtures/hydration';
+import { openEditor } from './fixtures/editor';
 import type { RegistryApi } from './fixtures/registry';
 
 /*
@@ -12,14 +12,6 @@ import type { RegistryApi } from './fixtures/registry';
  */
 
 type State = { name: string; open: (page: Page) => Promise<void> };
-
-async function openEditor(page: Page, reference: string) {
-  await page.goto(`/inspect/${reference}`);
-  const edit = page.getByRole('button', { name: /^(Edit list|Make a list)$/ });
-  await waitForHydration(edit);
-  await edit.click();
-  await expect(page.getByTestId('index-editor')).toBeVisible();
-}
 
 function states(seed: SeedResult, nested: string, history: string, registryHost: string): State[] {
   const inspect = (reference: string, ready: (page: Page) => Promise<void> = async () => undefined) => async (page: Page) => {

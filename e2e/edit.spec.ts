@@ -1,18 +1,8 @@
-import type { Page } from '@playwright/test';
 import { expect, test, uniqueTag } from './fixtures';
-import { editorEntry as entry, pushReviewed, reviewChanges as review } from './fixtures/editor';
-import { waitForHydration } from './fixtures/hydration';
+import { editorEntry as entry, openEditor, pushReviewed, reviewChanges as review } from './fixtures/editor';
 
 // Edit mode on the inspect page (issue 3 §2): fix by point and click, review, push, 409, history and revert.
 // Every test edits its own copy of a seeded list, so the seeded tags other specs read stay as they were.
-
-async function openEditor(page: Page, reference: string) {
-  await page.goto(`/inspect/${reference}`);
-  const edit = page.getByRole('button', { name: /^(Edit list|Make a list)$/ });
-  await waitForHydration(edit);
-  await edit.click();
-  await expect(page.getByTestId('index-editor')).toBeVisible();
-}
 
 test('the seeded wrong-arch list is fixed by point and click: own platform, review, push, no mismatch left', async ({ page, seed, registry, registryHost }) => {
   const tag = uniqueTag('fix');
