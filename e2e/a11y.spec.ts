@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import type { SeedResult } from '@/scripts/lib/seed';
 import { expect, test, uniqueTag } from './fixtures';
 import { openEditor } from './fixtures/editor';
+import { sidewaysOverflow } from './fixtures/layout';
 import type { RegistryApi } from './fixtures/registry';
 
 /*
@@ -30,7 +31,7 @@ function states(seed: SeedResult, nested: string, history: string, registryHost:
       name: 'inspect-error',
       open: async (page) => {
         await page.goto(`/inspect/${registryHost}/demo/does-not-exist:latest`);
-        await expect(page.getByRole('alert')).toBeVisible();
+        await expect(page.getByRole('alert', { name: 'Nothing at this reference' })).toBeVisible();
       },
     },
     { name: 'editor', open: (page) => openEditor(page, seed.references.wrongArch) },
@@ -53,7 +54,7 @@ function states(seed: SeedResult, nested: string, history: string, registryHost:
 }
 
 /** A tag whose history has a push and a revert, made once through the API for the history state. */
-async function tagWithHistory(request: import('@playwright/test').APIRequestContext, registry: RegistryApi, seed: SeedResult, registryHost: string) {
+async function tagWithHistory(request: APIRequestContext, registry: RegistryApi, seed: SeedResult, registryHost: string) {
   const tag = uniqueTag('a11y-history');
   const reference = `${registryHost}/demo/golang:${tag}`;
   const original = await registry.copyTag('demo/golang', seed.digests.golang, tag);
@@ -115,8 +116,8 @@ for (const combination of COMBINATIONS) {
         }
         if (combination.device === 'phone') {
           // The page body never scrolls sideways at 390 px; wide content scrolls inside its own box.
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          if (overflow > 0) found.push(`${state.name}: the page body scrolls sideways by ${overflow} px`);
+          const { overflow, culprits } = await sidewaysOverflow(page);
+          if (overflow > 0) found.push(`${state.name}: the page body scrolls sideways by ${overflow} px (${culprits.join('; ')})`);
         }
         const screenshot = SCREENSHOTS[`${combination.theme}-${combination.device}-${state.name}`];
         if (screenshot) await page.screenshot({ path: `docs/screenshots/${screenshot}`, fullPage: combination.device === 'phone' ? false : true });

@@ -156,7 +156,7 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
         <ConfirmDialog
           label="Confirm revert"
           onCancel={cancel}
-          returnFocusTo={opener.current}
+          returnFocusTo={opener}
           actions={
             <>
               <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => onConfirm(target)}>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 type ConfirmDialogProps = {
   label: string;
@@ -9,7 +9,7 @@ type ConfirmDialogProps = {
   actions: ReactNode;
   onCancel: () => void;
   /** Where focus returns when the dialog closes (the button that opened it). */
-  returnFocusTo?: HTMLElement | null;
+  returnFocusTo?: RefObject<HTMLElement | null>;
 };
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -21,8 +21,10 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
 export function ConfirmDialog({ label, children, actions, onCancel, returnFocusTo }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    const opener = returnFocusTo?.current;
     dialog.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    return () => returnFocusTo?.focus();
+    // The opener stays mounted (it is only disabled while the dialog is open), so the same node takes focus back.
+    return () => opener?.focus();
   }, [returnFocusTo]);
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
