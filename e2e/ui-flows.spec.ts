@@ -1,6 +1,5 @@
 import { expect, test, uniqueTag } from './fixtures';
 import { waitForHydration } from './fixtures/hydration';
-import { sidewaysOverflow } from './fixtures/layout';
 
 // Issue 10's behaviours: fixes where problems are read, focus that follows the flow, the filter, the phone
 // layout, the `/` shortcut and the remembered theme.
@@ -103,23 +102,6 @@ test('the matrix names each problem in words and puts x86_64 in the amd64 column
   await expect(matrix.locator(`a[data-digest="${alias!.digest}"]`)).toContainText('listed as x86_64');
   // The digest prefix, then the size.
   await expect(matrix.locator(`a[data-digest="${alias!.digest}"]`)).toContainText(new RegExp(`${alias!.digest.slice(7, 19)}[\\d.]+ k?B`));
-});
-
-test('at 390 px the page never scrolls sideways and the matrix becomes platform cards', async ({ browser, baseURL, seed }) => {
-  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
-  try {
-    const page = await context.newPage();
-    await page.goto(`/inspect/${seed.references.many}`);
-    const matrix = page.getByTestId('platform-matrix');
-    await expect(matrix.getByRole('link').first()).toBeVisible();
-    expect(await sidewaysOverflow(page)).toEqual({ overflow: 0, culprits: [] });
-    // No header row on a phone: each card names its platform itself.
-    await expect(matrix.getByRole('columnheader')).toHaveCount(0);
-    await page.goto(`/inspect/${seed.references.golang}`);
-    await expect(matrix.locator(`a[data-digest="${seed.entries.golang[0]!.digest}"]`)).toContainText('amd64');
-  } finally {
-    await context.close();
-  }
 });
 
 test('"/" focuses the reference box, which holds the page\'s reference', async ({ page, seed }) => {

@@ -133,7 +133,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
         </div>
       </Section>
       <details className="group" open={draft.annotations.length > 0}>
-        <summary className="card-title cursor-pointer">Index annotations ({draft.annotations.length})</summary>
+        <summary className="card-title min-h-6 cursor-pointer py-1">Index annotations ({draft.annotations.length})</summary>
         <div className="mt-2 space-y-1">
           <p className="text-xs text-zinc-600">Annotations on the list itself (OCI only).</p>
           <AnnotationsEditor

@@ -129,7 +129,7 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
       ) : null}
 
       <details className="text-xs" open={entry.annotations.length > 0 && !annotationsDisabledReason}>
-        <summary className="cursor-pointer text-zinc-600">Descriptor annotations ({entry.annotations.length})</summary>
+        <summary className="min-h-6 cursor-pointer py-1 text-zinc-700">Descriptor annotations ({entry.annotations.length})</summary>
         <div className="mt-2">
           <AnnotationsEditor
             pairs={entry.annotations}

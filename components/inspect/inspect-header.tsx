@@ -48,7 +48,7 @@ export function InspectHeader({ data, actions }: { data: InspectResponse; action
       {actions ? <div className="mt-3 border-t border-zinc-100 pt-3">{actions}</div> : null}
       {data.annotations && Object.keys(data.annotations).length > 0 ? (
         <details className="mt-3 border-t border-zinc-100 pt-2" open={Object.keys(data.annotations).length <= 6}>
-          <summary className="cursor-pointer text-xs font-medium text-zinc-600">
+          <summary className="min-h-6 cursor-pointer py-1 text-xs font-medium text-zinc-700">
             Index annotations ({Object.keys(data.annotations).length})
           </summary>
           <div className="mt-2">

@@ -41,7 +41,7 @@ export function ShareLinks({ data, selection }: ShareLinksProps) {
             data-share={link.id}
             title={`${link.hint}: ${link.href}`}
             aria-label={`Open: ${link.hint.toLowerCase()}`}
-            className="inline-flex items-center rounded-r-md border border-l-0 border-zinc-300 bg-white px-1.5 text-xs text-zinc-600 shadow-xs hover:bg-zinc-50 hover:text-zinc-900"
+            className="inline-flex min-h-6 min-w-6 items-center justify-center rounded-r-md border border-l-0 border-zinc-300 bg-white px-1.5 text-xs text-zinc-600 shadow-xs hover:bg-zinc-50 hover:text-zinc-900"
           >
             ↗
           </a>

@@ -116,7 +116,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
 
       <Panel title="Steps">
         <details>
-          <summary className="cursor-pointer text-xs text-zinc-600">{stepSummary(plan)}</summary>
+          <summary className="min-h-6 cursor-pointer py-1 text-xs text-zinc-700">{stepSummary(plan)}</summary>
           <StepList steps={plan.steps} />
         </details>
       </Panel>
