@@ -73,6 +73,8 @@ describe('the standalone server, deployed read-only as an unprivileged user', ()
 
   it('writes one JSON log line per API request, with its id and no credentials', async () => {
     await fetch(`${server.url}/api/v1/health`, { headers: { 'x-request-id': 'probe-42', authorization: 'Bearer secret-token' } });
+    // The line is written before the answer is sent, but the pipe may deliver it to this process after the answer.
+    while (!server.output().includes('"probe-42"')) await new Promise((resolve) => setTimeout(resolve, 20));
     const lines = server
       .output()
       .split('\n')
