@@ -11,7 +11,7 @@ import { AppError } from '@/lib/api/errors';
 import type { HistoryEntry } from '@/lib/api/push';
 import { formatTimestamp } from '@/lib/present/format';
 import { useHistory } from '@/lib/queries/history';
-import { digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/present/links';
+import { compareHref, digestReference, inspectHref, pinnedReference, tagReference } from '@/lib/present/links';
 import { asConflict } from '@/lib/queries/conflict';
 import { queryKeys } from '@/lib/queries/query-keys';
 import { useRevert } from '@/lib/queries/revert';
@@ -110,6 +110,11 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
           {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-xs text-zinc-500">(new tag)</span>}
           <span aria-label="became">→</span>
           <DigestLink location={location} digest={entry.after} />
+          {entry.before && location ? (
+            <Link className="link text-xs" href={compareHref(digestReference(location, entry.before), digestReference(location, entry.after))}>
+              compare
+            </Link>
+          ) : null}
         </span>
         {isCurrent ? <Badge tone="success">current</Badge> : null}
         {entry.state === 'pending' ? (

@@ -4,6 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useReducer } from 'react';
 import { PushFlow } from '@/components/push-review/push-flow';
+import { draftBlockers } from '@/lib/draft/checks';
+import { toPushRequest } from '@/lib/draft/request';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { inspectHref } from '@/lib/present/links';
 import { queryKeys } from '@/lib/queries/query-keys';
@@ -63,7 +65,7 @@ function EditSession({ inspect, onClose }: IndexEditorProps) {
         </div>
       </div>
       <DraftEditor draft={draft} dispatch={dispatch} defaultRegistry={inspect.registry} />
-      <PushFlow draft={draft} onReload={onReload} />
+      <PushFlow request={toPushRequest(draft)} blockers={draftBlockers(draft)} sources={draft.entries} onReload={onReload} />
     </div>
   );
 }

@@ -1,12 +1,15 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CompareWith } from '@/components/compare/compare-with';
 import { HistoryPanel } from '@/components/history/history-panel';
 import { IndexEditor } from '@/components/index-editor/index-editor';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { CopyList } from '@/components/promote/copy-list';
 import { AppError } from '@/lib/api/errors';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { useInspect } from '@/lib/queries/inspect';
-import { digestReference, inspectHref, tagReference, type EntrySelection } from '@/lib/present/links';
+import { digestReference, inspectHref, pinnedReference, tagReference, type EntrySelection } from '@/lib/present/links';
 import { rememberReference } from '@/lib/present/recent-references';
 import { familiarReference, tryParseReference } from '@/lib/oci/reference';
 import { groupEntries } from '@/components/entry-table/group-entries';
@@ -47,7 +50,9 @@ export function InspectView({ reference, initialSelection }: InspectViewProps) {
 function InspectResult({ data, reference, initialSelection }: { data: InspectResponse; reference: string; initialSelection: EntrySelection }) {
   const groups = useMemo(() => groupEntries(data.entries), [data.entries]);
   const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(data.entries, initialSelection);
-  const [isEditing, setIsEditing] = useState(false);
+  // One panel at a time takes the place of the read-only view: the editor, or the copy.
+  const [mode, setMode] = useState<'view' | 'edit' | 'copy'>('view');
+  const isEditing = mode === 'edit';
   const parsedReference = tryParseReference(reference);
   const isPinned = parsedReference.ok && parsedReference.reference.digest !== null;
   const wantedSomething = Boolean(initialSelection.platform || initialSelection.digest);
@@ -64,14 +69,23 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
   const actions = (
     <div className="flex flex-wrap items-center justify-between gap-2">
       <ShareLinks data={data} selection={selection} />
-      <button type="button" className="btn-primary" aria-pressed={isEditing} onClick={() => setIsEditing(!isEditing)}>
-        {isEditing ? 'Close the editor' : data.kind === 'index' ? 'Edit list' : 'Make a list'}
-      </button>
+      <div className="flex flex-wrap items-center gap-2">
+        <CompareWith location={data} reference={pinnedReference(data, data.tag, data.digest)} />
+        {data.kind === 'index' ? (
+          <button type="button" className="btn" aria-pressed={mode === 'copy'} onClick={() => setMode(mode === 'copy' ? 'view' : 'copy')}>
+            Copy to…
+          </button>
+        ) : null}
+        <button type="button" className="btn-primary" aria-pressed={isEditing} onClick={() => setMode(isEditing ? 'view' : 'edit')}>
+          {isEditing ? 'Close the editor' : data.kind === 'index' ? 'Edit list' : 'Make a list'}
+        </button>
+      </div>
     </div>
   );
 
   return (
     <div className="space-y-4">
+      <Breadcrumbs registry={data.registry} repository={data.repository} tag={data.tag} digest={data.digest} />
       <TagMovedNotice data={data} />
       <InspectHeader data={data} actions={actions} />
       {wantedSomething && !initialEntry ? (
@@ -80,7 +94,9 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
         </p>
       ) : null}
       {isEditing ? (
-        <IndexEditor inspect={data} onClose={() => setIsEditing(false)} />
+        <IndexEditor inspect={data} onClose={() => setMode('view')} />
+      ) : mode === 'copy' ? (
+        <CopyList data={data} onClose={() => setMode('view')} />
       ) : (
         <>
           <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_30rem]">

@@ -14,6 +14,12 @@ export function SiteHeader() {
           <HeaderReferenceBox />
         </div>
         <nav aria-label="Main" className="flex shrink-0 gap-2">
+          <Link href="/browse" className="btn">
+            Browse
+          </Link>
+          <Link href="/compare" className="btn">
+            Compare
+          </Link>
           <Link href="/create" className="btn">
             Create list
           </Link>

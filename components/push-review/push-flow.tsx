@@ -3,11 +3,10 @@
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { Digest } from '@/components/ui/digest';
-import { draftBlockers } from '@/lib/draft/checks';
-import type { Draft } from '@/lib/draft/types';
 import type { AppError } from '@/lib/api/errors';
+import type { PushRequest } from '@/lib/api/push';
 import { ConflictNotice } from './conflict-notice';
-import { PushReview } from './push-review';
+import { PushReview, type ReviewSource } from './push-review';
 import { StepList } from './step-list';
 import { RecordedAs } from '@/components/session/recorded-as';
 import { RegistrySignInForm } from '@/components/session/registry-sign-in-form';
@@ -38,15 +37,21 @@ function signInRegistry(error: AppError): string | null {
 }
 
 type PushFlowProps = {
-  draft: Draft;
+  /** The desired list, as the push API takes it (without `dryRun`). */
+  request: PushRequest;
+  /** What must be fixed before a review can start, one line each. */
+  blockers?: readonly string[];
+  /** Where each entry comes from and what its config says, for the equivalent commands of the review. */
+  sources?: readonly ReviewSource[];
+  /** The review button's label before the first review. */
+  reviewLabel?: string;
   /** Shown on a 409 when the edit started from a list: load where the tag points now (discarding the edit). */
   onReload?: (() => void) | undefined;
 };
 
 /** Review (dry run) → push with live steps → the new digest's page, with 409 and error handling that keeps the edit. */
-export function PushFlow({ draft, onReload }: PushFlowProps) {
-  const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(draft);
-  const blockers = draftBlockers(draft);
+export function PushFlow({ request, blockers = [], sources = [], reviewLabel = 'Review changes', onReload }: PushFlowProps) {
+  const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(request);
   const isStale = state.phase === 'review' && state.isStale;
 
   // The review and the push progress open below a long editor: bring them into view when they appear.
@@ -71,7 +76,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
 
       {state.phase === 'review' && !isStale ? (
         <>
-          <PushReview plan={state.plan} draft={draft} />
+          <PushReview plan={state.plan} sources={sources} />
           <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
             <button type="button" className="btn-primary" onClick={() => push(state.plan)}>
               Push to {state.plan.target}
@@ -85,7 +90,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
       ) : (
         <div className="flex flex-wrap items-center gap-3">
           <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={review}>
-            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : 'Review changes'}
+            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : reviewLabel}
           </button>
           {isStale ? <span className="text-xs text-zinc-600">The edit changed since the review: review it again before pushing.</span> : null}
           {state.phase === 'editing' ? (

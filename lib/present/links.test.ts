@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestReference, inspectHref, pinnedReference, referenceFromSegments, selectionSearch, tagReference } from './links';
+import { browseHref, compareHref, digestReference, inspectHref, pinnedReference, referenceFromSegments, selectionSearch, tagReference } from './links';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const LOCATION = { registry: '127.0.0.1:5000', repository: 'demo/golang' };
@@ -44,5 +44,16 @@ describe('sharing references', () => {
     expect(digestReference(LOCATION, DIGEST)).toBe(`127.0.0.1:5000/demo/golang@${DIGEST}`);
     expect(pinnedReference(LOCATION, 'alpine', DIGEST)).toBe(`127.0.0.1:5000/demo/golang:alpine@${DIGEST}`);
     expect(pinnedReference(LOCATION, null, DIGEST)).toBe(`127.0.0.1:5000/demo/golang@${DIGEST}`);
+  });
+});
+
+describe('browseHref and compareHref', () => {
+  it('keep hosts, paths and references readable', () => {
+    expect(browseHref('127.0.0.1:5000')).toBe('/browse/127.0.0.1:5000');
+    expect(browseHref('127.0.0.1:5000', 'demo/golang')).toBe('/browse/127.0.0.1:5000/demo/golang');
+    expect(compareHref(`${LOCATION.registry}/demo/golang@${DIGEST}`, '127.0.0.1:5000/demo/golang:1')).toBe(
+      `/compare?a=127.0.0.1:5000/demo/golang@${DIGEST}&b=127.0.0.1:5000/demo/golang:1`,
+    );
+    expect(compareHref('x/y#z')).toBe('/compare?a=x/y%23z');
   });
 });

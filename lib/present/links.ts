@@ -57,3 +57,14 @@ export function digestReference(location: RepositoryLocation, digest: string): s
 export function pinnedReference(location: RepositoryLocation, tag: string | null, digest: string): string {
   return formatReference({ ...location, tag, digest });
 }
+
+/** The browse page of a registry's catalog, or of one repository's tags. */
+export function browseHref(registry: string, repository?: string): string {
+  return `/browse/${encodeKeeping(registry, [':'])}${repository ? `/${encodeKeeping(repository, ['/'])}` : ''}`;
+}
+
+/** The compare page of two references (either may be left for the page to ask). */
+export function compareHref(a: string, b?: string): string {
+  const pairs = [`a=${encodeKeeping(a, ['/', ':', '@'])}`, ...(b ? [`b=${encodeKeeping(b, ['/', ':', '@'])}`] : [])];
+  return `/compare?${pairs.join('&')}`;
+}

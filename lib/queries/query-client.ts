@@ -43,5 +43,8 @@ export function invalidateAfterTagMove(queryClient: QueryClient): Promise<void> 
     queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
     // A push can create a tag: an open tags panel must not miss it for the minute its list stays fresh.
     queryClient.invalidateQueries({ queryKey: queryKeys.tags.all }),
+    // What a tags row and a comparison of tags said is as old as the tag's last position.
+    queryClient.invalidateQueries({ queryKey: queryKeys.summaries.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.compare.all }),
   ]).then(() => undefined);
 }
