@@ -2,13 +2,15 @@
  * npm run bench: how fast Archway inspects, next to the fastest any client could be and the docker CLI.
  * A real registry sits behind a counting proxy, so registry requests are counted from outside. Each cold
  * measurement reads a copy of the list that nobody has read before (a salted seed per copy and reader).
- *   npx tsx --conditions=react-server scripts/bench.ts [--copies 5] [--warm 20] [--latency 0,20]
+ *   npx tsx --conditions=react-server scripts/bench.ts [--copies 5] [--warm 20] [--latency 0,20] [--only inspect,audit,browse]
  * --latency runs the whole comparison once per value, the proxy adding that many ms to every request: 0 is the
  * loopback registry; 20 stands for a registry one network round trip away, where parallel fetching pays.
  * Targets (issue 2 §6): cold ≤ 1.3× the floor; a warm repeat costs one registry request (a HEAD) and < 20 ms;
  * ≥ 3× faster than `docker manifest inspect -v` on the 48-entry list. Prints whether each is met; never asserts.
  * Then the cost of the shared audit store (scripts/lib/bench-audit.ts): push and history latency with SQLite and
- * with PostgreSQL, side by side. --only inspect|audit runs one section; --audit-pushes 30 --audit-reads 50.
+ * with PostgreSQL, side by side. --only inspect|audit|browse runs some sections; --audit-pushes 30 --audit-reads 50.
+ * Then browse (scripts/lib/bench-browse.ts, issue 11): the first rows of a 10,000-tag repository's page (≤ 300 ms
+ * after the tag list arrives), its memory, and the cost of comparing the 48-entry list with an edited copy.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { parseArgs, promisify } from 'node:util';
 import { MANIFEST_ACCEPT } from '@/lib/oci/media-types';
 import { createRegistryClient } from '@/lib/registry/client';
 import { benchAuditStores } from './lib/bench-audit';
+import { benchBrowseAndCompare } from './lib/bench-browse';
 import { startCountingProxy, type CountedRequest, type CountingProxy } from './lib/counting-proxy';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { freePort, startRegistry } from './lib/registry-process';
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
     },
   });
-  const sections = new Set((values.only ?? 'inspect,audit').split(','));
+  const sections = new Set((values.only ?? 'inspect,audit,browse').split(','));
   const auditPushes = Number(values['audit-pushes']);
   const auditReads = Number(values['audit-reads']);
   const copies = Number(values.copies);
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
   if (![copies, warmRepeats, auditPushes, auditReads, ...latencies].every((n) => Number.isInteger(n) && n >= 0) || copies < 1 || auditPushes < 1 || auditReads < 1) {
     throw new Error('--copies, --warm, --latency, --audit-pushes and --audit-reads take whole numbers (--copies and the audit counts at least 1)');
   }
-  if ([...sections].some((s) => s !== 'inspect' && s !== 'audit')) throw new Error('--only takes inspect, audit or both (comma-separated)');
+  if ([...sections].some((s) => !['inspect', 'audit', 'browse'].includes(s))) throw new Error('--only takes inspect, audit, browse or several (comma-separated)');
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -223,6 +226,10 @@ async function main(): Promise<void> {
       console.error('Measuring pushes and history reads with SQLite, then with PostgreSQL...');
       const lines = await benchAuditStores({ registryHost: registry.host, seedClient, workDir, dockerConfig, pushes: auditPushes, reads: auditReads });
       console.log(lines.join('\n'));
+    }
+    if (sections.has('browse')) {
+      console.error('Seeding 10,000 tags and the compared lists, measuring in Chromium...');
+      console.log((await benchBrowseAndCompare({ app, client: seedClient, runs: copies, salt: runSalt })).join('\n'));
     }
   } finally {
     await stopAll();
