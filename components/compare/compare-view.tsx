@@ -10,7 +10,7 @@ import { Digest } from '@/components/ui/digest';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { CompareResponse, PlatformComparison } from '@/lib/api/compare';
 import { AppError } from '@/lib/api/errors';
-import { diffIndexFields, diffIndexes } from '@/lib/oci/edit';
+import { diffIndexFields, diffIndexes } from '@/lib/oci/index-diff';
 import { parseManifest } from '@/lib/oci/parse';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { ImageIndex } from '@/lib/oci/schemas';

@@ -3,7 +3,7 @@ import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { RegistryBox } from '@/components/browse/registry-box';
 import { RepositoryList } from '@/components/browse/repository-list';
 import { TagList } from '@/components/browse/tag-list';
-import { toAppError } from '@/lib/api/handler';
+import { toAppError } from '@/lib/api/error-mapping';
 import { readBrowseSettings } from '@/lib/browse/settings';
 import { referenceFromSegments } from '@/lib/present/links';
 import { parseUserReference } from '@/lib/inspect/inspect-image';
