@@ -1,11 +1,11 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { CatalogResponse } from '@/lib/api/catalog';
+import { CatalogQuery, CatalogResponse } from '@/lib/api/catalog';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /** GET /api/v1/catalog: one page of a registry's repositories, after `last`. */
 export function fetchCatalogPage(registry: string, last: string | null, signal?: AbortSignal): Promise<CatalogResponse> {
-  return apiGetJson(apiPath('catalog', { registry, ...(last ? { last } : {}) }), CatalogResponse, signal);
+  return apiGetJson(apiPath('catalog', CatalogQuery, { registry, last: last ?? undefined }), CatalogResponse, signal);
 }
 
 /** The catalog as an infinite query: each page names where the next one starts. */

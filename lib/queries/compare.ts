@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { CompareResponse } from '@/lib/api/compare';
+import { CompareQuery, CompareResponse } from '@/lib/api/compare';
 import { apiGetJson, apiPath } from './api-fetch';
 import { isImmutableReference } from './inspect';
 import { queryKeys } from './query-keys';
 
 /** GET /api/v1/compare: two lists side by side. */
 export function fetchCompare(a: string, b: string, signal?: AbortSignal): Promise<CompareResponse> {
-  return apiGetJson(apiPath('compare', { a, b }), CompareResponse, signal);
+  return apiGetJson(apiPath('compare', CompareQuery, { a, b }), CompareResponse, signal);
 }
 
 /** Query options for one comparison; two digests never change, so their comparison never goes stale. */
