@@ -19,12 +19,12 @@ const CATALOG_REFUSED = new Set(['UNAUTHORIZED', 'DENIED', 'NOT_FOUND']);
 export function RepositoryList({ registry }: { registry: string }) {
   const catalog = useCatalog(registry);
   const [filter, setFilter] = useState('');
-  const pages = catalog.data?.pages ?? [];
-  const repositories = useMemo(() => pages.flatMap((page) => page.repositories), [pages]);
+  const pages = catalog.data?.pages;
+  const repositories = useMemo(() => (pages ?? []).flatMap((page) => page.repositories), [pages]);
   const needle = filter.trim().toLowerCase();
   const shown = useMemo(() => (needle ? repositories.filter((name) => name.includes(needle)) : repositories), [repositories, needle]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = catalog;
-  const isAutoReading = pages.length < AUTO_PAGES;
+  const isAutoReading = (pages?.length ?? 0) < AUTO_PAGES;
 
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && isAutoReading) void fetchNextPage();

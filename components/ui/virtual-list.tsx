@@ -20,6 +20,8 @@ type VirtualListProps<T> = {
 /** A list that renders only the rows in view (and a few around them), inside its own scrolling box. */
 export function VirtualList<T>({ items, rowHeight, label, getKey, renderRow, height = '70vh', scrollResetKey }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The virtualizer hands out fresh measurements on every render by design; the compiler is right to leave it alone.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
