@@ -17,6 +17,7 @@ import { startBigRegistry } from './lib/seed-large';
 import { CATALOG_CLOSED } from './lib/token-server';
 import { startPagingProxy } from '../test/support/paging-proxy';
 import { seedDemo, seededReferences } from './lib/seed';
+import { startTeamArchway } from './lib/team-archway';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
       ? await deployStandalone({ workDir, dataDir, port: await freePort(), env })
       : await startNext({ port: await freePort(), env: { ...env, ARCHWAY_DATA_DIR: dataDir } });
   cleanups.push(() => app.stop());
+  // Archway for a team (OpenID Connect, a private token-auth registry): e2e/team.spec.ts.
+  const team = await startTeamArchway(workDir);
+  cleanups.push(() => team.stop());
 
   const environment: E2eEnvironment = {
     baseURL: app.url,
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
       repositoryCount: big.repositories.length + 1,
     },
     closedRegistryHost: closed.host,
+    team: { baseURL: team.baseURL, registryHost: team.registryHost, images: team.images },
   };
   await mkdir(path.dirname(envFile), { recursive: true });
   await writeFile(envFile, JSON.stringify(environment, null, 2));

@@ -105,7 +105,10 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="text-xs text-zinc-500">{formatTimestamp(entry.at)}</span>
         <Badge tone={entry.action === 'revert' ? 'info' : 'neutral'}>{entry.action}</Badge>
-        <span className="text-xs text-zinc-600">by {entry.user}</span>
+        <span className="text-xs text-zinc-600">
+          by {entry.user}
+          {entry.registryUser ? ` as ${entry.registryUser} on the registry` : ''}
+        </span>
         <span className="flex items-center gap-1.5">
           {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-xs text-zinc-500">(new tag)</span>}
           <span aria-label="became">→</span>

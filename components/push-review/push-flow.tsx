@@ -119,7 +119,7 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel = '
           <p className="font-medium">{state.error.message}</p>
           <p className="text-xs">{NEXT_STEP[state.error.code] ?? 'Try again; if it keeps failing, the server log has the details.'} Your edit is kept.</p>
           {state.steps.length > 0 ? <StepList steps={state.steps} /> : null}
-          {signInRegistry(state.error) ? <RegistrySignInForm registry={signInRegistry(state.error)!} onSignedIn={review} /> : null}
+          {signInRegistry(state.error) ? <RegistrySignInForm registry={signInRegistry(state.error)!} /> : null}
         </div>
       ) : null}
 
