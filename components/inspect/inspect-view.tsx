@@ -23,9 +23,10 @@ import { InspectSkeleton } from './inspect-skeleton';
 import { ProblemSummary } from './problem-summary';
 import { RawManifestPanel } from '@/components/shared/raw-manifest';
 import { RepositoryTags } from './repository-tags';
-import { selectionFor } from './selection';
+import { selectionIndex } from './selection';
 import { ShareLinks } from './share-links';
 import { TagMovedNotice } from './tag-moved-notice';
+import { UnreadEntriesNotice } from './unread-entries-notice';
 import { useEntrySelection } from './use-entry-selection';
 
 type InspectViewProps = {
@@ -33,11 +34,13 @@ type InspectViewProps = {
   reference: string;
   /** What `?platform=` or `?digest=` asked to open. */
   initialSelection: EntrySelection;
+  /** `?detailsFrom=`: the first entry of a long list whose details are read. */
+  detailsFrom?: number;
 };
 
 /** The inspect page body: from the hydrated cache on first paint, refetched when stale. */
-export function InspectView({ reference, initialSelection }: InspectViewProps) {
-  const query = useInspect(reference);
+export function InspectView({ reference, initialSelection, detailsFrom = 0 }: InspectViewProps) {
+  const query = useInspect(reference, detailsFrom);
   // Keyed by reference: another image starts with nothing selected and the editor closed.
   if (query.data) return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} />;
   if (query.isError) {
@@ -48,8 +51,10 @@ export function InspectView({ reference, initialSelection }: InspectViewProps) {
 }
 
 function InspectResult({ data, reference, initialSelection }: { data: InspectResponse; reference: string; initialSelection: EntrySelection }) {
-  const groups = useMemo(() => groupEntries(data.entries), [data.entries]);
-  const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(data.entries, initialSelection);
+  // A list longer than the server reads per request shows the entries it read in full; the notice links the others.
+  const entries = useMemo(() => (data.details ? data.entries.slice(data.details.from, data.details.to) : data.entries), [data.entries, data.details]);
+  const groups = useMemo(() => groupEntries(entries), [entries]);
+  const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(entries, initialSelection);
   // One panel at a time takes the place of the read-only view: the editor, or the copy.
   const [mode, setMode] = useState<'view' | 'edit' | 'copy'>('view');
   const isEditing = mode === 'edit';
@@ -59,7 +64,8 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
 
   useEffect(() => rememberReference(reference), [reference]);
 
-  const hrefFor = useCallback((entry: InspectEntry) => inspectHref(reference, selectionFor(data.entries, entry)), [reference, data.entries]);
+  const selectionOf = useMemo(() => selectionIndex(data.entries), [data.entries]);
+  const hrefFor = useCallback((entry: InspectEntry) => inspectHref(reference, selectionOf(entry)), [reference, selectionOf]);
   const commandReference = familiarReference({
     registry: data.registry,
     repository: data.repository,
@@ -87,6 +93,7 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
     <div className="space-y-4">
       <Breadcrumbs registry={data.registry} repository={data.repository} tag={data.tag} digest={data.digest} />
       <TagMovedNotice data={data} />
+      <UnreadEntriesNotice details={data.details} reference={reference} />
       <InspectHeader data={data} actions={actions} />
       {wantedSomething && !initialEntry ? (
         <p role="status" className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-xs text-zinc-700">
@@ -104,7 +111,7 @@ function InspectResult({ data, reference, initialSelection }: { data: InspectRes
             <EquivalentCommands reference={commandReference} registry={data.registry} />
           </div>
           <PlatformMatrix groups={groups} selectedDigest={selectedDigest} hrefFor={hrefFor} onSelect={select} />
-          {data.kind === 'index' ? <PullSimulator entries={data.entries} hrefFor={hrefFor} onSelect={select} /> : null}
+          {data.kind === 'index' ? <PullSimulator entries={entries} hrefFor={hrefFor} onSelect={select} /> : null}
           <section aria-labelledby="entries-heading" className="card p-4">
             <h2 id="entries-heading" className="card-title mb-2">
               Entries
