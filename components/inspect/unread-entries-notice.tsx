@@ -19,7 +19,7 @@ export function UnreadEntriesNotice({ details, reference }: { details: InspectDe
     <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
       This list has {total.toLocaleString('en')} entries; Archway read the image and config of entries {(from + 1).toLocaleString('en')}–
       {to.toLocaleString('en')} ({maxEntries.toLocaleString('en')} per request, ARCHWAY_MAX_ENTRIES on the server). The other{' '}
-      {(total - (to - from)).toLocaleString('en')} are not shown here: the list's own checks (duplicates, attestations) still cover them, and the
+      {(total - (to - from)).toLocaleString('en')} are not shown here: the list&apos;s own checks (duplicates, attestations) still cover them, and the
       editor and the raw JSON hold them all.{' '}
       {nextFrom !== null ? (
         <Link href={detailsHref(reference, nextFrom)} className="font-medium underline underline-offset-2">
