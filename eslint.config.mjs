@@ -228,7 +228,9 @@ const config = [
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/no-unused-expressions': 'error',
+      // House style: `import type { A }` when everything imported is a type, `import { a, type B }` when mixed.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {

@@ -1,15 +1,59 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { toAppError } from '@/lib/api/error-mapping';
 import { requireSignIn } from '@/lib/auth/gate';
+import { identify } from '@/lib/auth/request';
+import { inspectImage } from '@/lib/inspect/inspect-image';
+import { HANDOFF_HEADER, handOff } from '@/lib/inspect/page-handoff';
+import { referenceFromSegments } from '@/lib/present/links';
 
 /*
  * Runs before every route (Next 16's proxy, formerly middleware). Route handlers still decide who may do what
- * with registries; this only keeps everyone who has not signed in out when OpenID Connect is configured.
+ * with registries; this keeps everyone who has not signed in out when OpenID Connect is configured, and gives the
+ * inspect page its HTTP status.
  */
-export async function proxy(request: NextRequest) {
-  return (await requireSignIn(request)) ?? NextResponse.next();
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  return (await requireSignIn(request)) ?? (await inspectPageStatus(request));
 }
 
 export const config = {
   // Static build output carries no data; everything else, pages and API alike, goes through the gate.
   matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };
+
+const INSPECT_PAGE = '/inspect/';
+
+/*
+ * The inspect page's HTTP status. A document request for /inspect/<reference> is inspected here, before the render
+ * starts, so the answer carries the real status (404 unknown repository or tag, 401/403, 429/503 with Retry-After,
+ * 502, 504) instead of the 200 a streamed page has already sent; the outcome is handed to the page
+ * (lib/inspect/page-handoff.ts), which renders it without a second registry round trip. Only document requests (a
+ * browser navigation asks for text/html) are inspected here: client-side navigations fetch the page's RSC payload
+ * (Next hides their RSC headers from the proxy, so the Accept header tells them apart) and the page shows their
+ * errors in place.
+ */
+async function inspectPageStatus(request: NextRequest): Promise<NextResponse> {
+  const headers = new Headers(request.headers);
+  headers.delete(HANDOFF_HEADER); // only this proxy may set it
+  const { pathname, searchParams } = request.nextUrl;
+  const isDocument = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
+  if (!pathname.startsWith(INSPECT_PAGE) || !isDocument) return NextResponse.next({ request: { headers } });
+
+  const reference = referenceFromSegments(pathname.slice(INSPECT_PAGE.length).split('/'));
+  const detailsFrom = Number(searchParams.get('detailsFrom') ?? '0');
+  // Read with the visitor's own registry access, exactly as the page and their browser's later requests are.
+  const { access } = await identify(request);
+  const outcome = inspectImage(reference, { clientFor: access.clientFor, detailsFrom: Number.isInteger(detailsFrom) && detailsFrom > 0 ? detailsFrom : 0 });
+  headers.set(HANDOFF_HEADER, handOff(outcome));
+  try {
+    await outcome;
+    return NextResponse.next({ request: { headers } });
+  } catch (err) {
+    const error = toAppError(err);
+    const retryAfter = error.retryAfterSeconds;
+    return NextResponse.next({
+      status: error.status,
+      request: { headers },
+      ...(retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } }),
+    });
+  }
+}

@@ -2,13 +2,23 @@
  * npm run bench: how fast Archway inspects, next to the fastest any client could be and the docker CLI.
  * A real registry sits behind a counting proxy, so registry requests are counted from outside. Each cold
  * measurement reads a copy of the list that nobody has read before (a salted seed per copy and reader).
- *   npx tsx --conditions=react-server scripts/bench.ts [--copies 5] [--warm 20] [--latency 0,20]
+ *   npx tsx --conditions=react-server scripts/bench.ts [--copies 5] [--warm 20] [--latency 0,20] [--only inspect,audit,browse]
  * --latency runs the whole comparison once per value, the proxy adding that many ms to every request: 0 is the
  * loopback registry; 20 stands for a registry one network round trip away, where parallel fetching pays.
  * Targets (issue 2 §6): cold ≤ 1.3× the floor; a warm repeat costs one registry request (a HEAD) and < 20 ms;
  * ≥ 3× faster than `docker manifest inspect -v` on the 48-entry list. Prints whether each is met; never asserts.
  * Then the cost of the shared audit store (scripts/lib/bench-audit.ts): push and history latency with SQLite and
- * with PostgreSQL, side by side, and the inspect page in Chromium. --only inspect|browser|audit runs those sections; --audit-pushes 30 --audit-reads 50.
+ * with PostgreSQL, side by side. --only inspect|page|load|audit|browse runs some sections; --audit-pushes 30 --audit-reads 50.
+ * Then browse (scripts/lib/bench-browse.ts, issue 11): the first rows of a 10,000-tag repository's page (≤ 300 ms
+ * after the tag list arrives), its memory, and the cost of comparing the 48-entry list with an edited copy.
+ * The load section (issue 8, --only load): --clients (50) closed-loop clients for --load-seconds (30) on the inspect API and on
+ * the inspect page of a warm list, then the same while four pushes copy from a registry whose layer trickles
+ * (test/support/hostile-registry.ts) into the same registry: throughput, p50, p99, errors and the server's memory.
+ * Targets: 0 errors; API p99 ≤ 200 ms; page p99 ≤ 800 ms; memory ≤ 512 MB after; under the trickling copies p99
+ * within 1.5× of the calm run and memory growth ≤ 100 MB.
+ * Then the inspect page in Chromium (scripts/lib/bench-browser.ts, issue 10, --only page): JS transferred, first paint,
+ * largest paint and time to interactive for the 6- and 48-platform lists (targets: JS ≤ 180 KB, LCP ≤ 400 ms,
+ * interactive ≤ 700 ms).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,9 +28,13 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { benchBrowser } from './lib/bench-browser';
 import { MANIFEST_ACCEPT } from '@/lib/oci/media-types';
+import { inspectHref } from '@/lib/present/links';
 import { createRegistryClient } from '@/lib/registry/client';
 import { benchAuditStores } from './lib/bench-audit';
+import { benchBrowseAndCompare } from './lib/bench-browse';
+import { startHostileRegistry } from '@/test/support/hostile-registry';
 import { startCountingProxy, type CountedRequest, type CountingProxy } from './lib/counting-proxy';
+import { residentMiB, runLoad, type LoadResult } from './lib/load';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { freePort, startRegistry } from './lib/registry-process';
 import { seedDemo, type SeedClient } from './lib/seed';
@@ -160,6 +174,81 @@ async function runScenario(setup: Setup, latencyMs: number, copies: number, warm
   return [...lines, `Targets (${where})`, ...targets];
 }
 
+const TRICKLING_PUSHES = 4;
+
+function describeLoad(name: string, result: LoadResult): string {
+  const statuses = Object.entries(result.statuses)
+    .map(([status, n]) => `${n}× ${status}`)
+    .join(', ');
+  return (
+    `  ${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(5)} req/s  p50 ${fmt(result.p50Ms)}  p99 ${fmt(result.p99Ms)}  ` +
+    `${String(result.errors).padStart(4)} errors  (${result.requests} requests: ${statuses})`
+  );
+}
+
+/** POSTs a push whose source layer trickles; resolves with its HTTP status and end (a stream of steps is read whole). */
+async function pushFrom(app: RunningNext, source: string, target: string): Promise<string> {
+  try {
+    const response = await fetch(`${app.url}/api/v1/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ target, base: null, manifests: [{ source }] }),
+    });
+    const body = (await response.json()) as { error?: { code?: string } };
+    return `${response.status}${body.error?.code ? ` ${body.error.code}` : ''}`;
+  } catch (err) {
+    return `no answer (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+/** The load section: calm, then while pushes copy from a trickling registry into the benchmark's registry. */
+async function runLoadSection(setup: Setup, clients: number, seconds: number): Promise<string[]> {
+  const { proxy, app } = setup;
+  const reference = `${proxy.host}/bench/warmup/golang:alpine`;
+  const apiUrl = `${app.url}/api/v1/inspect?ref=${encodeURIComponent(reference)}`;
+  const pageUrl = `${app.url}${inspectHref(reference)}`;
+  const lines = [`\n=== load: ${clients} clients × ${seconds} s on a warm 6-entry list (loopback registry) ===`];
+  const memoryAtStart = residentMiB(app.pid);
+  const calmApi = await runLoad(apiUrl, { clients, seconds });
+  // As a browser opens a link: a document request, which the proxy inspects to answer with the real status.
+  const asBrowser = { accept: 'text/html' };
+  const calmPage = await runLoad(pageUrl, { clients, seconds, headers: asBrowser });
+  const memoryAfterCalm = residentMiB(app.pid);
+  lines.push('calm', describeLoad('GET /api/v1/inspect', calmApi), describeLoad('GET /inspect/<reference> (page)', calmPage));
+
+  const hostile = await startHostileRegistry({ wideEntries: 1, trickleMs: 1000 });
+  const pushes = Array.from({ length: TRICKLING_PUSHES }, (_, i) =>
+    pushFrom(app, `${hostile.host}/trickle/app:latest`, `${proxy.host}/bench/trickled-${setup.runSalt}-${i}:latest`),
+  );
+  const memoryBeforeHostile = residentMiB(app.pid);
+  const hostileApi = await runLoad(apiUrl, { clients, seconds });
+  const hostilePage = await runLoad(pageUrl, { clients, seconds, headers: asBrowser });
+  const memoryAfterHostile = residentMiB(app.pid);
+  await hostile.stop();
+  const pushOutcomes = await Promise.all(pushes);
+  lines.push(
+    `while ${TRICKLING_PUSHES} pushes copy a layer trickling 1 byte/s from another registry into this one`,
+    describeLoad('GET /api/v1/inspect', hostileApi),
+    describeLoad('GET /inspect/<reference> (page)', hostilePage),
+    `  the trickling pushes ended with: ${pushOutcomes.join('; ')}`,
+    `server memory (RSS): ${memoryAtStart.toFixed(0)} MB at start, ${memoryAfterCalm.toFixed(0)} MB after the calm runs, ` +
+      `${memoryBeforeHostile.toFixed(0)} → ${memoryAfterHostile.toFixed(0)} MB across the trickling runs`,
+  );
+  const errors = calmApi.errors + calmPage.errors + hostileApi.errors + hostilePage.errors;
+  const growth = memoryAfterHostile - memoryBeforeHostile;
+  lines.push(
+    'Targets (load)',
+    `  0 errors: ${errors} — ${verdict(errors === 0)}`,
+    `  API p99 ≤ 200 ms: ${calmApi.p99Ms.toFixed(0)} ms calm, ${hostileApi.p99Ms.toFixed(0)} ms trickling — ${verdict(Math.max(calmApi.p99Ms, hostileApi.p99Ms) <= 200)}`,
+    `  page p99 ≤ 800 ms: ${calmPage.p99Ms.toFixed(0)} ms calm, ${hostilePage.p99Ms.toFixed(0)} ms trickling — ${verdict(Math.max(calmPage.p99Ms, hostilePage.p99Ms) <= 800)}`,
+    `  p99 while trickling ≤ 1.5× calm: API ${(hostileApi.p99Ms / calmApi.p99Ms).toFixed(2)}×, page ${(hostilePage.p99Ms / calmPage.p99Ms).toFixed(2)}× — ` +
+      verdict(hostileApi.p99Ms <= 1.5 * calmApi.p99Ms && hostilePage.p99Ms <= 1.5 * calmPage.p99Ms),
+    `  memory ≤ 512 MB after the runs: ${memoryAfterHostile.toFixed(0)} MB — ${verdict(memoryAfterHostile <= 512)}`,
+    `  memory growth while trickling ≤ 100 MB: ${growth.toFixed(0)} MB — ${verdict(growth <= 100)}`,
+  );
+  return lines;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -169,18 +258,23 @@ async function main(): Promise<void> {
       'audit-pushes': { type: 'string', default: '30' },
       'audit-reads': { type: 'string', default: '50' },
       only: { type: 'string' },
+      clients: { type: 'string', default: '50' },
+      'load-seconds': { type: 'string', default: '30' },
     },
   });
-  const sections = new Set((values.only ?? 'inspect,browser,audit').split(','));
+  const sections = new Set((values.only ?? 'inspect,page,load,audit,browse').split(','));
   const auditPushes = Number(values['audit-pushes']);
   const auditReads = Number(values['audit-reads']);
   const copies = Number(values.copies);
   const warmRepeats = Number(values.warm);
-  const latencies = values.latency.split(',').map(Number);
-  if (![copies, warmRepeats, auditPushes, auditReads, ...latencies].every((n) => Number.isInteger(n) && n >= 0) || copies < 1 || auditPushes < 1 || auditReads < 1) {
-    throw new Error('--copies, --warm, --latency, --audit-pushes and --audit-reads take whole numbers (--copies and the audit counts at least 1)');
+  const latencies = values.latency.split(',').filter((value) => value.trim() !== '').map(Number);
+  const clients = Number(values.clients);
+  const loadSeconds = Number(values['load-seconds']);
+  const counts = [copies, warmRepeats, auditPushes, auditReads, clients, loadSeconds, ...latencies];
+  if (!counts.every((n) => Number.isInteger(n) && n >= 0) || copies < 1 || auditPushes < 1 || auditReads < 1) {
+    throw new Error('--copies, --warm, --latency, --audit-pushes, --audit-reads, --clients and --load-seconds take whole numbers (--copies and the audit counts at least 1)');
   }
-  if ([...sections].some((s) => !['inspect', 'browser', 'audit'].includes(s))) throw new Error('--only takes inspect, browser, audit (comma-separated)');
+  if ([...sections].some((s) => !['inspect', 'page', 'load', 'audit', 'browse'].includes(s))) throw new Error('--only takes inspect, page, load, audit, browse or several (comma-separated)');
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -220,19 +314,27 @@ async function main(): Promise<void> {
       console.error(`Seeding fresh copies and measuring (latency ${latencyMs} ms)...`);
       console.log((await runScenario(setup, latencyMs, copies, warmRepeats)).join('\n'));
     }
-    if (sections.has('browser')) {
+    if (sections.has('page')) {
       console.error('Loading the inspect page in Chromium...');
       await seedDemo(seedClient, { namespace: 'bench/browser', salt: `${runSalt}-browser`, only: ['golang', 'many'] });
       const pages = {
-        '6 platforms': `${app.url}/inspect/${registry.host}/bench/browser/golang:alpine`,
-        '48 platforms': `${app.url}/inspect/${registry.host}/bench/browser/many:latest`,
+        '6 platforms': `${app.url}${inspectHref(`${registry.host}/bench/browser/golang:alpine`)}`,
+        '48 platforms': `${app.url}${inspectHref(`${registry.host}/bench/browser/many:latest`)}`,
       };
       console.log((await benchBrowser(pages, 5)).join('\n'));
+    }
+    if (sections.has('load') && loadSeconds > 0 && clients > 0) {
+      console.error(`Load: ${clients} clients × ${loadSeconds} s, four times...`);
+      console.log((await runLoadSection(setup, clients, loadSeconds)).join('\n'));
     }
     if (sections.has('audit')) {
       console.error('Measuring pushes and history reads with SQLite, then with PostgreSQL...');
       const lines = await benchAuditStores({ registryHost: registry.host, seedClient, workDir, dockerConfig, pushes: auditPushes, reads: auditReads });
       console.log(lines.join('\n'));
+    }
+    if (sections.has('browse')) {
+      console.error('Seeding 10,000 tags and the compared lists, measuring in Chromium...');
+      console.log((await benchBrowseAndCompare({ app, client: seedClient, runs: copies, salt: runSalt })).join('\n'));
     }
   } finally {
     await stopAll();

@@ -1,6 +1,7 @@
 /*
  * Playwright's webServer: two real registries (the first seeded with the demo images, the second empty for
- * cross-registry tests), then Archway built once (if stale) and started with `next start` on a free port, its
+ * cross-registry tests), the browse pages' big registry (10,000 tags behind a paging proxy, 2,000 repositories) and
+ * one whose tokens never grant the catalog, then Archway built once (if stale) and started with `next start` on a free port, its
  * data and docker config in a temp folder. Writes what it started to $ARCHWAY_E2E_ENV_FILE for e2e/fixtures, prints
  * the ready marker, and stops everything on SIGTERM/SIGINT (playwright.config.ts shuts it down with SIGTERM).
  */
@@ -12,7 +13,11 @@ import { environmentFile, READY_MARKER, type E2eEnvironment } from '../e2e/fixtu
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { deployStandalone } from './lib/standalone';
 import { freePort, startRegistry, type RunningRegistry } from './lib/registry-process';
+import { startBigRegistry } from './lib/seed-large';
+import { CATALOG_CLOSED } from './lib/token-server';
+import { startPagingProxy } from '../test/support/paging-proxy';
 import { demoReferenceList, seedDemo } from './lib/seed';
+import { startTeamArchway } from './lib/team-archway';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -26,11 +31,15 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'archway-e2e-'));
   cleanups.push(() => rm(workDir, { recursive: true, force: true }));
 
-  const registries: RunningRegistry[] = await Promise.all([startRegistry(), startRegistry()]);
+  const registries: RunningRegistry[] = await Promise.all([startRegistry(), startRegistry(), startRegistry(CATALOG_CLOSED)]);
   for (const registry of registries) cleanups.push(() => registry.stop());
-  const [registry, second] = registries as [RunningRegistry, RunningRegistry];
+  const [registry, second, closed] = registries as [RunningRegistry, RunningRegistry, RunningRegistry];
 
-  const seed = await seedDemo(createRegistryClient(registry.host, { insecure: true }));
+  // The browse pages' registries: 10,000 tags (read through a proxy that pages them) and 2,000 repositories.
+  const [seed, big] = await Promise.all([seedDemo(createRegistryClient(registry.host, { insecure: true })), startBigRegistry()]);
+  cleanups.push(() => big.stop());
+  const paging = await startPagingProxy({ upstream: big.registry.url, pageSize: 1000 });
+  cleanups.push(() => paging.stop());
   await buildIfStale();
 
   const dataDir = path.join(workDir, 'data');
@@ -44,6 +53,9 @@ async function main(): Promise<void> {
       ? await deployStandalone({ workDir, dataDir, port: await freePort(), env })
       : await startNext({ port: await freePort(), env: { ...env, ARCHWAY_DATA_DIR: dataDir } });
   cleanups.push(() => app.stop());
+  // Archway for a team (OpenID Connect, a private token-auth registry): e2e/team.spec.ts.
+  const team = await startTeamArchway(workDir);
+  cleanups.push(() => team.stop());
 
   const environment: E2eEnvironment = {
     baseURL: app.url,
@@ -51,6 +63,15 @@ async function main(): Promise<void> {
     secondRegistryHost: second.host,
     dataDir,
     seed,
+    big: {
+      host: paging.host,
+      repository: big.manyTags.repository,
+      tagCount: big.manyTags.tags.length,
+      digests: big.manyTags.digests,
+      repositoryCount: big.repositories.length + 1,
+    },
+    closedRegistryHost: closed.host,
+    team: { baseURL: team.baseURL, registryHost: team.registryHost, images: team.images },
   };
   await mkdir(path.dirname(envFile), { recursive: true });
   await writeFile(envFile, JSON.stringify(environment, null, 2));

@@ -7,6 +7,8 @@ import { emptyDraft } from '@/lib/draft/entries';
 import { draftReducer } from '@/lib/draft/reducer';
 import { DraftEditor } from '@/components/index-editor/draft-editor';
 import { PushFlow } from '@/components/push-review/push-flow';
+import { draftBlockers } from '@/lib/draft/checks';
+import { toPushRequest } from '@/lib/draft/request';
 import { AppError } from '@/lib/api/errors';
 import { inspectQueryOptions } from '@/lib/queries/inspect';
 import { formatReference, tryParseReference } from '@/lib/oci/reference';
@@ -69,7 +71,7 @@ export function CreateList({ initialTarget = '', initialSources = [] }: CreateLi
       <div className="card p-4">
         <DraftEditor draft={draft} dispatch={dispatch} defaultRegistry={targetRegistry(draft.target)} />
       </div>
-      <PushFlow draft={draft} />
+      <PushFlow request={toPushRequest(draft)} blockers={draftBlockers(draft)} sources={draft.entries} />
     </div>
   );
 }

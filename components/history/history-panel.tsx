@@ -13,7 +13,7 @@ import { formatRelativeTime, formatTimestamp } from '@/lib/present/format';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useListChange } from './use-list-change';
 import { useHistory } from '@/lib/queries/history';
-import { digestReference, inspectHref, outcomeHref, pinnedReference, tagReference } from '@/lib/present/links';
+import { compareHref, digestReference, inspectHref, outcomeHref, pinnedReference, tagReference } from '@/lib/present/links';
 import { asConflict } from '@/lib/queries/conflict';
 import { queryKeys } from '@/lib/queries/query-keys';
 import { useRevert } from '@/lib/queries/revert';
@@ -116,7 +116,8 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <Badge tone={entry.action === 'revert' ? 'info' : 'neutral'}>{entry.action}</Badge>
         <span className="text-xs text-zinc-700">
-          by <span className="font-medium">{entry.user}</span>,{' '}
+          by <span className="font-medium">{entry.user}</span>
+          {entry.registryUser ? ` as ${entry.registryUser} on the registry` : ''},{' '}
           <time dateTime={entry.at} title={formatTimestamp(entry.at)}>
             {formatRelativeTime(entry.at)}
           </time>
@@ -151,6 +152,11 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
         {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-zinc-600">(new tag)</span>}
         <span aria-label="became">→</span>
         <DigestLink location={location} digest={entry.after} />
+        {entry.before && location ? (
+          <Link className="link" href={compareHref(digestReference(location, entry.before), digestReference(location, entry.after))}>
+            compare
+          </Link>
+        ) : null}
       </p>
       {isConfirming && target ? (
         <ConfirmDialog

@@ -5,6 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { applyFixes, type EntryFix } from '@/lib/draft/fixes';
 import { PushFlow } from '@/components/push-review/push-flow';
+import { draftBlockers } from '@/lib/draft/checks';
+import { toPushRequest } from '@/lib/draft/request';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { inspectHref } from '@/lib/present/links';
 import { queryKeys } from '@/lib/queries/query-keys';
@@ -81,7 +83,7 @@ function EditSession({ inspect, onClose, initialFixes = [] }: IndexEditorProps) 
         </p>
       ) : null}
       <DraftEditor draft={draft} dispatch={dispatch} defaultRegistry={inspect.registry} />
-      <PushFlow draft={draft} onReload={onReload} />
+      <PushFlow request={toPushRequest(draft)} blockers={draftBlockers(draft)} sources={draft.entries} onReload={onReload} />
     </div>
   );
 }

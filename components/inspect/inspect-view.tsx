@@ -1,12 +1,15 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CompareWith } from '@/components/compare/compare-with';
 import { HistoryPanel } from '@/components/history/history-panel';
 import { IndexEditor } from '@/components/index-editor/index-editor';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { CopyList } from '@/components/promote/copy-list';
 import { AppError } from '@/lib/api/errors';
 import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
 import { useInspect } from '@/lib/queries/inspect';
-import { digestReference, inspectHref, tagReference, type EntrySelection, type TagOutcome } from '@/lib/present/links';
+import { digestReference, inspectHref, pinnedReference, tagReference, type EntrySelection, type TagOutcome } from '@/lib/present/links';
 import { rememberReference } from '@/lib/present/recent-references';
 import { familiarReference, tryParseReference } from '@/lib/oci/reference';
 import { groupEntries } from '@/components/entry-table/group-entries';
@@ -25,9 +28,10 @@ import { OutcomeBanner } from './outcome-banner';
 import { ProblemSummary } from './problem-summary';
 import { RawManifestPanel } from '@/components/shared/raw-manifest';
 import { RepositoryTags } from './repository-tags';
-import { selectionFor } from './selection';
+import { selectionIndex } from './selection';
 import { ShareLinks } from './share-links';
 import { TagMovedNotice } from './tag-moved-notice';
+import { UnreadEntriesNotice } from './unread-entries-notice';
 import { useEntrySelection } from './use-entry-selection';
 
 type InspectViewProps = {
@@ -35,13 +39,15 @@ type InspectViewProps = {
   reference: string;
   /** What `?platform=` or `?digest=` asked to open. */
   initialSelection: EntrySelection;
+  /** `?detailsFrom=`: the first entry of a long list whose details are read. */
+  detailsFrom?: number;
   /** Set when the page was opened by a push or a revert: the success banner and its undo. */
   outcome?: TagOutcome | null;
 };
 
 /** The inspect page body: from the hydrated cache on first paint, refetched when stale. */
-export function InspectView({ reference, initialSelection, outcome = null }: InspectViewProps) {
-  const query = useInspect(reference);
+export function InspectView({ reference, initialSelection, detailsFrom = 0, outcome = null }: InspectViewProps) {
+  const query = useInspect(reference, detailsFrom);
   // Keyed by reference: another image starts with nothing selected and the editor closed.
   if (query.data) return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} outcome={outcome} />;
   if (query.isError) {
@@ -51,15 +57,21 @@ export function InspectView({ reference, initialSelection, outcome = null }: Ins
   return <InspectSkeleton />;
 }
 
-function InspectResult({ data, reference, initialSelection, outcome }: Required<InspectViewProps> & { data: InspectResponse }) {
-  const groups = useMemo(() => groupEntries(data.entries), [data.entries]);
-  const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(data.entries, initialSelection);
-  const [isEditing, setIsEditing] = useState(false);
+type InspectResultProps = { data: InspectResponse; reference: string; initialSelection: EntrySelection; outcome: TagOutcome | null };
+
+function InspectResult({ data, reference, initialSelection, outcome }: InspectResultProps) {
+  // A list longer than the server reads per request shows the entries it read in full; the notice links the others.
+  const entries = useMemo(() => (data.details ? data.entries.slice(data.details.from, data.details.to) : data.entries), [data.entries, data.details]);
+  const groups = useMemo(() => groupEntries(entries), [entries]);
+  const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(entries, initialSelection);
+  // One panel at a time takes the place of the read-only view: the editor, or the copy.
+  const [mode, setMode] = useState<'view' | 'edit' | 'copy'>('view');
+  const isEditing = mode === 'edit';
   // The fixes the editor opens with ("Fix" beside a problem, or "Fix all"); a new set starts a new edit.
   const [editorFixes, setEditorFixes] = useState<{ fixes: EntryFix[]; serial: number } | null>(null);
   const openEditorWith = (fixes: EntryFix[]) => {
     setEditorFixes((current) => ({ fixes, serial: (current?.serial ?? 0) + 1 }));
-    setIsEditing(true);
+    setMode('edit');
   };
   const [filter, setFilter] = useState<EntryFilter>(NO_FILTER);
   const fullMatrix = useMemo(() => buildMatrix(groups), [groups]);
@@ -70,7 +82,8 @@ function InspectResult({ data, reference, initialSelection, outcome }: Required<
 
   useEffect(() => rememberReference(reference), [reference]);
 
-  const hrefFor = useCallback((entry: InspectEntry) => inspectHref(reference, selectionFor(data.entries, entry)), [reference, data.entries]);
+  const selectionOf = useMemo(() => selectionIndex(data.entries), [data.entries]);
+  const hrefFor = useCallback((entry: InspectEntry) => inspectHref(reference, selectionOf(entry)), [reference, selectionOf]);
   const commandReference = familiarReference({
     registry: data.registry,
     repository: data.repository,
@@ -80,23 +93,33 @@ function InspectResult({ data, reference, initialSelection, outcome }: Required<
   const actions = (
     <div className="flex flex-wrap items-center justify-between gap-2">
       <ShareLinks data={data} selection={selection} />
-      <button
-        type="button"
-        className="btn-primary"
-        aria-pressed={isEditing}
-        onClick={() => {
-          setEditorFixes(null);
-          setIsEditing(!isEditing);
-        }}
-      >
-        {isEditing ? 'Close the editor' : data.kind === 'index' ? 'Edit list' : 'Make a list'}
-      </button>
+      <div className="flex flex-wrap items-center gap-2">
+        <CompareWith location={data} reference={pinnedReference(data, data.tag, data.digest)} />
+        {data.kind === 'index' ? (
+          <button type="button" className="btn" aria-pressed={mode === 'copy'} onClick={() => setMode(mode === 'copy' ? 'view' : 'copy')}>
+            Copy to…
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="btn-primary"
+          aria-pressed={isEditing}
+          onClick={() => {
+            setEditorFixes(null);
+            setMode(isEditing ? 'view' : 'edit');
+          }}
+        >
+          {isEditing ? 'Close the editor' : data.kind === 'index' ? 'Edit list' : 'Make a list'}
+        </button>
+      </div>
     </div>
   );
 
   return (
     <div className="space-y-4">
+      <Breadcrumbs registry={data.registry} repository={data.repository} tag={data.tag} digest={data.digest} />
       <TagMovedNotice data={data} />
+      <UnreadEntriesNotice details={data.details} reference={reference} />
       <InspectHeader data={data} actions={actions} />
       {outcome ? <OutcomeBanner data={data} outcome={outcome} /> : null}
       {wantedSomething && !initialEntry ? (
@@ -105,12 +128,9 @@ function InspectResult({ data, reference, initialSelection, outcome }: Required<
         </p>
       ) : null}
       {isEditing ? (
-        <IndexEditor
-          key={editorFixes?.serial ?? 0}
-          inspect={data}
-          initialFixes={editorFixes?.fixes}
-          onClose={() => setIsEditing(false)}
-        />
+        <IndexEditor key={editorFixes?.serial ?? 0} inspect={data} initialFixes={editorFixes?.fixes} onClose={() => setMode('view')} />
+      ) : mode === 'copy' ? (
+        <CopyList data={data} onClose={() => setMode('view')} />
       ) : (
         <>
           <PlatformMatrix
@@ -126,7 +146,7 @@ function InspectResult({ data, reference, initialSelection, outcome }: Required<
             }
           />
           <ProblemSummary data={data} onSelect={select} onFix={openEditorWith} />
-          {data.kind === 'index' ? <PullSimulator entries={data.entries} hrefFor={hrefFor} onSelect={select} /> : null}
+          {data.kind === 'index' ? <PullSimulator entries={entries} hrefFor={hrefFor} onSelect={select} /> : null}
           <section aria-labelledby="entries-heading" className="card p-4">
             <h2 id="entries-heading" className="card-title mb-2">
               Entries

@@ -2,8 +2,9 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { FilterInput } from '@/components/ui/filter-input';
 import { AppError } from '@/lib/api/errors';
-import { inspectHref, tagReference, type RepositoryLocation } from '@/lib/present/links';
+import { browseHref, inspectHref, tagReference, type RepositoryLocation } from '@/lib/present/links';
 import { useTags } from '@/lib/queries/tags';
 import { formatReference } from '@/lib/oci/reference';
 
@@ -29,13 +30,7 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
       {query.data ? (
         <div className="mt-2 space-y-2">
           {query.data.tags.length > SHOWN ? (
-            <input
-              aria-label="Filter tags"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              placeholder="Filter tags"
-              className="input w-56 text-xs"
-            />
+            <FilterInput label="Filter tags" value={filter} onChange={setFilter} />
           ) : null}
           {query.data.tags.length === 0 ? <p className="text-xs text-zinc-600">This repository has no tags.</p> : null}
           <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
@@ -52,6 +47,9 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
             ))}
           </ul>
           {matching.length > SHOWN ? <p className="text-xs text-zinc-600">{matching.length - SHOWN} more: type to filter.</p> : null}
+          <Link className="link text-xs" href={browseHref(location.registry, location.repository)}>
+            Every tag with its digest, platforms and problems
+          </Link>
         </div>
       ) : null}
     </details>

@@ -30,11 +30,27 @@ export function findSelectedEntry(entries: readonly InspectEntry[], selection: E
   return platformCandidates(entries).find((entry) => platformKey(entry.platform!) === wanted) ?? null;
 }
 
-/** The selection to put in the URL for an entry: its platform when that finds it again, else its digest. */
-export function selectionFor(entries: readonly InspectEntry[], entry: InspectEntry): EntrySelection {
-  if (entry.platform && entry.role !== 'attestation') {
-    const platform = formatPlatform(entry.platform);
-    if (findSelectedEntry(entries, { platform }) === entry) return { platform };
+/**
+ * The selection to put in the URL for each entry of one list: its platform when that finds it again, else its
+ * digest. The first entry of each platform is found once, so a page of a long list links its rows in linear time.
+ */
+export function selectionIndex(entries: readonly InspectEntry[]): (entry: InspectEntry) => EntrySelection {
+  const firstByKey = new Map<string, InspectEntry>();
+  for (const candidate of platformCandidates(entries)) {
+    const key = platformKey(candidate.platform!);
+    if (!firstByKey.has(key)) firstByKey.set(key, candidate);
   }
-  return { digest: entry.digest };
+  return (entry) => {
+    if (entry.platform && entry.role !== 'attestation') {
+      const platform = formatPlatform(entry.platform);
+      const key = platformKeyOf(platform);
+      if (key !== null && firstByKey.get(key) === entry) return { platform };
+    }
+    return { digest: entry.digest };
+  };
+}
+
+/** The selection to put in the URL for one entry (selectionIndex for many). */
+export function selectionFor(entries: readonly InspectEntry[], entry: InspectEntry): EntrySelection {
+  return selectionIndex(entries)(entry);
 }

@@ -17,6 +17,12 @@ export function SiteHeader({ theme }: { theme: Theme }) {
         </div>
         <nav aria-label="Main" className="flex shrink-0 items-center gap-2">
           <ThemeSwitch initial={theme} />
+          <Link href="/browse" className="btn">
+            Browse
+          </Link>
+          <Link href="/compare" className="btn">
+            Compare
+          </Link>
           <Link href="/create" className="btn">
             Create list
           </Link>

@@ -3,11 +3,10 @@
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { Digest } from '@/components/ui/digest';
-import { draftBlockers } from '@/lib/draft/checks';
-import type { Draft } from '@/lib/draft/types';
 import type { AppError } from '@/lib/api/errors';
+import type { PushRequest } from '@/lib/api/push';
 import { ConflictNotice } from './conflict-notice';
-import { PushReview } from './push-review';
+import { PushReview, type ReviewSource } from './push-review';
 import { StepList } from './step-list';
 import { RecordedAs } from '@/components/session/recorded-as';
 import { RegistrySignInForm } from '@/components/session/registry-sign-in-form';
@@ -38,15 +37,21 @@ function signInRegistry(error: AppError): string | null {
 }
 
 type PushFlowProps = {
-  draft: Draft;
+  /** The desired list, as the push API takes it (without `dryRun`). */
+  request: PushRequest;
+  /** What must be fixed before a review can start, one line each. */
+  blockers?: readonly string[];
+  /** Where each entry comes from and what its config says, for the equivalent commands of the review. */
+  sources?: readonly ReviewSource[];
+  /** The review button's label before the first review. */
+  reviewLabel?: string;
   /** Shown on a 409 when the edit started from a list: load where the tag points now (discarding the edit). */
   onReload?: (() => void) | undefined;
 };
 
 /** Review (dry run) → push with live steps → the new digest's page, with 409 and error handling that keeps the edit. */
-export function PushFlow({ draft, onReload }: PushFlowProps) {
-  const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(draft);
-  const blockers = draftBlockers(draft);
+export function PushFlow({ request, blockers = [], sources = [], reviewLabel = 'Review changes', onReload }: PushFlowProps) {
+  const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(request);
   const isStale = state.phase === 'review' && state.isStale;
 
   // The review and the push progress open below a long editor: bring them into view and move focus to them, so a
@@ -84,7 +89,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
         </ul>
       ) : null}
 
-      {state.phase === 'review' && !isStale ? <PushReview plan={state.plan} draft={draft} /> : null}
+      {state.phase === 'review' && !isStale ? <PushReview plan={state.plan} sources={sources} /> : null}
       {state.phase === 'editing' ? <p className="text-xs text-zinc-600">Nothing is written until you push from the review.</p> : null}
 
       {state.phase === 'pushing' || state.phase === 'pushed' ? (
@@ -107,7 +112,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
           <p className="font-medium">{state.error.message}</p>
           <p className="text-xs">{NEXT_STEP[state.error.code] ?? 'Try again; if it keeps failing, the server log has the details.'} Your edit is kept.</p>
           {state.steps.length > 0 ? <StepList steps={state.steps} /> : null}
-          {signInRegistry(state.error) ? <RegistrySignInForm registry={signInRegistry(state.error)!} onSignedIn={review} /> : null}
+          {signInRegistry(state.error) ? <RegistrySignInForm registry={signInRegistry(state.error)!} /> : null}
         </div>
       ) : null}
 
@@ -140,7 +145,7 @@ export function PushFlow({ draft, onReload }: PushFlowProps) {
       ) : (
         <>
           <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={review}>
-            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : 'Review changes'}
+            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : reviewLabel}
           </button>
           {isStale ? <span className="text-xs text-zinc-700">The edit changed since the review: review it again before pushing.</span> : null}
           {blockers.length > 0 ? <span className="text-xs text-zinc-700">{blockers.length === 1 ? blockers[0] : `${blockers.length} things to fix first (listed above)`}</span> : null}

@@ -5,7 +5,6 @@ import { useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Digest } from '@/components/ui/digest';
-import type { Draft } from '@/lib/draft/types';
 import type { PushResponse } from '@/lib/api/push';
 import { formatBytes, mediaTypeLabel } from '@/lib/present/format';
 import { digestReference } from '@/lib/present/links';
@@ -15,8 +14,8 @@ import { diffIndexFields, diffIndexes } from '@/lib/oci/index-diff';
 import { parseManifest } from '@/lib/oci/parse';
 import { tryParseReference } from '@/lib/oci/reference';
 import { Annotations, type ImageIndex } from '@/lib/oci/schemas';
-import { DescriptorDiff } from './descriptor-diff';
-import { pushCommands } from '@/lib/present/push-commands';
+import { DescriptorDiff } from '@/components/shared/descriptor-diff';
+import { pushCommands, type CommandEntry } from '@/lib/present/push-commands';
 import { StepList } from './step-list';
 
 function parseIndex(text: string, mediaType: string): ImageIndex | null {
@@ -45,8 +44,11 @@ function Panel({ title, children, actions }: { title: string; children: React.Re
   );
 }
 
+/** Where one entry of the list comes from and what its image config says (draft entries are such). */
+export type ReviewSource = { digest: string } & Pick<CommandEntry, 'source' | 'config'>;
+
 /** Everything to check before a push: target, new digest, the descriptor diff, the exact JSON and the equivalent commands. */
-export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }) {
+export function PushReview({ plan, sources }: { plan: PushResponse; sources: readonly ReviewSource[] }) {
   const bytes = plan.bytes ?? '';
   const after = useMemo(() => parseIndex(bytes, plan.mediaType), [bytes, plan.mediaType]);
   const current = useCurrentIndex(plan);
@@ -63,7 +65,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
 
   const commands = useMemo(() => {
     if (!after || !target.ok) return [];
-    const byDigest = new Map(draft.entries.map((entry) => [entry.digest, entry]));
+    const byDigest = new Map(sources.map((entry) => [entry.digest, entry]));
     return pushCommands({
       target: plan.target,
       registry: target.reference.registry,
@@ -75,7 +77,7 @@ export function PushReview({ plan, draft }: { plan: PushResponse; draft: Draft }
         config: byDigest.get(descriptor.digest)?.config ?? null,
       })),
     });
-  }, [after, draft.entries, plan.mediaType, plan.target, target]);
+  }, [after, sources, plan.mediaType, plan.target, target]);
 
   return (
     <div className="space-y-5">

@@ -5,8 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState } from 'react';
 import { AppError } from '@/lib/api/errors';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
-import { canonicalTarget, toPushRequest } from '@/lib/draft/request';
-import type { Draft } from '@/lib/draft/types';
+import { canonicalTarget } from '@/lib/draft/request';
 import { inspectHref, outcomeHref, pinnedReference } from '@/lib/present/links';
 import { asConflict, type Conflict } from '@/lib/queries/conflict';
 import { previewPush, pushWithSteps } from '@/lib/queries/push';
@@ -44,18 +43,20 @@ function failure(error: unknown, request: PushRequest | undefined, steps: PushSt
  * Review (a dry run) → push with live steps → the new digest's page. Two mutations carry the requests; the phase
  * shown is derived from them, so a review started again replaces an older one (whose request is also aborted).
  */
-export function usePushFlow(draft: Draft) {
+export function usePushFlow(desired: PushRequest) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [override, setOverride] = useState<BaseOverride | null>(null);
   const [steps, setSteps] = useState<PushStep[]>([]);
   const abortReview = useRef<AbortController | null>(null);
 
+  // Compared by value: callers build a new request object on every render.
+  const desiredKey = JSON.stringify(desired);
   const request: PushRequest = useMemo(() => {
-    const base = toPushRequest(draft);
-    const isOverridden = override !== null && canonicalTarget(draft.target) === override.target;
-    return isOverridden ? { ...base, base: override.digest } : base;
-  }, [draft, override]);
+    const value = JSON.parse(desiredKey) as PushRequest;
+    const isOverridden = override !== null && canonicalTarget(value.target) === override.target;
+    return isOverridden ? { ...value, base: override.digest } : value;
+  }, [desiredKey, override]);
 
   const preview = useMutation({
     mutationFn: (planned: PushRequest) => {
@@ -98,7 +99,7 @@ export function usePushFlow(draft: Draft) {
 
   return {
     state,
-    /** Asks for a dry run of the draft as it is now; a review still on its way is abandoned. */
+    /** Asks for a dry run of the request as it is now; a review still on its way is abandoned. */
     review: () => {
       push.reset();
       setSteps([]);

@@ -57,4 +57,12 @@ describe('toAppError for everything else', () => {
     expect(toAppError(zod.error)).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^ref: /) });
     expect(toAppError(new SyntaxError('Unexpected end'))).toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('recognises an AppError thrown by another bundled copy of the class (proxy.ts is bundled apart from the pages)', () => {
+    const copy = Object.assign(new Error('Repository names must be lower-case'), { name: 'AppError', code: 'INVALID_REFERENCE', details: { x: 1 } });
+    expect(copy).not.toBeInstanceOf(AppError);
+    expect(toAppError(copy)).toMatchObject({ code: 'INVALID_REFERENCE', status: 400, message: 'Repository names must be lower-case', details: { x: 1 } });
+    const impostor = Object.assign(new Error('no'), { name: 'AppError', code: 'NOT_A_CODE' });
+    expect(toAppError(impostor)).toMatchObject({ code: 'INTERNAL' });
+  });
 });

@@ -47,6 +47,7 @@ export function appErrorFromRegistry(err: RegistryError): AppError {
 /** Maps any thrown value to the API's one error shape. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (AppError.is(err)) return new AppError(err.code, err.message, err.details);
   if (isRegistryError(err)) return appErrorFromRegistry(err);
   if (err instanceof ZodError) {
     const first = err.issues[0];

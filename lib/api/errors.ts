@@ -72,6 +72,16 @@ export class AppError extends Error {
     return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
   }
 
+  /**
+   * True for an AppError, also one made by another copy of this class: Next bundles proxy.ts apart from the pages,
+   * so an error the proxy's inspection threw reaches the page render as another class (instanceof fails there).
+   */
+  static is(value: unknown): value is AppError {
+    if (value instanceof AppError) return true;
+    if (!(value instanceof Error) || value.name !== 'AppError') return false;
+    return ErrorCode.safeParse((value as { code?: unknown }).code).success;
+  }
+
   /** Turns anything a fetch to `/api` produced (a parsed body, an Error) into an AppError. */
   static parse(value: unknown, fallbackStatus = 500): AppError {
     if (value instanceof AppError) return value;

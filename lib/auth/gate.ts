@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { AppError } from '@/lib/api/errors';
 import { SIGN_IN_PATH } from './paths';
+import { publicOrigin } from './redirect-uri';
 import { readSession } from './session';
 import { readAuthSettings } from './settings';
 
@@ -26,7 +27,7 @@ export async function requireSignIn(request: NextRequest): Promise<NextResponse 
     const error = new AppError('UNAUTHORIZED', `Sign in to Archway first: open ${SIGN_IN_PATH} in a browser.`, { signIn: SIGN_IN_PATH });
     return NextResponse.json(error.toBody(), { status: error.status, headers: { 'cache-control': 'no-store' } });
   }
-  const target = new URL(SIGN_IN_PATH, request.url);
+  const target = new URL(SIGN_IN_PATH, publicOrigin(request, settings));
   target.searchParams.set('returnTo', `${pathname}${search}`);
   return NextResponse.redirect(target, 303);
 }

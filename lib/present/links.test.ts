@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  browseHref,
+  compareHref,
   digestReference,
   inspectHref,
   outcomeHref,
@@ -63,5 +65,16 @@ describe('the outcome of a push or revert', () => {
     expect(parseOutcome('pushed', DIGEST)).toEqual({ kind: 'pushed', from: DIGEST });
     expect(parseOutcome('reverted', 'javascript:alert(1)')).toEqual({ kind: 'reverted', from: null });
     expect(parseOutcome('deleted', DIGEST)).toBeNull();
+  });
+});
+
+describe('browseHref and compareHref', () => {
+  it('keep hosts, paths and references readable', () => {
+    expect(browseHref('127.0.0.1:5000')).toBe('/browse/127.0.0.1:5000');
+    expect(browseHref('127.0.0.1:5000', 'demo/golang')).toBe('/browse/127.0.0.1:5000/demo/golang');
+    expect(compareHref(`${LOCATION.registry}/demo/golang@${DIGEST}`, '127.0.0.1:5000/demo/golang:1')).toBe(
+      `/compare?a=127.0.0.1:5000/demo/golang@${DIGEST}&b=127.0.0.1:5000/demo/golang:1`,
+    );
+    expect(compareHref('x/y#z')).toBe('/compare?a=x/y%23z');
   });
 });

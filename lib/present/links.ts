@@ -72,3 +72,14 @@ export function parseOutcome(done: string | undefined, from: string | undefined)
   if (done !== 'pushed' && done !== 'reverted') return null;
   return { kind: done, from: from && /^sha256:[a-f0-9]{64}$/.test(from) ? from : null };
 }
+
+/** The browse page of a registry's catalog, or of one repository's tags. */
+export function browseHref(registry: string, repository?: string): string {
+  return `/browse/${encodeKeeping(registry, [':'])}${repository ? `/${encodeKeeping(repository, ['/'])}` : ''}`;
+}
+
+/** The compare page of two references (either may be left for the page to ask). */
+export function compareHref(a: string, b?: string): string {
+  const pairs = [`a=${encodeKeeping(a, ['/', ':', '@'])}`, ...(b ? [`b=${encodeKeeping(b, ['/', ':', '@'])}`] : [])];
+  return `/compare?${pairs.join('&')}`;
+}

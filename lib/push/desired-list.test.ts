@@ -13,6 +13,7 @@ import {
   composeIndex,
   editDescriptor,
   isSameIndex,
+  isWholeSourceCopy,
 } from './desired-list';
 
 // Real lists (see lib/oci/fixtures/README.md): mysql:8.4 (OCI, each image followed by its attestation) and
@@ -221,5 +222,20 @@ describe('assertRequestedPlatform', () => {
   it('accepts canonical platforms, windows/arm64 included (docker refuses it, runtimes do not)', () => {
     expect(refusal({ os: 'linux', architecture: 'arm64', variant: 'v8' })).toBeNull();
     expect(refusal({ os: 'windows', architecture: 'arm64', 'os.version': '10.0.26100.1742' })).toBeNull();
+  });
+});
+
+describe('isWholeSourceCopy', () => {
+  const source = '127.0.0.1:5000/demo/app:1.0';
+  it('is a copy when the one entry names a source and nothing is edited', () => {
+    expect(isWholeSourceCopy({ manifests: [{ source }] })).toBe(true);
+  });
+  it('is an edit as soon as anything is asked for', () => {
+    expect(isWholeSourceCopy({ manifests: [] })).toBe(false);
+    expect(isWholeSourceCopy({ manifests: [{ source }, { source: `${source}-b` }] })).toBe(false);
+    expect(isWholeSourceCopy({ manifests: [{ source, platform: { os: 'linux', architecture: 'amd64' } }] })).toBe(false);
+    expect(isWholeSourceCopy({ manifests: [{ source, annotations: { a: 'b' } }] })).toBe(false);
+    expect(isWholeSourceCopy({ manifests: [{ source }], mediaType: MediaType.ociIndex })).toBe(false);
+    expect(isWholeSourceCopy({ manifests: [{ source }], annotations: {} })).toBe(false);
   });
 });

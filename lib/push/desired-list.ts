@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '@/lib/api/errors';
+import type { PushRequest } from '@/lib/api/push';
 import { attestationSubject } from '@/lib/oci/attestation';
 import { buildIndex, convertIndexMediaType, IndexEditError, setPlatform } from '@/lib/oci/edit';
 import { MediaType, isIndexMediaType, type IndexMediaType } from '@/lib/oci/media-types';
@@ -154,6 +155,15 @@ export function composeIndex(input: ComposeIndexInput): { index: ImageIndex; dro
     if (err instanceof IndexEditError) throw new AppError('UNPROCESSABLE', err.message);
     throw err;
   }
+}
+
+/**
+ * True for a copy: one entry, naming a source with nothing edited (no platform, annotations or media type asked for).
+ * If that source is a list, the push writes its exact bytes, so the copy keeps the source's digest.
+ */
+export function isWholeSourceCopy(request: Pick<PushRequest, 'manifests' | 'mediaType' | 'annotations'>): boolean {
+  const [only, ...rest] = request.manifests;
+  return only !== undefined && rest.length === 0 && !only.platform && !only.annotations && !request.mediaType && !request.annotations;
 }
 
 /** True when the new list says exactly what the base says: same type, entries and annotations. */

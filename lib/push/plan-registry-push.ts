@@ -19,6 +19,7 @@ import {
   composeIndex,
   editDescriptor,
   isSameIndex,
+  isWholeSourceCopy,
 } from './desired-list';
 import { isSameRepository, locateSource, planTransfer, readConfigPlatform, readManifest, type SourceLocation } from './sources';
 import { flattenTransfers, plannedSteps } from './steps';
@@ -72,6 +73,10 @@ export async function planRegistryPush(request: PushRequest, options: PlanOption
     baseByDigest: new Map(baseManifests.map((d) => [d.digest, d])),
   };
   const limit = pLimit(SOURCE_CONCURRENCY);
+  if (isWholeSourceCopy(request)) {
+    const copy = await planListCopy(ctx, base, limit);
+    if (copy) return copy;
+  }
   const contributions = await Promise.all(request.manifests.map((entry, i) => limit(() => resolveEntry(ctx, entry, i))));
 
   const attestations = attestationsBySubject([...baseManifests, ...contributions.flatMap((c) => c.attestations)]);
@@ -109,6 +114,27 @@ export async function planRegistryPush(request: PushRequest, options: PlanOption
   const { blobs, manifests: children } = flattenTransfers(transfers);
   const steps = plannedSteps({ target, base: request.base, blobs, manifests: children, index, isUnchanged });
   return { target, base: base?.recorded ?? null, index, transfers, dropped, isUnchanged, steps };
+}
+
+/**
+ * A whole list copied with nothing edited (issue 11 §3): the source's exact bytes go to the target tag, after every
+ * child, attestation and blob they name, so the copy has the source's digest. Null when the source is not a list
+ * (a single image pushed this way becomes a list of one, built like any other).
+ */
+async function planListCopy(ctx: Context, base: BaseList | null, limit: ReturnType<typeof pLimit>): Promise<PushPlan | null> {
+  const { target, request, clientFor } = ctx;
+  const where = `manifests[0] (${request.manifests[0]!.source})`;
+  const source = locateSource(request.manifests[0]!.source, target);
+  const { response, parsed } = await readSource(ctx, source, where);
+  if (parsed.kind !== 'index') return null;
+  const index = { digest: response.digest, mediaType: response.mediaType, bytes: response.bytes, size: response.bytes.length };
+  const transfers = isSameRepository(source, target)
+    ? []
+    : await Promise.all(parsed.index.manifests.map((d) => limit(() => planTransfer(clientFor, source, d.digest))));
+  const { blobs, manifests: children } = flattenTransfers(transfers);
+  const isUnchanged = base?.recorded.digest === index.digest;
+  const steps = plannedSteps({ target, base: request.base, blobs, manifests: children, index, isUnchanged });
+  return { target, base: base?.recorded ?? null, index, transfers, dropped: [], isUnchanged, steps };
 }
 
 async function readBase(clientFor: ClientFor, target: Target, digest: string): Promise<BaseList> {

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { AppError } from '@/lib/api/errors';
-import { BROWSER_RETRY_POLICY, retryDelayMs, type RetryableFailure } from '@/lib/api/retry';
+import { BROWSER_RETRY_POLICY, retryDelayMs, type RetryableFailure } from '@/lib/oci/retry-rule';
 import { queryKeys } from './query-keys';
 
 /** Registry data seen less than this long ago is not refetched (tags move, but not every second). */
@@ -13,7 +13,7 @@ function asRetryable(error: unknown): RetryableFailure {
   return { status: error.status, isTimeout: error.code === 'TIMEOUT', ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
 }
 
-/** The server's rule (lib/api/retry.ts) with the browser's policy: 4xx never, 429/503 per Retry-After. */
+/** The server's rule (lib/oci/retry-rule.ts) with the browser's policy: 4xx never, 429/503 per Retry-After. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   return retryDelayMs(asRetryable(error), failureCount, BROWSER_RETRY_POLICY) !== null;
 }
@@ -43,5 +43,8 @@ export function invalidateAfterTagMove(queryClient: QueryClient): Promise<void> 
     queryClient.invalidateQueries({ queryKey: queryKeys.history.all }),
     // A push can create a tag: an open tags panel must not miss it for the minute its list stays fresh.
     queryClient.invalidateQueries({ queryKey: queryKeys.tags.all }),
+    // What a tags row and a comparison of tags said is as old as the tag's last position.
+    queryClient.invalidateQueries({ queryKey: queryKeys.summaries.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.compare.all }),
   ]).then(() => undefined);
 }

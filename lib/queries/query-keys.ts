@@ -26,6 +26,20 @@ export const queryKeys = {
     /** Who this browser is and where it is signed in; registry data is refetched when it changes. */
     current: ['session'] as const,
   },
+  catalog: {
+    all: ['catalog'] as const,
+    /** A registry host as written in references; pages are the infinite query's. */
+    pages: (registry: string) => ['catalog', registry] as const,
+  },
+  summaries: {
+    all: ['summary'] as const,
+    /** One tag reference (`registry/repo:tag`); fetched in batches, cached one by one. */
+    one: (reference: string) => ['summary', reference] as const,
+  },
+  compare: {
+    all: ['compare'] as const,
+    pair: (a: string, b: string) => ['compare', a, b] as const,
+  },
   history: {
     all: ['history'] as const,
     /** A tag reference (`registry/repo:tag`); every push and revert invalidates `all`. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type z } from 'zod';
+import type { z } from 'zod';
 import { registryError, type ClientContext } from './context';
 import { readLimited } from './transport';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { retryDelayMs, type RetryPolicy } from '@/lib/api/retry';
+import { retryDelayMs, type RetryPolicy } from '@/lib/oci/retry-rule';
 import { Authenticator } from './auth';
 import { resolveCredentials, type Credentials } from './credentials';
 import { registryHost } from '@/lib/oci/registry-host';
@@ -16,7 +16,7 @@ import type { RegistryRequestStats } from './types';
  * transfers: a stuck transfer never takes a slot inspection needs; see slots.ts), and the deadlines: per request,
  * or for a transfer its TransferWatch. Resource modules (manifests, blobs, tags, catalog) describe a request and
  * how to read its answer; this module does the rest: the one re-authentication a 401 earns, and the one wait a
- * 429 or 503 earns when its Retry-After is short (the shared rule of lib/api/retry.ts).
+ * 429 or 503 earns when its Retry-After is short (the shared rule of lib/oci/retry-rule.ts).
  */
 
 export type SessionOptions = {

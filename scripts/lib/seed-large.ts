@@ -7,6 +7,7 @@ import { MediaType } from '@/lib/oci/media-types';
 import type { Platform } from '@/lib/oci/schemas';
 import { createRegistryClient } from '@/lib/registry/client';
 import { buildImage, buildIndex, descriptorOf, jsonBlob, pushImage, pushIndex, type PushClient } from './image-builder';
+import { contentOfTag, manyTagNames, type ManyTagsResult } from './many-tags';
 import { startRegistry, type RunningRegistry } from './registry-process';
 
 /*
@@ -25,40 +26,6 @@ const linux = (architecture: string, variant?: string): Platform => ({ os: 'linu
 
 /** A registry started by scripts/lib/registry-process.ts: its API and the folder its storage lives in. */
 export type SeedTarget = { client: PushClient; dataDir: string };
-
-/** What the big repository's tags point at. */
-export type ManyTagsResult = {
-  repository: string;
-  tags: string[];
-  /** The three manifests every tag points at one of. */
-  digests: { list: string; problemList: string; single: string };
-};
-
-/**
- * Tag names people meet: semver releases and their `-alpine` variants, floating `1.2` / `1` tags, builds, `latest`.
- * Deterministic and distinct, `count` of them.
- */
-export function manyTagNames(count: number): string[] {
-  const tags = new Set<string>(['latest', 'edge', 'stable']);
-  for (let major = 0; tags.size < count; major++) {
-    tags.add(String(major));
-    for (let minor = 0; minor < 20 && tags.size < count; minor++) {
-      tags.add(`${major}.${minor}`);
-      for (let patch = 0; patch < 10 && tags.size < count; patch++) {
-        tags.add(`${major}.${minor}.${patch}`);
-        if (tags.size < count) tags.add(`${major}.${minor}.${patch}-alpine`);
-        if (tags.size < count && patch % 3 === 0) tags.add(`build-${major}${minor}${patch}`);
-      }
-    }
-  }
-  return [...tags].slice(0, count);
-}
-
-/** Which of the three manifests the i-th tag points at: mostly the clean list, some the broken one, some the image. */
-export function contentOfTag(index: number): keyof ManyTagsResult['digests'] {
-  if (index % 7 === 5) return 'single';
-  return index % 10 === 3 ? 'problemList' : 'list';
-}
 
 const repositoryDir = (dataDir: string, repository: string) => path.join(dataDir, 'docker/registry/v2/repositories', repository);
 
@@ -142,7 +109,7 @@ export async function startBigRegistry(options: { tags?: number; repositories?: 
   try {
     const target = { client: createRegistryClient(registry.host, { insecure: true }), dataDir: registry.dataDir };
     const manyTags = await seedManyTags(target, { count: options.tags });
-    const repositories = await seedManyRepositories(target, { count: options.repositories });
+    const repositories = options.repositories === 0 ? [] : await seedManyRepositories(target, { count: options.repositories });
     return { registry, manyTags, repositories, stop };
   } catch (err) {
     await stop();

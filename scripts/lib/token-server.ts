@@ -65,6 +65,12 @@ const run = promisify(execFile);
 const DEFAULT_USERS: Record<string, string> = { archway: 'archway-secret' };
 const ALL_REPLY_FIELDS: TokenReplyField[] = ['token', 'access_token', 'expires_in', 'issued_at'];
 
+/** Registry options for one that keeps its catalog closed, as Docker Hub and GHCR do: anyone may pull, nobody list. */
+export const CATALOG_CLOSED = {
+  auth: 'token' as const,
+  token: { acl: ((_account, requested) => (requested.type === 'repository' ? requested.actions.filter((a) => a === 'pull') : [])) as TokenAcl },
+};
+
 const grantEverythingToKnownUsers: TokenAcl = (account, requested) => (account ? requested.actions : []);
 
 /** Parses `repository:name:pull,push` (names never contain ':', types may: `repository(plugin)` does not). */

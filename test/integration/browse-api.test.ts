@@ -8,7 +8,9 @@ import { ErrorBody } from '@/lib/api/errors';
 import { SummariesResponse } from '@/lib/api/summaries';
 import { TagsResponse } from '@/lib/api/tags';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
-import { contentOfTag, startBigRegistry, type BigRegistry, type ManyTagsResult } from '@/scripts/lib/seed-large';
+import { contentOfTag, type ManyTagsResult } from '@/scripts/lib/many-tags';
+import { startBigRegistry, type BigRegistry } from '@/scripts/lib/seed-large';
+import { CATALOG_CLOSED } from '@/scripts/lib/token-server';
 import { startPagingProxy, type PagingProxy } from '@/test/support/paging-proxy';
 
 /*
@@ -27,8 +29,7 @@ beforeAll(async () => {
   vi.stubEnv('ARCHWAY_SUMMARY_BATCH', '40');
   [big, forbidding] = await Promise.all([
     startBigRegistry(),
-    // Anonymous pulls are allowed, the catalog never is: what Docker Hub and GHCR answer.
-    startRegistry({ auth: 'token', token: { acl: (_account, requested) => (requested.type === 'repository' ? requested.actions.filter((a) => a === 'pull') : []) } }),
+    startRegistry(CATALOG_CLOSED),
   ]);
   ({ repositories, manyTags } = big);
   paging = await startPagingProxy({ upstream: big.registry.url, pageSize: 1000 });

@@ -15,6 +15,7 @@ import { commitPush } from '@/lib/push/service';
 import { getRegistryClient } from '@/lib/registry/client';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+import { skopeoRaw as skopeoRawAs } from '@/test/support/skopeo';
 
 /*
  * Interop with real clients: what Archway pushes is what skopeo and the docker CLI read (same bytes, same digest),
@@ -61,14 +62,7 @@ async function archwayPush(request: PushRequest): Promise<PushResponse & { sent:
   return { ...result, sent: plan.index.bytes };
 }
 
-/** `skopeo inspect --raw`: the registry's exact bytes. */
-async function skopeoRaw(reference: string): Promise<Buffer> {
-  const { stdout } = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], {
-    encoding: 'buffer',
-    env: dockerEnv,
-  });
-  return stdout;
-}
+const skopeoRaw = (reference: string) => skopeoRawAs(reference, dockerEnv);
 
 async function docker(...args: string[]): Promise<string> {
   const { stdout } = await run('docker', args, { env: dockerEnv });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryApi, uniqueTag } from '@/e2e/fixtures/registry';
-import { type AppError } from '@/lib/api/errors';
+import type { AppError } from '@/lib/api/errors';
 import { toAppError } from '@/lib/api/error-mapping';
 import type { PushRequest, PushResponse, PushStep } from '@/lib/api/push';
 import { auditStore, closeAuditStores } from '@/lib/audit/log';

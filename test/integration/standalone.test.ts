@@ -73,6 +73,8 @@ describe('the standalone server, deployed read-only as an unprivileged user', ()
 
   it('writes one JSON log line per API request, with its id and no credentials', async () => {
     await fetch(`${server.url}/api/v1/health`, { headers: { 'x-request-id': 'probe-42', authorization: 'Bearer secret-token' } });
+    // The line is written before the answer is sent, but the pipe may deliver it to this process after the answer.
+    while (!server.output().includes('"probe-42"')) await new Promise((resolve) => setTimeout(resolve, 20));
     const lines = server
       .output()
       .split('\n')
@@ -85,7 +87,8 @@ describe('the standalone server, deployed read-only as an unprivileged user', ()
   });
 
   it('passes the smoke end-to-end spec in Chromium', () => {
-    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/playwright'), ['test', 'e2e/smoke.spec.ts', '--reporter=json'], {
+    // Its own artifacts folder: traces written under the project's shared .test-output went missing mid-run.
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/playwright'), ['test', 'e2e/smoke.spec.ts', '--reporter=json', '--output', path.join(workDir, 'playwright-artifacts')], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, ARCHWAY_E2E_STANDALONE: '1', ARCHWAY_E2E_ENV_FILE: path.join(workDir, 'e2e-environment.json')},

@@ -10,7 +10,8 @@ import { makeImage, makeIndex, type TestImage } from './images';
  *   endless/*      tags, catalog-style pages and referrers with a `next` link that never ends (pageSize names each)
  *   huge/*         tag pages of hugePageBytes each, linking on forever
  *   wide/app       `latest` is an index of wideEntries images (each child and config served on demand)
- *   trickle/app    every blob trickles one byte every trickleMs (the Content-Length says it is large)
+ *   trickle/app    `latest` is an image whose layer trickles one byte every trickleMs (the Content-Length says
+ *                  1 MiB); its manifest and config come at once, so a push from it gets as far as copying the layer
  *   slow/app       every manifest is answered after slowMs (the index `latest` and its children)
  *   limited/app    every request is answered 429 with `Retry-After: retryAfterSeconds`
  *   busy/app       503 with `Retry-After: retryAfterSeconds` once per manifest, then the answer
@@ -64,7 +65,9 @@ export async function startHostileRegistry(opts: HostileOptions = {}): Promise<H
   const slowImage = makeImage({ os: 'linux', architecture: 'amd64' }, 'slow');
   const slowIndex = makeIndex([slowImage]);
   for (const blob of [slowImage.manifest, slowImage.config]) byDigest.set(blob.digest, blob);
-  const trickleDigest = `sha256:${'7'.repeat(64)}`;
+  const trickleImage = makeImage({ os: 'linux', architecture: 'amd64' }, 'trickle');
+  for (const blob of [trickleImage.manifest, trickleImage.config]) byDigest.set(blob.digest, blob);
+  const trickleDigest = trickleImage.layer.digest;
   const busyAnswered = new Set<string>();
 
   const endlessPage = (res: ServerResponse, url: URL, name: string, key: 'tags' | 'manifests') => {
@@ -104,7 +107,7 @@ export async function startHostileRegistry(opts: HostileOptions = {}): Promise<H
     if (TAGS.test(path) && area === 'endless') return endlessPage(res, url, repo, 'tags');
     if (TAGS.test(path) && area === 'huge') return hugePage(res, url, repo);
     if (REFERRERS.test(path) && area === 'endless') return endlessPage(res, url, repo, 'manifests');
-    if (BLOB.test(path) && area === 'trickle') return trickle(req, res);
+    if (BLOB.test(path) && area === 'trickle' && !byDigest.has(BLOB.exec(path)![2]!)) return trickle(req, res);
     const manifest = MANIFEST.exec(path);
     if (manifest && area === 'busy' && !busyAnswered.has(path)) {
       busyAnswered.add(path);
@@ -112,7 +115,7 @@ export async function startHostileRegistry(opts: HostileOptions = {}): Promise<H
     }
     if (manifest && area === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
     const reference = manifest?.[2] ?? BLOB.exec(path)?.[2];
-    const tagged = reference === 'latest' ? (area === 'wide' ? wideIndex : area === 'slow' || area === 'busy' ? slowIndex : undefined) : undefined;
+    const tagged = reference === 'latest' ? { wide: wideIndex, slow: slowIndex, busy: slowIndex, trickle: trickleImage.manifest }[area ?? ''] : undefined;
     const found = tagged ?? (reference ? byDigest.get(reference) : undefined);
     if (!found) return sendRegistryError(res, 404, manifest ? 'MANIFEST_UNKNOWN' : 'BLOB_UNKNOWN', 'unknown');
     sendDocument(res, found, method);

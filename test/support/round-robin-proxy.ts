@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { listenOnLoopback, type LoopbackServer } from './loopback-server';
 
 /*
@@ -22,7 +23,9 @@ export async function startRoundRobinProxy(upstreams: string[]): Promise<RoundRo
       (answer) => {
         answered.set(upstream.origin, (answered.get(upstream.origin) ?? 0) + 1);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        // pipeline, not pipe: an upstream killed mid-answer must cut the client's connection too, as a real balancer
+        // does; pipe() would leave the client waiting for an end that never comes.
+        pipeline(answer, res, () => undefined);
       },
     );
     proxied.on('error', (err: NodeJS.ErrnoException) => {

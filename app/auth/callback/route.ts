@@ -4,7 +4,7 @@ import { AppError } from '@/lib/api/errors';
 import { handle } from '@/lib/api/handler';
 import { finishSignIn } from '@/lib/auth/oidc';
 import { SIGN_IN_PATH } from '@/lib/auth/paths';
-import { redirectUri } from '@/lib/auth/redirect-uri';
+import { publicOrigin, redirectUri } from '@/lib/auth/redirect-uri';
 import { clearSignInTransaction, readSession, readSignInTransaction, saveSession } from '@/lib/auth/session';
 import { readAuthSettings } from '@/lib/auth/settings';
 
@@ -30,7 +30,7 @@ export const GET = handle(async (request: NextRequest) => {
     throw new AppError('UNAUTHORIZED', `The sign-in with ${new URL(settings.oidc.issuer).host} did not complete: start again at ${SIGN_IN_PATH}.`);
   }
   const session = await readSession(request.cookies);
-  const response = NextResponse.redirect(new URL(transaction.returnTo, request.nextUrl.origin), 303);
+  const response = NextResponse.redirect(new URL(transaction.returnTo, publicOrigin(request, settings)), 303);
   response.headers.set('cache-control', 'no-store');
   // A new person in this browser starts without the previous person's registry sign-ins.
   const registries = session.person?.sub === person.sub ? session.registries : [];

@@ -4,6 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { toAppError } from '@/lib/api/error-mapping';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
+import { HANDOFF_HEADER, takeHandedOff } from '@/lib/inspect/page-handoff';
 import { inspectQueryOptions } from '@/lib/queries/inspect';
 import { parseOutcome, referenceFromSegments, type EntrySelection } from '@/lib/present/links';
 import { makeQueryClient } from '@/lib/queries/query-client';
@@ -19,6 +20,11 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+function wholeNumber(value: string | undefined): number {
+  const number = Number(value ?? '0');
+  return Number.isInteger(number) && number > 0 ? number : 0;
+}
+
 export async function generateMetadata({ params }: InspectPageProps): Promise<Metadata> {
   return { title: referenceFromSegments((await params).reference) };
 }
@@ -30,14 +36,22 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
   const platform = firstValue(search.platform);
   const digest = firstValue(search.digest);
   const initialSelection: EntrySelection = { ...(platform ? { platform } : {}), ...(digest ? { digest } : {}) };
+  const detailsFrom = wholeNumber(firstValue(search.detailsFrom));
   const outcome = parseOutcome(firstValue(search.done), firstValue(search.from));
 
-  // Same key as the browser's hook, filled by calling the service directly instead of our own HTTP API.
+  // Same key as the browser's hook, filled by the inspection proxy.ts ran for this request (which set the HTTP
+  // status from it), or by calling the service directly; never retried here: the registry client already waited
+  // out what was worth waiting for.
+  const handedOff = takeHandedOff((await headers()).get(HANDOFF_HEADER));
   const queryClient = makeQueryClient();
   // Read with the visitor's own registry access, exactly as their browser's later requests will be.
   const { access } = await identify({ cookies: await cookies(), headers: await headers() });
   try {
-    await queryClient.fetchQuery({ ...inspectQueryOptions(reference), queryFn: () => inspectImage(reference, { clientFor: access.clientFor }) });
+    await queryClient.fetchQuery({
+      ...inspectQueryOptions(reference, detailsFrom),
+      queryFn: () => handedOff ?? inspectImage(reference, { clientFor: access.clientFor, detailsFrom }),
+      retry: false,
+    });
   } catch (err) {
     const error = toAppError(err);
     return <InspectError code={error.code} message={error.message} reference={reference} />;
@@ -45,7 +59,7 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <InspectView reference={reference} initialSelection={initialSelection} outcome={outcome} />
+      <InspectView reference={reference} initialSelection={initialSelection} detailsFrom={detailsFrom} outcome={outcome} />
     </HydrationBoundary>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry';
+import { BROWSER_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-rule';
 
 const SERVER: RetryPolicy = { retries: 1, maxRetryAfterMs: 2_000, backoffMs: null };
 

@@ -36,12 +36,19 @@ type DescriptorDiffProps = {
   indexFields: readonly FieldChange[];
   /** Entries of the new list that did not change, for the summary line. */
   unchangedCount: number;
+  /** What to say when nothing differs. */
+  emptyMessage?: string;
 };
 
 /** The descriptor-level difference old → new: added, removed, changed (field by field) and moved entries. */
-export function DescriptorDiff({ rows, indexFields, unchangedCount }: DescriptorDiffProps) {
+export function DescriptorDiff({
+  rows,
+  indexFields,
+  unchangedCount,
+  emptyMessage = 'No change: the list to push is the one the tag points at.',
+}: DescriptorDiffProps) {
   if (rows.length === 0 && indexFields.length === 0) {
-    return <p className="text-sm text-zinc-600">No change: the list to push is the one the tag points at.</p>;
+    return <p className="text-sm text-zinc-600">{emptyMessage}</p>;
   }
   return (
     <div className="space-y-2">

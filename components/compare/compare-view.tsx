@@ -1,0 +1,241 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { DescriptorDiff } from '@/components/shared/descriptor-diff';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Digest } from '@/components/ui/digest';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { CompareResponse, PlatformComparison } from '@/lib/api/compare';
+import { AppError } from '@/lib/api/errors';
+import { diffIndexFields, diffIndexes } from '@/lib/oci/index-diff';
+import { parseManifest } from '@/lib/oci/parse';
+import { tryParseReference } from '@/lib/oci/reference';
+import type { ImageIndex } from '@/lib/oci/schemas';
+import { formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/present/format';
+import { compareHref, digestReference, inspectHref } from '@/lib/present/links';
+import { useCompare } from '@/lib/queries/compare';
+import { rawManifestQueryOptions } from '@/lib/queries/manifest';
+import { CompareForm } from './compare-form';
+
+const STATUS_TONE: Record<PlatformComparison['status'], BadgeTone> = { same: 'muted', changed: 'warning', added: 'success', removed: 'error' };
+
+/** The comparison of two references: the summary, every platform side by side, then the JSON diff. */
+export function CompareView({ a, b }: { a: string; b: string }) {
+  const query = useCompare(a, b);
+  if (query.isError) {
+    const error = AppError.parse(query.error);
+    return (
+      <div className="space-y-3">
+        <p role="alert" className="card p-4 text-sm text-red-800">
+          The two could not be compared: {error.message}
+        </p>
+        <CompareForm a={a} b={b} />
+      </div>
+    );
+  }
+  if (!query.data) return <Skeleton className="h-64 w-full" />;
+  return <CompareResult data={query.data} />;
+}
+
+function Side({ label, reference, digest }: { label: string; reference: string; digest: string }) {
+  const parsed = tryParseReference(reference);
+  return (
+    <div className="min-w-0 space-y-1" data-testid={`side-${label}`}>
+      <p className="text-xs font-medium text-zinc-500">{label.toUpperCase()}</p>
+      {parsed.ok ? <Breadcrumbs registry={parsed.reference.registry} repository={parsed.reference.repository} tag={parsed.reference.tag} digest={parsed.reference.digest} /> : null}
+      <Link className="link block font-mono text-sm break-all" href={inspectHref(reference)}>
+        {reference}
+      </Link>
+      <Digest digest={digest} isFull />
+    </div>
+  );
+}
+
+function CompareResult({ data }: { data: CompareResponse }) {
+  const counts = (['changed', 'added', 'removed', 'same'] as const).map((status) => [status, data.platforms.filter((row) => row.status === status).length] as const);
+  const annotationChanges = [
+    ...Object.entries(data.annotations.added).map(([key, value]) => ({ key, change: 'added' as const, text: value })),
+    ...Object.entries(data.annotations.removed).map(([key, value]) => ({ key, change: 'removed' as const, text: value })),
+    ...Object.entries(data.annotations.changed).map(([key, value]) => ({ key, change: 'changed' as const, text: `${value.a} → ${value.b}` })),
+  ];
+  return (
+    <div className="space-y-4">
+      <section aria-label="Compared lists" className="card grid gap-4 p-4 md:grid-cols-2">
+        <Side label="a" reference={data.a.reference} digest={data.a.digest} />
+        <Side label="b" reference={data.b.reference} digest={data.b.digest} />
+        <div className="flex flex-wrap items-center gap-2 text-xs md:col-span-2">
+          {data.a.digest === data.b.digest ? <Badge tone="success">identical: same digest</Badge> : null}
+          {counts.map(([status, count]) => (
+            <Badge key={status} tone={STATUS_TONE[status]}>
+              {count} {status}
+            </Badge>
+          ))}
+          <Link className="btn ml-auto" href={compareHref(data.b.reference, data.a.reference)}>
+            Swap a and b
+          </Link>
+        </div>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs md:col-span-2">
+          <dt className="text-zinc-500">Media type</dt>
+          <dd>
+            {data.mediaType.a === data.mediaType.b ? (
+              mediaTypeLabel(data.mediaType.a)
+            ) : (
+              <span>
+                {mediaTypeLabel(data.mediaType.a)} → {mediaTypeLabel(data.mediaType.b)} <Badge tone="warning">differs</Badge>
+              </span>
+            )}
+          </dd>
+          <dt className="text-zinc-500">Annotations</dt>
+          <dd>
+            {annotationChanges.length === 0 ? (
+              'the same'
+            ) : (
+              <ul aria-label="Annotation changes" className="space-y-0.5 font-mono">
+                {annotationChanges.map(({ key, change, text }) => (
+                  <li key={key}>
+                    <Badge tone={change === 'added' ? 'success' : change === 'removed' ? 'error' : 'warning'}>{change}</Badge> {key}: {text}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </dl>
+      </section>
+      <PlatformTable rows={data.platforms} />
+      <JsonDiff data={data} />
+    </div>
+  );
+}
+
+function SideCell({ side }: { side: PlatformComparison['a'] }) {
+  if (!side) return <td className="px-2 py-1.5 text-zinc-400">absent</td>;
+  return (
+    <td className="px-2 py-1.5">
+      <Digest digest={side.digest} canCopy={false} />
+      <span className="ml-2 text-zinc-500">{formatBytes(side.size)}</span>
+      {side.created ? <span className="ml-2 text-zinc-500">{formatTimestamp(side.created)}</span> : null}
+    </td>
+  );
+}
+
+function PlatformTable({ rows }: { rows: readonly PlatformComparison[] }) {
+  return (
+    <section aria-labelledby="platforms-heading" className="card overflow-x-auto p-4">
+      <h2 id="platforms-heading" className="card-title mb-2">
+        Platforms, matched by identity
+      </h2>
+      <table aria-label="Platforms" className="w-full text-left text-xs">
+        <thead className="text-zinc-500">
+          <tr>
+            <th className="px-2 py-1 font-medium">Platform</th>
+            <th className="px-2 py-1 font-medium">Status</th>
+            <th className="px-2 py-1 font-medium">a</th>
+            <th className="px-2 py-1 font-medium">b</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {rows.map((row, i) => (
+            <PlatformRows key={`${row.platform}-${i}`} row={row} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function PlatformRows({ row }: { row: PlatformComparison }) {
+  return (
+    <>
+      <tr data-status={row.status}>
+        <th scope="row" className="px-2 py-1.5 font-mono font-semibold text-zinc-800">
+          {row.platform}
+          {row.written ? (
+            <span className="ml-2 font-sans font-normal">
+              <Badge tone="info" title="Both lists name this platform, spelled differently; runtimes read them as one.">
+                written {row.written.a} in a, {row.written.b} in b
+              </Badge>
+            </span>
+          ) : null}
+        </th>
+        <td className="px-2 py-1.5">
+          <Badge tone={STATUS_TONE[row.status]}>{row.status}</Badge>
+        </td>
+        <SideCell side={row.a} />
+        <SideCell side={row.b} />
+      </tr>
+      {(row.attestations ?? []).map((attestation, i) => (
+        <tr key={i} data-status={attestation.status} className="text-zinc-600">
+          <th scope="row" className="py-1 pr-2 pl-6 font-normal">
+            attestation of {row.platform}
+          </th>
+          <td className="px-2 py-1">
+            <Badge tone={STATUS_TONE[attestation.status]}>{attestation.status}</Badge>
+          </td>
+          <SideCell side={attestation.a} />
+          <SideCell side={attestation.b} />
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function parseIndexText(text: string, mediaType: string): ImageIndex | null {
+  try {
+    const parsed = parseManifest(new TextEncoder().encode(text), mediaType);
+    return parsed.kind === 'index' ? parsed.index : null;
+  } catch {
+    return null;
+  }
+}
+
+function useExactBytes(reference: string, digest: string) {
+  const parsed = tryParseReference(reference);
+  const pinned = parsed.ok ? digestReference(parsed.reference, digest) : '';
+  return useQuery({ ...rawManifestQueryOptions(pinned), enabled: Boolean(pinned) });
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** The descriptor-level diff a → b (the one the push review shows), and both documents side by side. */
+function JsonDiff({ data }: { data: CompareResponse }) {
+  const left = useExactBytes(data.a.reference, data.a.digest);
+  const right = useExactBytes(data.b.reference, data.b.digest);
+  const indexes = useMemo(() => {
+    if (!left.data || !right.data) return null;
+    return { a: parseIndexText(left.data.text, left.data.mediaType), b: parseIndexText(right.data.text, right.data.mediaType) };
+  }, [left.data, right.data]);
+  const rows = indexes?.a && indexes.b ? diffIndexes(indexes.a, indexes.b) : [];
+  const fields = indexes?.a && indexes.b ? diffIndexFields(indexes.a, indexes.b) : [];
+  const unchanged = indexes?.b ? indexes.b.manifests.length - rows.filter((row) => row.change !== 'removed').length : 0;
+  return (
+    <section aria-labelledby="json-heading" className="card space-y-3 p-4">
+      <h2 id="json-heading" className="card-title">
+        JSON diff
+      </h2>
+      {left.error || right.error ? <p className="text-xs text-red-700">The exact bytes could not be read: {(left.error ?? right.error)!.message}</p> : null}
+      {indexes?.a && indexes.b ? (
+        <DescriptorDiff rows={rows} indexFields={fields} unchangedCount={unchanged} emptyMessage="The two lists have the same entries and fields." />
+      ) : indexes ? (
+        <p className="text-xs text-zinc-600">One side is a single image, not a list: compare the documents below.</p>
+      ) : (
+        <Skeleton className="h-16 w-full" />
+      )}
+      <div className="grid gap-3 md:grid-cols-2">
+        {[left, right].map((side, i) => (
+          <pre key={i} data-testid={`json-${i === 0 ? 'a' : 'b'}`} className="max-h-[28rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100">
+            {side.data ? prettyJson(side.data.text) : '…'}
+          </pre>
+        ))}
+      </div>
+    </section>
+  );
+}

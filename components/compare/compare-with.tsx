@@ -1,0 +1,58 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { FormError } from '@/components/ui/form-error';
+import { useId, useState, type FormEvent } from 'react';
+import { formatReference, tryParseReference } from '@/lib/oci/reference';
+import { compareHref, tagReference, type RepositoryLocation } from '@/lib/present/links';
+import { useTags } from '@/lib/queries/tags';
+
+/** "Compare with…": another tag of this repository (suggested as you type) or any reference. */
+export function CompareWith({ location, reference }: { location: RepositoryLocation; reference: string }) {
+  const router = useRouter();
+  const id = useId();
+  const [value, setValue] = useState('');
+  const [hasFocused, setHasFocused] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const tags = useTags(formatReference({ ...location, tag: null, digest: null }), hasFocused);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const typed = value.trim();
+    // A bare tag means this repository's; anything with a slash or an @ is a reference of its own.
+    const other = /[/@]/.test(typed) ? tryParseReference(typed) : tryParseReference(tagReference(location, typed));
+    if (!typed || !other.ok) {
+      setError(other.ok || !typed ? 'Type a tag of this repository or an image reference.' : other.error);
+      return;
+    }
+    router.push(compareHref(reference, formatReference(other.reference)));
+  };
+
+  return (
+    <form aria-label="Compare with another image" onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-2">
+      <label htmlFor={id} className="text-xs text-zinc-600">
+        Compare with
+      </label>
+      <input
+        id={id}
+        list={`${id}-tags`}
+        value={value}
+        onFocus={() => setHasFocused(true)}
+        onChange={(event) => setValue(event.target.value)}
+        placeholder="a tag or a reference"
+        autoComplete="off"
+        spellCheck={false}
+        className="w-48 rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs focus:outline-2 focus:outline-indigo-600"
+      />
+      <datalist id={`${id}-tags`}>
+        {(tags.data?.tags ?? []).slice(0, 500).map((tag) => (
+          <option key={tag} value={tag} />
+        ))}
+      </datalist>
+      <button type="submit" className="btn">
+        Compare
+      </button>
+      <FormError message={error} />
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { startHostileRegistry, type HostileRegistry } from '@/test/support/hostile-registry';
+import { expect, test } from './fixtures';
+import { waitForHydration } from './fixtures/hydration';
+
+/*
+ * The inspect page answers with the registry's real outcome as its HTTP status (issue 8), set by proxy.ts before
+ * the page renders: a teammate's link to a mistyped tag is a 404, a rate limit a 429 with Retry-After, a registry
+ * that is down a 502; and the error is on the page at once (nothing is retried). A list longer than
+ * ARCHWAY_MAX_ENTRIES says which entries were read in full and links to the next ones.
+ */
+
+let hostile: HostileRegistry;
+
+/** A loopback port nothing listens on: a registry that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test.beforeAll(async () => {
+  hostile = await startHostileRegistry({ wideEntries: 600, retryAfterSeconds: 120 });
+});
+
+test.afterAll(async () => {
+  await hostile?.stop();
+});
+
+test('an unknown tag is a 404 page that says so', async ({ page, seed }) => {
+  const [repository] = seed.references.golang.split(':alpine');
+  const response = await page.goto(`/inspect/${repository}:no-such-tag`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText('Nothing at this reference')).toBeVisible();
+});
+
+test('a rate-limited registry is a 429 page with its Retry-After, asked once', async ({ page }) => {
+  const response = await page.goto(`/inspect/${hostile.host}/limited/app:1`);
+  expect(response?.status()).toBe(429);
+  expect(response?.headers()['retry-after']).toBe('120');
+  await expect(page.getByText('is rate-limiting requests')).toBeVisible();
+  expect(hostile.count(/^\/v2\/limited\/app\/manifests\//)).toBe(1);
+});
+
+test('a registry that is down is a 502 page', async ({ page }) => {
+  const response = await page.goto(`/inspect/127.0.0.1:${await closedPort()}/app:1`);
+  expect(response?.status()).toBe(502);
+  await expect(page.getByText('is unreachable or failed')).toBeVisible();
+});
+
+test('a found list is a 200 page; a long one says which entries were read and links to the next', async ({ page }) => {
+  test.setTimeout(120_000); // 600 entries, their details read cold twice, on a shared 2-core machine
+  const response = await page.goto(`/inspect/${hostile.host}/wide/app:latest`, { timeout: 60_000 });
+  expect(response?.status()).toBe(200);
+  const notice = page.getByRole('status').filter({ hasText: 'This list has 600 entries' });
+  await expect(notice).toContainText('entries 1–500');
+  const next = notice.getByRole('link', { name: 'Read entries 501–600' });
+  await waitForHydration(next);
+  await next.click();
+  await expect(page).toHaveURL(/detailsFrom=500/, { timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'This list has 600 entries' })).toContainText('entries 501–600', { timeout: 60_000 });
+});
