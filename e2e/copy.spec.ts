@@ -22,7 +22,7 @@ test('copy a list with attestations to another registry, keeping its digest; rep
   await page.getByRole('button', { name: 'Review the copy' }).click();
   await expect(page.getByTestId('review-digest')).toContainText(seed.digests.buildx);
   await page.getByRole('button', { name: `Push to ${target}` }).click();
-  await page.waitForURL(new RegExp(`@${seed.digests.buildx}$`));
+  await page.waitForURL(new RegExp(`@${seed.digests.buildx}\\?done=pushed$`));
   expect(sha256(await skopeoRaw(target))).toBe(seed.digests.buildx);
 
   // The same tag again, from another list: the tag exists, so the push asks first.
@@ -36,7 +36,7 @@ test('copy a list with attestations to another registry, keeping its digest; rep
   await page.getByRole('button', { name: 'Review the copy' }).click();
   await expect(page.getByTestId('review-digest')).toContainText(seed.digests.ociAnnotated);
   await page.getByRole('button', { name: `Push to ${target}` }).click();
-  await page.waitForURL(new RegExp(`@${seed.digests.ociAnnotated}$`));
+  await page.waitForURL(new RegExp(`@${seed.digests.ociAnnotated}\\?done=pushed&from=${seed.digests.buildx}$`));
   expect(sha256(await skopeoRaw(target))).toBe(seed.digests.ociAnnotated);
 
   const history = page.getByRole('region', { name: /History of/ });

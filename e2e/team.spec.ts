@@ -42,7 +42,7 @@ test('a person signs in, is refused a push by the registry as reader, pushes as 
   await expect(editorEntry(page, 2)).toHaveAccessibleName(/linux\/arm64 \(from its config\)/);
   const digest = await reviewChanges(page);
   await page.getByRole('button', { name: `Push to ${target}` }).click();
-  await page.waitForURL(new RegExp(`@${digest}$`));
+  await page.waitForURL(new RegExp(`@${digest}\\?done=pushed$`));
 
   const history = HistoryResponse.parse(await (await page.request.get(`${team.baseURL}/api/v1/history?ref=${encodeURIComponent(target)}`)).json());
   expect(history.entries).toHaveLength(1);
