@@ -11,7 +11,7 @@ import { deleteManifest, getManifest, headManifest, putManifest } from './manife
 import { listReferrers } from './referrers';
 import { RegistrySession } from './session';
 import { listTags } from './tags';
-import { agentFetch, reportingFetch, sharedAgent, type FetchLike } from './transport';
+import { agentFetch, reportingFetch, sharedAgents, type FetchLike } from './transport';
 import type { RegistryClient } from './types';
 
 /*
@@ -59,7 +59,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     slotWaitMs: options.slotWaitMs ?? config.slotWaitMs,
     retryAfterMaxMs: config.retryAfterMaxMs,
     // The pool is shared, so it takes the server-wide settings; a client's own timeout is its per-request deadline.
-    fetch: reportingFetch(options.fetch ?? agentFetch(sharedAgent({ timeoutMs: config.timeoutMs }))),
+    fetch: reportingFetch(options.fetch ?? agentFetch(sharedAgents({ timeoutMs: config.timeoutMs }))),
     now: options.now ?? Date.now,
   });
   const ctx: ClientContext = {

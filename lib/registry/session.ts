@@ -258,6 +258,7 @@ export class RegistrySession {
         body: spec.body as BodyInit | undefined,
         signal,
         redirect: 'manual',
+        transfer: spec.transfer !== undefined,
         ...(spec.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
       });
       const location = response.headers.get('location');

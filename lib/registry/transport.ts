@@ -1,5 +1,6 @@
 import 'server-only';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { TLSSocket } from 'node:tls';
+import { Agent, Client, Pool, fetch as undiciFetch, type buildConnector } from 'undici';
 import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
 
@@ -9,39 +10,89 @@ import { networkErrorCode } from './endpoint';
  * cannot make the server buffer more than it asked for.
  */
 
-/** The fetch signature the client uses; tests pass their own. `duplex` is needed for streamed bodies. */
-export type FetchLike = (input: string, init: RequestInit & { duplex?: 'half' }) => Promise<Response>;
+/**
+ * The fetch signature the client uses; tests pass their own. `duplex` is needed for streamed bodies; `transfer`
+ * marks a blob transfer (a streamed download or upload), which never shares a connection (see RegistryAgents).
+ */
+export type FetchLike = (input: string, init: RequestInit & { duplex?: 'half'; transfer?: boolean }) => Promise<Response>;
 
-const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgent?: Agent };
+const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgents?: RegistryAgents };
 
 /**
- * A keep-alive connection pool for registries. It does not cap connections per origin: each client's session
- * already bounds its requests in flight, and a streamed copy's download keeps its connection after its request
- * slot is released, so a cap here would leave the upload waiting for a connection only the upload can free.
+ * HTTP/2 streams one connection carries at once (undici's own ceiling, `maxConcurrentStreams`): a 48-entry list's
+ * children and configs fit in one connection; more opens another.
  */
-export function createAgent(opts: { timeoutMs: number }): Agent {
-  return new Agent({
-    // HTTP/2 where the registry offers it (ALPN over TLS): one connection carries a whole list's requests at once.
+export const H2_STREAMS_PER_CONNECTION = 100;
+
+/**
+ * A connection to one origin that multiplexes once the registry picked HTTP/2. undici 7 gates every connection,
+ * HTTP/2 ones included, by `pipelining` (default 1), so a pool without a cap opens a new TLS connection for every
+ * request in flight: HTTP/2 in name only (nodejs/undici#4143, fixed in undici 8, which needs Node 22). Pipelining
+ * HTTP/1.1 instead would queue requests behind one another on a connection, so the factor is raised only on a
+ * connection whose ALPN said `h2`. The first request to a registry is its ping, alone, so the connection is up and
+ * known to be HTTP/2 before a list's requests go out together.
+ */
+function multiplexingClient(origin: URL, options: Client.Options): Client {
+  const connect = options.connect as buildConnector.connector;
+  const client: Client = new Client(origin, {
+    ...options,
+    connect: (connectOptions, callback) =>
+      connect(connectOptions, (err, socket) => {
+        if (socket) client.pipelining = (socket as TLSSocket).alpnProtocol === 'h2' ? H2_STREAMS_PER_CONNECTION : 1;
+        callback(err, socket as never);
+      }),
+  });
+  return client;
+}
+
+/**
+ * Keep-alive connection pools for registries, HTTP/2 where the registry offers it (ALPN over TLS). Reads (GET and
+ * HEAD of manifests, configs, tags) share connections: a whole list's children and configs go out over one. Writes
+ * and blob transfers get a connection each: undici holds a POST, PUT, PATCH or DELETE back until every other request
+ * on its HTTP/2 connection has finished (so a copy's upload would wait for its own download), and a transfer's
+ * stream must not hold a shared connection's flow-control window while its other end is slow. Neither pool caps
+ * connections per origin: each client's session already bounds its requests in flight, and a streamed copy's
+ * download keeps its connection after its request slot is released, so a cap would leave the upload waiting for a
+ * connection only the upload can free.
+ */
+export type RegistryAgents = { reads: Agent; exclusive: Agent; close(): Promise<void> };
+
+export function createAgents(opts: {
+  timeoutMs: number;
+  /** The only CA to trust instead of Node's (tests with a self-signed registry); servers use NODE_EXTRA_CA_CERTS. */
+  ca?: string;
+}): RegistryAgents {
+  const options: Agent.Options = {
     allowH2: true,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
-    connect: { timeout: opts.timeoutMs },
+    connect: { timeout: opts.timeoutMs, ...(opts.ca ? { ca: opts.ca } : {}) },
     headersTimeout: opts.timeoutMs,
     // Idle time between body chunks, not the whole transfer: a large layer may stream for minutes.
     bodyTimeout: opts.timeoutMs,
+  };
+  const reads = new Agent({
+    ...options,
+    factory: (origin, poolOptions) =>
+      new Pool(origin, { ...poolOptions, factory: (url, clientOptions) => multiplexingClient(url, clientOptions as Client.Options) }),
   });
+  const exclusive = new Agent(options);
+  return { reads, exclusive, close: async () => void (await Promise.all([reads.close(), exclusive.close()])) };
 }
 
-/** The process-wide connection pool (kept on globalThis so Next's dev reloads do not leak pools). */
-export function sharedAgent(opts: { timeoutMs: number }): Agent {
-  globalForAgent.__archwayRegistryAgent ??= createAgent(opts);
-  return globalForAgent.__archwayRegistryAgent;
+/** The process-wide connection pools (kept on globalThis so Next's dev reloads do not leak pools). */
+export function sharedAgents(opts: { timeoutMs: number }): RegistryAgents {
+  globalForAgent.__archwayRegistryAgents ??= createAgents(opts);
+  return globalForAgent.__archwayRegistryAgents;
 }
 
-/** A fetch bound to the shared agent. */
-export function agentFetch(agent: Agent): FetchLike {
-  return (input, init) =>
-    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
+/** A fetch over the pools: reads that are not transfers share connections, the rest get their own. */
+export function agentFetch(agents: RegistryAgents): FetchLike {
+  return (input, { transfer, ...init }) => {
+    const method = init.method ?? 'GET';
+    const dispatcher = !transfer && (method === 'GET' || method === 'HEAD') ? agents.reads : agents.exclusive;
+    return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+  };
 }
 
 /** One request sent to a registry, as reported to listeners (status undefined: no HTTP answer came). */

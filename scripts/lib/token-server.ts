@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { importPKCS8, SignJWT } from 'jose';
+import { selfSignedCertificate } from './self-signed';
 
 /*
  * A real Docker token server (distribution's docs/spec/auth/token.md), the kind Docker Hub, GHCR and Harbor run,
@@ -61,7 +58,6 @@ export type RunningTokenServer = {
   stop(): Promise<void>;
 };
 
-const run = promisify(execFile);
 const DEFAULT_USERS: Record<string, string> = { archway: 'archway-secret' };
 const ALL_REPLY_FIELDS: TokenReplyField[] = ['token', 'access_token', 'expires_in', 'issued_at'];
 
@@ -80,18 +76,6 @@ export function parseScope(scope: string): TokenAccess | null {
   if (first <= 0 || last === first) return null;
   const actions = scope.slice(last + 1).split(',').filter(Boolean);
   return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions };
-}
-
-/** A self-signed P-256 certificate made by openssl (node:crypto cannot write X.509). */
-async function makeSigningCertificate(): Promise<{ dir: string; certPath: string; certPem: string; keyPem: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'archway-token-'));
-  const certPath = path.join(dir, 'cert.pem');
-  const keyPath = path.join(dir, 'key.pem');
-  await run('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyPath, '-out', certPath, '-days', '3650', '-subj', '/CN=archway-token-issuer',
-  ]);
-  return { dir, certPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
 }
 
 function basicCredentials(req: IncomingMessage): { user: string; password: string } | null {
@@ -124,7 +108,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   const replyFields = new Set(options.replyFields ?? ALL_REPLY_FIELDS);
   const isOAuthEnabled = options.oauth ?? true;
 
-  const { dir, certPath, certPem, keyPem } = await makeSigningCertificate();
+  const { dir, certPath, certPem, keyPem } = await selfSignedCertificate({ commonName: 'archway-token-issuer' });
   const key = await importPKCS8(keyPem, 'ES256');
   // distribution decodes x5c with StdEncoding: base64url would be "malformed token".
   const x5c = [new X509Certificate(certPem).raw.toString('base64')];

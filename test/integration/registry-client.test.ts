@@ -6,7 +6,7 @@ import { MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from '@/lib/registry/cache';
 import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient } from '@/lib/registry/client';
-import { agentFetch, createAgent } from '@/lib/registry/transport';
+import { agentFetch, createAgents } from '@/lib/registry/transport';
 import type { RegistryClient } from '@/lib/registry/types';
 import { pushImage } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
@@ -207,7 +207,7 @@ describe('moving blobs', () => {
       cache: new ContentCache(1024),
       maxConcurrency: 1,
       timeoutMs: 3_000,
-      fetch: agentFetch(createAgent({ timeoutMs: 3_000 })),
+      fetch: agentFetch(createAgents({ timeoutMs: 3_000 })),
     });
     const bytes = randomBytes(8 * 1024 * 1024);
     const digest = sha256Digest(bytes);

@@ -15,10 +15,11 @@ export type ProxyHandler = (request: ProxiedRequest, res: ServerResponse) => Pro
 const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'te', 'trailer']);
 
 /** Sends `req` (with `body`) to `upstream` + `path`, headers included, redirects not followed. */
-export function forward(upstream: string, req: IncomingMessage, path: string, body: Buffer): Promise<Response> {
+export function forward(upstream: string, req: Pick<IncomingMessage, 'headers' | 'method'>, path: string, body: Buffer): Promise<Response> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined && !NOT_FORWARDED.has(key)) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    // HTTP/2 pseudo-headers (`:path`, `:authority`) are the request line, not headers to pass on.
+    if (value !== undefined && !key.startsWith(':') && !NOT_FORWARDED.has(key)) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const method = req.method ?? 'GET';
   return fetch(`${upstream}${path}`, {
@@ -29,11 +30,14 @@ export function forward(upstream: string, req: IncomingMessage, path: string, bo
   });
 }
 
+/** Headers of one connection, not of the answer (and forbidden in HTTP/2). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
+
 /** Writes an upstream answer back to the client (fetch has already decoded the body, so no content-encoding). */
-export async function relay(response: Response, res: ServerResponse): Promise<void> {
+export async function relay(response: Response, res: Pick<ServerResponse, 'writeHead' | 'end'>): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
-    if (key !== 'content-encoding' && key !== 'transfer-encoding' && key !== 'connection') headers[key] = value;
+    if (key !== 'content-encoding' && !HOP_BY_HOP.has(key)) headers[key] = value;
   });
   const bytes = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, headers);
