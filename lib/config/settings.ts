@@ -49,7 +49,7 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     name: 'ARCHWAY_MAX_CONCURRENCY',
-    meaning: 'requests in flight per registry for reads (manifests, configs, tags): sized so a whole list and its configs go out at once',
+    meaning: 'requests in flight per registry for reads (manifests, configs, tags), and entries one inspect reads at once (each asks for its config as soon as it arrives): sized so a whole 48-entry list and its configs go out together',
     defaultValue: '64',
   },
   {

@@ -9,6 +9,7 @@ import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/
 import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
 import type { Descriptor, ImageConfig, ImageManifest } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
+import { readRegistryConfig } from '@/lib/registry/config';
 import type { ClientFor, ManifestResponse, RegistryClient } from '@/lib/registry/types';
 import { resolveTag } from './tag-memory';
 
@@ -19,11 +20,6 @@ import { resolveTag } from './tag-memory';
 const MAX_DEPTH = MAX_INDEX_DEPTH + 1;
 /** Configs above this size are not image configs anyone should be parsing for a platform. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-/**
- * Children and configs fetched at once per inspect: enough for a whole 48-entry list and its configs in one wave
- * (the registry client's read pool, ARCHWAY_MAX_CONCURRENCY, bounds what reaches one registry).
- */
-const CHILD_CONCURRENCY = 64;
 
 /**
  * Details (child manifest and config) read per inspect, ARCHWAY_MAX_ENTRIES, default 500: a 10,000-entry index
@@ -69,7 +65,12 @@ export async function resolveManifest(input: string | ImageReference, clientFor:
   return { reference: { ...reference, tag }, manifest };
 }
 
-/** Reads one child: its manifest, and the config of an image (attestations and artifacts need none). */
+/**
+ * Reads one child: its manifest, and the config of an image (attestations and artifacts need none). The child and
+ * its config are read under one slot of the inspect's limit, so a config goes out the moment its child arrives
+ * instead of queueing behind the children not yet sent (a list longer than the limit would be read in waves).
+ * A nested index gives its slot back before its own children take theirs.
+ */
 async function readChild(
   client: RegistryClient,
   repository: string,
@@ -83,27 +84,29 @@ async function readChild(
   budget.left--;
   const info: ChildInfo = { mediaType: descriptor.mediaType, size: descriptor.size };
   children.set(descriptor.digest, info);
-  let parsed: ParsedManifest;
-  try {
-    const response = await limit(() => client.getManifest(repository, descriptor.digest));
-    info.mediaType = response.mediaType;
-    info.size = response.size;
-    parsed = parseManifest(response.bytes, response.mediaType);
-  } catch (err) {
-    info.missing = describeFailure(err, 'child manifest');
-    return;
-  }
-  if (parsed.kind === 'index') {
-    info.index = parsed.index;
-    if (depth + 1 > MAX_DEPTH) return;
-    await Promise.all(parsed.index.manifests.map((d) => readChild(client, repository, d, depth + 1, children, limit, budget)));
-    return;
-  }
-  info.manifest = parsed.manifest;
-  if (isAttestation(descriptor)) return;
-  const { config, missing } = await limit(() => readConfig(client, repository, parsed.manifest));
-  if (config) info.config = config;
-  if (missing) info.configError = missing.reason;
+  const nested = await limit(async () => {
+    let parsed: ParsedManifest;
+    try {
+      const response = await client.getManifest(repository, descriptor.digest);
+      info.mediaType = response.mediaType;
+      info.size = response.size;
+      parsed = parseManifest(response.bytes, response.mediaType);
+    } catch (err) {
+      info.missing = describeFailure(err, 'child manifest');
+      return undefined;
+    }
+    if (parsed.kind === 'index') return parsed.index;
+    info.manifest = parsed.manifest;
+    if (isAttestation(descriptor)) return undefined;
+    const { config, missing } = await readConfig(client, repository, parsed.manifest);
+    if (config) info.config = config;
+    if (missing) info.configError = missing.reason;
+    return undefined;
+  });
+  if (!nested) return;
+  info.index = nested;
+  if (depth + 1 > MAX_DEPTH) return;
+  await Promise.all(nested.manifests.map((d) => readChild(client, repository, d, depth + 1, children, limit, budget)));
 }
 
 /** The config of an image manifest; artifacts carry no platform config worth a request. */
@@ -157,7 +160,9 @@ export async function inspectImage(input: string | ImageReference, options: Insp
   };
 
   const children = new Map<string, ChildInfo>();
-  const limit = pLimit(CHILD_CONCURRENCY);
+  // Children (each with its config) read at once: as many as the registry's read pool holds (ARCHWAY_MAX_CONCURRENCY,
+  // 64: a whole 48-entry list at once), so a longer list never queues in the pool, whose wait has a deadline.
+  const limit = pLimit(readRegistryConfig().maxConcurrency);
   const maxEntries = maxEntriesSetting();
   const budget: ReadBudget = { left: maxEntries };
   if (parsed.kind === 'index') {

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Server-wide settings of the registry client, all from the environment so the built server starts with none:
  *   ARCHWAY_INSECURE_REGISTRIES  comma-separated host[:port] or CIDR allowed over plain HTTP (loopback always is)
  *   ARCHWAY_REGISTRY_TIMEOUT_MS  per request, default 15000
- *   ARCHWAY_MAX_CONCURRENCY      requests in flight per registry (manifests, configs, tags: the read pool), default 64
+ *   ARCHWAY_MAX_CONCURRENCY      requests in flight per registry (manifests, configs, tags: the read pool), and the entries one inspect reads at once, default 64
  *   ARCHWAY_MAX_TRANSFERS        blob transfers (streamed layer downloads and uploads) in flight per registry, default 8
  *   ARCHWAY_SLOT_WAIT_MS         longest wait for a free slot in either pool before a 503 with Retry-After, default 10000
  *   ARCHWAY_TRANSFER_TIMEOUT_MS  total deadline of one blob transfer, default 30 minutes

@@ -11,6 +11,7 @@ import { ErrorBody } from '@/lib/api/errors';
 import { toAppError } from '@/lib/api/error-mapping';
 import { InspectResponse } from '@/lib/api/inspect';
 import { closeAuditStores } from '@/lib/audit/log';
+import { inspectImage } from '@/lib/inspect/inspect-image';
 import { copyBlob } from '@/lib/registry/blobs';
 import { createRegistryClient, getRegistryClient, registryClientCount } from '@/lib/registry/client';
 import { RegistryError } from '@/lib/registry/errors';
@@ -157,6 +158,28 @@ describe('a 10,000-entry index', () => {
     );
     expect(last.details).toEqual({ from: 9900, to: 10_000, total: 10_000, maxEntries: 500, nextFrom: null });
     expect(last.entries[9999]!.config?.architecture).toBe('arch9999');
+  });
+
+  it('asks for each config as soon as its child arrives, not after every child (no waves)', async () => {
+    // Two reads at a time on a six-entry list: were configs queued behind the children, the first config would be
+    // asked for only after the sixth child.
+    const small = await startHostileRegistry({ wideEntries: 6 });
+    vi.stubEnv('ARCHWAY_MAX_CONCURRENCY', '2');
+    try {
+      const client = createRegistryClient(small.host);
+      const result = await inspectImage(`${small.host}/wide/app:latest`, { clientFor: () => client });
+      expect(result.entries.every((entry) => entry.config !== null)).toBe(true);
+      const paths = small.requests.map((request) => request.url);
+      const configs = new Set(Array.from({ length: 6 }, (_, i) => `/v2/wide/app/blobs/${small.wide.image(i).config.digest}`));
+      const children = new Set(Array.from({ length: 6 }, (_, i) => `/v2/wide/app/manifests/${small.wide.image(i).manifest.digest}`));
+      const firstConfig = paths.findIndex((path) => configs.has(path));
+      const lastChild = paths.findLastIndex((path) => children.has(path));
+      expect(firstConfig).toBeGreaterThanOrEqual(0);
+      expect(firstConfig).toBeLessThan(lastChild);
+    } finally {
+      vi.stubEnv('ARCHWAY_MAX_CONCURRENCY', undefined);
+      await small.stop();
+    }
   });
 
   it('refuses a detailsFrom that is not a whole number', async () => {
