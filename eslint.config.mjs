@@ -30,7 +30,10 @@
  *   present        lib/present    (labels, links, commands)     domain, contract, config              browser-safe (2)
  *   draft          lib/draft      (the editor's pure model)     domain, contract, config, present     browser-safe (2)
  *   queries        lib/queries    (browser data: TanStack)      domain, contract, config, present     browser-safe (2)
- *   ui             components/ui                                domain, contract, config, present     browser-safe (2)
+ *   i18n           lib/i18n       (locale, catalogs)            (nothing of the app)                  browser-safe (2),
+ *                                                                                                     but request.ts (4)
+ *   ui             components/ui                                domain, contract, config, present,    browser-safe (2)
+ *                                                               i18n
  *   shared-ui      components/shared                            ui + the browser-safe lib layers      browser-safe (2)
  *   feature        components/<area>                            ui, shared-ui, other areas,           browser-safe (2)
  *                                                               browser-safe lib layers
@@ -45,6 +48,8 @@
  *     pino, prom-client, next/server, next/headers.
  * (3) a file marked 'use client' (in app/ or anywhere) imports no server layer and no server-only module
  *     (archway/no-server-import-in-client-file).
+ * (4) lib/i18n/request.ts is next-intl's request configuration: server-only, it reads the request's cookie and
+ *     Accept-Language (next/headers). The rest of lib/i18n (the locale rules, the catalogs) runs anywhere.
  *
  * A new folder under lib/, components/ or app/ needs a line here and in ELEMENTS below (boundaries/no-unknown-files
  * says so), so a layer cannot be added without saying what it may import. test/lint/boundaries.test.ts lints
@@ -77,6 +82,9 @@ const TOOL_FILES = [
 /** lib/api's server edge: the Next route wrapper, the query and body readers, the one mapping of errors to API errors. */
 const API_EDGE_FILES = ['lib/api/handler.ts', 'lib/api/error-mapping.ts', 'lib/api/params.ts', 'lib/api/request-body.ts'];
 
+/** next-intl's request configuration: the one server file of lib/i18n. */
+const I18N_REQUEST_FILE = 'lib/i18n/request.ts';
+
 /** Order matters: the first descriptor a file matches gives its layer. */
 const ELEMENTS = [
   { type: 'tools', pattern: ['test', 'e2e', 'scripts', 'lib/oci/fixtures', 'components/__fixtures__'], partialMatch: false },
@@ -94,6 +102,7 @@ const ELEMENTS = [
   { type: 'present', pattern: 'lib/present', partialMatch: false },
   { type: 'draft', pattern: 'lib/draft', partialMatch: false },
   { type: 'queries', pattern: 'lib/queries', partialMatch: false },
+  { type: 'i18n', pattern: 'lib/i18n', partialMatch: false },
   { type: 'ui', pattern: 'components/ui', partialMatch: false },
   { type: 'shared-ui', pattern: 'components/shared', partialMatch: false },
   { type: 'feature', pattern: 'components/*', partialMatch: false, capture: ['area'] },
@@ -104,18 +113,20 @@ const ELEMENTS = [
 /** lib/api's files are the server edge or the shared contract (the first pattern a file matches decides). */
 const FILES = [
   { category: 'edge', pattern: API_EDGE_FILES },
+  { category: 'i18n-request', pattern: I18N_REQUEST_FILE },
   { category: 'contract', pattern: 'lib/api/**' },
 ];
 
 const contract = { element: { type: 'api' }, file: { categories: 'contract' } };
 const edge = { element: { type: 'api' }, file: { categories: 'edge' } };
+const i18nRequest = { element: { type: 'i18n' }, file: { categories: 'i18n-request' } };
 const errorMapping = { element: { type: 'api' }, file: { path: 'lib/api/error-mapping.ts' } };
 // The one rule for retrying an HTTP request, pure, shared by the registry client and the browser's queries.
 const retryRule = { element: { type: 'api' }, file: { path: 'lib/api/retry.ts' } };
 const layer = (...types) => types.map((type) => ({ element: { type } }));
 
 const SERVER_LAYERS = ['registry', 'observability', 'audit', 'inspect', 'browse', 'push', 'server', 'auth'];
-const BROWSER_SAFE_LIB = ['present', 'draft', 'queries'];
+const BROWSER_SAFE_LIB = ['present', 'draft', 'queries', 'i18n'];
 
 /** Packages by their base name (`next` covers `next/link`); a module selector matches the base and the subpath apart. */
 const NODE_BUILTINS = builtinModules.flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]));
@@ -139,10 +150,10 @@ const LAYER_POLICIES = [
   },
   { from: layer('auth'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'server'), contract] } },
   { from: layer('server'), allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'audit', 'push'), contract] } },
-  { from: layer('present'), allow: { to: [...layer('domain', 'config'), contract] } },
+  { from: layer('present'), allow: { to: [...layer('domain', 'config', 'i18n'), contract] } },
   { from: layer('draft'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },
   { from: layer('queries'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },
-  { from: layer('ui'), allow: { to: [...layer('domain', 'config', 'present'), contract] } },
+  { from: layer('ui'), allow: { to: [...layer('domain', 'config', 'present', 'i18n'), contract] } },
   { from: layer('shared-ui'), allow: { to: [...layer('domain', 'config', 'ui', ...BROWSER_SAFE_LIB), contract] } },
   {
     from: layer('feature'),
@@ -166,12 +177,14 @@ const PACKAGE_POLICIES = [
     message: '{{from.element.type}} is pure (no framework, no I/O): "{{to.module.source}}" belongs in a server or browser layer.',
   },
   {
-    from: layer('present', 'draft', 'queries', 'ui', 'shared-ui', 'feature'),
+    from: layer('present', 'draft', 'queries', 'i18n', 'ui', 'shared-ui', 'feature'),
     disallow: { to: [packages(...NODE_BUILTINS, ...IO_PACKAGES, 'server-only'), nextServerModules] },
     message: '{{from.element.type}} runs in the browser: "{{to.module.source}}" is server-only.',
   },
   // The edge is lib/api's server half: it may use Next's request/response types and mark itself server-only.
   { from: [edge], allow: { to: [packages('server-only'), nextServerModules] } },
+  // next-intl's request config reads the request's cookie and Accept-Language.
+  { from: [i18nRequest], allow: { to: [packages('server-only'), nextServerModules] } },
 ];
 
 /** Lints what a 'use client' file imports: boundaries sees folders, not directives. */
@@ -203,6 +216,7 @@ const noServerImportInClientFile = {
       if (projectPath !== null) {
         if (serverFolders.some((folder) => `${projectPath}/`.startsWith(folder))) why = `the ${projectPath.split('/')[1]} layer`;
         else if (API_EDGE_FILES.some((file) => file.replace(/\.ts$/, '') === projectPath.replace(/\.ts$/, ''))) why = 'the API edge';
+        else if (I18N_REQUEST_FILE.replace(/\.ts$/, '') === projectPath.replace(/\.ts$/, '')) why = "next-intl's request config";
       } else if (serverPackages.has(source)) why = 'a server package';
       if (why) context.report({ node: sourceNode, messageId: 'serverImport', data: { source, why } });
     };

@@ -1,5 +1,9 @@
 // @ts-check
 const path = require('node:path');
+const createNextIntlPlugin = require('next-intl/plugin');
+
+// next-intl without i18n routing: the request config picks each page's language (cookie, else Accept-Language).
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -15,4 +19,4 @@ const nextConfig = {
   poweredByHeader: false,
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

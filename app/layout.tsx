@@ -1,21 +1,28 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
 import { SiteHeader } from '@/components/layout/site-header';
 import { Providers } from './providers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Archway', template: '%s · Archway' },
-  icons: { icon: '/favicon.svg' },
-  description: 'Inspect, fix and assemble multi-architecture container images (manifest lists and OCI indexes).',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('site');
+  return {
+    title: { default: 'Archway', template: '%s · Archway' },
+    icons: { icon: '/favicon.svg' },
+    description: t('description'),
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  // The page's language (lib/i18n/request.ts); the client provider hands its catalog to client components.
+  const locale = await getLocale();
   return (
-    <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
+    <html lang={locale} data-theme={theme === 'system' ? undefined : theme}>
       <body className="min-h-screen">
         <a
           href="#main"
@@ -23,12 +30,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <Providers>
-          <SiteHeader theme={theme} />
-          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6">
-            {children}
-          </main>
-        </Providers>
+        <NextIntlClientProvider>
+          <Providers>
+            <SiteHeader theme={theme} />
+            <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6">
+              {children}
+            </main>
+          </Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

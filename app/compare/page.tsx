@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { cookies, headers } from 'next/headers';
 import { CompareForm } from '@/components/compare/compare-form';
 import { CompareView } from '@/components/compare/compare-view';
@@ -12,7 +13,9 @@ type ComparePageProps = { searchParams: Promise<Record<string, string | string[]
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
 
-export const metadata: Metadata = { title: 'Compare' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('compare'))('title') };
+}
 
 /** `/compare?a=&b=`: server-rendered when both are given (the comparison is in the first HTML), else the two boxes. */
 export default async function ComparePage({ searchParams }: ComparePageProps) {

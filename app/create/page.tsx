@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { CreateList } from '@/components/create-list/create-list';
 
-export const metadata: Metadata = { title: 'Create a list' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('createPage'))('title') };
+}
 
 type CreatePageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -13,15 +16,12 @@ function all(value: string | string[] | undefined): string[] {
 // `/create?target=<tag ref>&source=<ref>&source=<ref>`: a link can start the workflow with its fields filled in.
 export default async function CreatePage({ searchParams }: CreatePageProps) {
   const params = await searchParams;
+  const t = await getTranslations('createPage');
   return (
     <div className="mx-auto max-w-5xl space-y-4">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Create a multi-platform list</h1>
-        <p className="text-sm text-zinc-600">
-          What <code className="text-xs">docker manifest create</code>, <code className="text-xs">annotate</code> and{' '}
-          <code className="text-xs">push</code> do, in one page: choose the tag, add the images (from any repository or
-          registry; a list adds all its platforms), check their platforms, review the exact JSON, push.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('heading')}</h1>
+        <p className="text-sm text-zinc-600">{t.rich('explanation', { code: (chunks) => <code className="text-xs">{chunks}</code> })}</p>
       </div>
       <CreateList initialTarget={all(params.target)[0] ?? ''} initialSources={all(params.source)} />
     </div>

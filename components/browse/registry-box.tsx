@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { FormError } from '@/components/ui/form-error';
 import { useId, useState, type FormEvent } from 'react';
@@ -8,6 +9,7 @@ import { InvalidReferenceError, parseRegistryHost } from '@/lib/oci/reference';
 
 /** Opens a registry's browse page from its host name. */
 export function RegistryBox() {
+  const t = useTranslations('browse.registryBox');
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState('');
@@ -24,9 +26,9 @@ export function RegistryBox() {
   };
 
   return (
-    <form aria-label="Browse a registry" onSubmit={onSubmit} noValidate className="flex flex-wrap gap-2">
+    <form aria-label={t('label')} onSubmit={onSubmit} noValidate className="flex flex-wrap gap-2">
       <label htmlFor={id} className="sr-only">
-        Registry host
+        {t('host')}
       </label>
       <input
         id={id}
@@ -38,7 +40,7 @@ export function RegistryBox() {
         className="min-w-0 flex-1 rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs focus:outline-2 focus:outline-indigo-600"
       />
       <button type="submit" className="btn">
-        Browse
+        {t('submit')}
       </button>
       <FormError message={error} />
     </form>

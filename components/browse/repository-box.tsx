@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { FormError } from '@/components/ui/form-error';
 import { useId, useState, type FormEvent } from 'react';
@@ -8,6 +9,7 @@ import { tryParseReference } from '@/lib/oci/reference';
 
 /** Opens a repository of this registry by name: the way in when the registry will not list its catalog. */
 export function RepositoryBox({ registry }: { registry: string }) {
+  const t = useTranslations('browse.repositoryBox');
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState('');
@@ -18,7 +20,7 @@ export function RepositoryBox({ registry }: { registry: string }) {
     const name = value.trim().replace(/^\/+|\/+$/g, '');
     const parsed = tryParseReference(`${registry}/${name}`);
     if (!name || !parsed.ok || parsed.reference.registry !== registry) {
-      setError(parsed.ok || !name ? 'Type a repository path such as team/app.' : parsed.error);
+      setError(parsed.ok || !name ? t('typeAPath') : parsed.error);
       return;
     }
     setError(null);
@@ -26,9 +28,9 @@ export function RepositoryBox({ registry }: { registry: string }) {
   };
 
   return (
-    <form aria-label="Open a repository" onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-2">
+    <form aria-label={t('label')} onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-2">
       <label htmlFor={id} className="sr-only">
-        Repository
+        {t('repository')}
       </label>
       <div className="flex min-w-64 flex-1 items-center rounded-md border border-zinc-300 bg-white font-mono text-xs shadow-xs focus-within:outline-2 focus-within:outline-indigo-600">
         <span className="pl-2 text-zinc-500">{registry}/</span>
@@ -45,7 +47,7 @@ export function RepositoryBox({ registry }: { registry: string }) {
         />
       </div>
       <button type="submit" className="btn">
-        Open repository
+        {t('submit')}
       </button>
       <FormError message={error} />
     </form>

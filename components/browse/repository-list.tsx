@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { FilterInput } from '@/components/ui/filter-input';
@@ -17,6 +18,8 @@ const CATALOG_REFUSED = new Set(['UNAUTHORIZED', 'DENIED', 'NOT_FOUND']);
 
 /** A registry's repositories from its catalog, page after page, filterable; a repository box when it has none to give. */
 export function RepositoryList({ registry }: { registry: string }) {
+  const t = useTranslations('browse.repositories');
+  const tc = useTranslations('common');
   const catalog = useCatalog(registry);
   const [filter, setFilter] = useState('');
   const pages = catalog.data?.pages;
@@ -33,20 +36,17 @@ export function RepositoryList({ registry }: { registry: string }) {
   if (catalog.isError) {
     const error = AppError.parse(catalog.error);
     return (
-      <section aria-label="Repositories" className="card space-y-3 p-4">
+      <section aria-label={t('label')} className="card space-y-3 p-4">
         {CATALOG_REFUSED.has(error.code) ? (
           <div role="status" className="space-y-1 text-sm">
-            <p className="font-medium text-zinc-800">{registry} does not list its repositories to Archway.</p>
-            <p className="text-xs text-zinc-600">
-              Its catalog is disabled or needs a permission these credentials lack (Docker Hub, GHCR and most public registries never
-              list it). Open a repository by name instead. The registry said: {error.message}
-            </p>
+            <p className="font-medium text-zinc-800">{t('closedHeadline', { registry })}</p>
+            <p className="text-xs text-zinc-600">{t('closedDetail', { message: error.message })}</p>
           </div>
         ) : (
           <div role="alert" className="space-y-2 text-sm text-red-800">
-            <p>The catalog could not be read: {error.message}</p>
+            <p>{t('readFailed', { message: error.message })}</p>
             <button type="button" className="btn" onClick={() => catalog.refetch()}>
-              Retry
+              {tc('retry')}
             </button>
           </div>
         )}
@@ -56,22 +56,26 @@ export function RepositoryList({ registry }: { registry: string }) {
   }
 
   return (
-    <section aria-label="Repositories" className="card space-y-3 p-4">
+    <section aria-label={t('label')} className="card space-y-3 p-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="card-title">Repositories of {registry}</h1>
+        <h1 className="card-title">{t('heading', { registry })}</h1>
         <span className="text-xs text-zinc-500" role="status">
           {catalog.isPending
-            ? 'Reading the catalog…'
-            : `${repositories.length}${hasNextPage ? '+' : ''} repositories${isFetchingNextPage ? ', reading more…' : ''}${needle ? `, ${shown.length} match` : ''}`}
+            ? t('reading')
+            : [
+                t('count', { count: repositories.length, more: hasNextPage ? '+' : '' }),
+                isFetchingNextPage ? t('readingMore') : '',
+                needle ? tc('matches', { count: shown.length }) : '',
+              ].join('')}
         </span>
-        <FilterInput label="Filter repositories" value={filter} onChange={setFilter} className="ml-auto" />
+        <FilterInput label={t('filter')} value={filter} onChange={setFilter} className="ml-auto" />
       </div>
-      {catalog.data && repositories.length === 0 && !hasNextPage ? <p className="text-sm text-zinc-500">The catalog lists no repositories.</p> : null}
+      {catalog.data && repositories.length === 0 && !hasNextPage ? <p className="text-sm text-zinc-500">{t('empty')}</p> : null}
       {repositories.length > 0 ? (
         <VirtualList
           items={shown}
           rowHeight={32}
-          label="Repositories"
+          label={t('label')}
           height="60vh"
           getKey={(name) => name}
           scrollResetKey={needle}
@@ -84,11 +88,11 @@ export function RepositoryList({ registry }: { registry: string }) {
       ) : null}
       {hasNextPage && !isAutoReading && !isFetchingNextPage ? (
         <button type="button" className="btn" onClick={() => fetchNextPage()}>
-          Read more of the catalog
+          {t('readMore')}
         </button>
       ) : null}
       <details className="text-xs">
-        <summary className="cursor-pointer text-zinc-600">Open a repository by name</summary>
+        <summary className="cursor-pointer text-zinc-600">{t('openByName')}</summary>
         <div className="mt-2">
           <RepositoryBox registry={registry} />
         </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -26,6 +27,8 @@ type TagListProps = {
  * summarised once it comes into view. Two rows can be picked for a comparison.
  */
 export function TagList({ location, summaryBatch }: TagListProps) {
+  const t = useTranslations('browse.tags');
+  const tc = useTranslations('common');
   const repository = formatReference({ ...location, tag: null, digest: null });
   const tags = useTags(repository, true);
   const batcher = useSummaryBatcher(summaryBatch);
@@ -42,52 +45,52 @@ export function TagList({ location, summaryBatch }: TagListProps) {
     const error = AppError.parse(tags.error);
     return (
       <div role="alert" className="card space-y-2 p-4 text-sm text-red-800">
-        <p>The tags could not be read: {error.message}</p>
+        <p>{t('readFailed', { message: error.message })}</p>
         <button type="button" className="btn" onClick={() => tags.refetch()}>
-          Retry
+          {tc('retry')}
         </button>
       </div>
     );
   }
 
   return (
-    <section aria-label="Tags" className="card space-y-3 p-4">
+    <section aria-label={t('label')} className="card space-y-3 p-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="card-title">Tags of {location.repository}</h1>
+        <h1 className="card-title">{t('heading', { repository: location.repository })}</h1>
         <span role="status" className="text-xs text-zinc-500">
-          {tags.isPending ? 'Reading the tags…' : `${sorted.length} tags${needle ? `, ${shown.length} match` : ''}`}
+          {tags.isPending ? t('reading') : [t('count', { count: sorted.length }), needle ? tc('matches', { count: shown.length }) : ''].join('')}
         </span>
-        <FilterInput label="Filter tags" value={filter} onChange={setFilter} className="ml-auto" />
+        <FilterInput label={t('filter')} value={filter} onChange={setFilter} className="ml-auto" />
       </div>
       <div className="flex min-h-7 flex-wrap items-center gap-2 text-xs text-zinc-600">
         {picked.length === 2 ? (
           <Link className="btn-primary" href={compareHref(tagReference(location, picked[0]!), tagReference(location, picked[1]!))}>
-            Compare {picked[0]} with {picked[1]}
+            {t('compare', { a: picked[0]!, b: picked[1]! })}
           </Link>
         ) : (
-          <span>Tick two tags to compare them.</span>
+          <span>{t('tickTwo')}</span>
         )}
         {picked.length > 0 ? (
           <button type="button" className="btn" onClick={() => setPicked([])}>
-            Clear the selection
+            {t('clearSelection')}
           </button>
         ) : null}
       </div>
-      {tags.data && sorted.length === 0 ? <p className="text-sm text-zinc-500">This repository has no tags.</p> : null}
+      {tags.data && sorted.length === 0 ? <p className="text-sm text-zinc-500">{t('empty')}</p> : null}
       {sorted.length > 0 ? (
         <>
           <div aria-hidden="true" className="grid grid-cols-[2rem_minmax(0,1fr)_9rem_5rem_6rem_6rem] px-2 text-[11px] font-medium text-zinc-500">
             <span />
-            <span>Tag</span>
-            <span>Digest</span>
-            <span>Kind</span>
-            <span>Platforms</span>
-            <span>Problems</span>
+            <span>{t('columns.tag')}</span>
+            <span>{t('columns.digest')}</span>
+            <span>{t('columns.kind')}</span>
+            <span>{t('columns.platforms')}</span>
+            <span>{t('columns.problems')}</span>
           </div>
           <VirtualList
             items={shown}
             rowHeight={ROW_HEIGHT}
-            label="Tags"
+            label={t('label')}
             getKey={(tag) => tag}
             scrollResetKey={needle}
             renderRow={(tag) => (
@@ -104,13 +107,14 @@ type TagRowProps = { location: RepositoryLocation; tag: string; batcher: Summary
 
 /** One tag: its link, and its summary once the batch it joined comes back. */
 function TagRow({ location, tag, batcher, isPicked, onPick }: TagRowProps) {
+  const t = useTranslations('browse.tags');
   const reference = tagReference(location, tag);
   const summary = useTagSummary(reference, batcher);
   const data = summary.data;
   const pending = <span className="h-3 w-10 animate-pulse rounded bg-zinc-100" />;
   return (
     <div data-testid="tag-row" className="grid h-full grid-cols-[2rem_minmax(0,1fr)_9rem_5rem_6rem_6rem] items-center px-2 text-xs hover:bg-zinc-50">
-      <input type="checkbox" aria-label={`Select ${tag} to compare`} checked={isPicked} onChange={onPick} className="size-3.5" />
+      <input type="checkbox" aria-label={t('select', { tag })} checked={isPicked} onChange={onPick} className="size-3.5" />
       <Link href={inspectHref(reference)} className="link truncate font-mono" title={tag}>
         {tag}
       </Link>
@@ -125,13 +129,13 @@ function TagRow({ location, tag, batcher, isPicked, onPick }: TagRowProps) {
           <span className="font-mono text-zinc-600" title={data?.digest ?? undefined}>
             {data?.digest ? shortDigest(data.digest) : pending}
           </span>
-          <span>{data?.kind ? <Badge tone={data.kind === 'index' ? 'accent' : 'muted'}>{data.kind === 'index' ? 'list' : 'single'}</Badge> : pending}</span>
+          <span>{data?.kind ? <Badge tone={data.kind === 'index' ? 'accent' : 'muted'}>{data.kind === 'index' ? t('kind.list') : t('kind.single')}</Badge> : pending}</span>
           <span className="text-zinc-700">{data?.platforms ?? pending}</span>
           <span>
             {data?.problems === undefined || data.problems === null ? (
               pending
             ) : data.problems === 0 ? (
-              <span className="text-zinc-500">none</span>
+              <span className="text-zinc-500">{t('noProblems')}</span>
             ) : (
               <Badge tone="warning">{data.problems}</Badge>
             )}

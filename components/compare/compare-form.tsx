@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { FormError } from '@/components/ui/form-error';
 import { useState, type FormEvent } from 'react';
@@ -8,6 +9,7 @@ import { compareHref } from '@/lib/present/links';
 
 /** Two reference boxes; the comparison opens once both parse. */
 export function CompareForm({ a = '', b = '' }: { a?: string; b?: string }) {
+  const t = useTranslations('compare.form');
   const router = useRouter();
   const [values, setValues] = useState({ a, b });
   const [error, setError] = useState<string | null>(null);
@@ -25,13 +27,13 @@ export function CompareForm({ a = '', b = '' }: { a?: string; b?: string }) {
   };
 
   return (
-    <form aria-label="Compare two images" onSubmit={onSubmit} noValidate className="card space-y-2 p-4">
-      <h1 className="card-title">Compare two lists</h1>
+    <form aria-label={t('label')} onSubmit={onSubmit} noValidate className="card space-y-2 p-4">
+      <h1 className="card-title">{t('heading')}</h1>
       {(['a', 'b'] as const).map((side) => (
         <label key={side} className="flex items-center gap-2 text-xs">
           <span className="w-4 font-medium text-zinc-600">{side}</span>
           <input
-            aria-label={`Reference ${side}`}
+            aria-label={t('reference', { side })}
             value={values[side]}
             onChange={(event) => setValues({ ...values, [side]: event.target.value })}
             placeholder="localhost:5000/team/app:1.0"
@@ -43,7 +45,7 @@ export function CompareForm({ a = '', b = '' }: { a?: string; b?: string }) {
       ))}
       <FormError message={error} />
       <button type="submit" className="btn-primary">
-        Compare
+        {t('submit')}
       </button>
     </form>
   );

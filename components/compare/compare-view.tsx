@@ -1,10 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { DescriptorDiff } from '@/components/shared/descriptor-diff';
+import { useMediaTypeLabel } from '@/components/shared/use-media-type-label';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -14,7 +16,7 @@ import { diffIndexFields, diffIndexes } from '@/lib/oci/index-diff';
 import { parseManifest } from '@/lib/oci/parse';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { ImageIndex } from '@/lib/oci/schemas';
-import { formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/present/format';
+import { formatBytes, formatTimestamp } from '@/lib/present/format';
 import { compareHref, digestReference, inspectHref } from '@/lib/present/links';
 import { useCompare } from '@/lib/queries/compare';
 import { rawManifestQueryOptions } from '@/lib/queries/manifest';
@@ -24,13 +26,14 @@ const STATUS_TONE: Record<PlatformComparison['status'], BadgeTone> = { same: 'mu
 
 /** The comparison of two references: the summary, every platform side by side, then the JSON diff. */
 export function CompareView({ a, b }: { a: string; b: string }) {
+  const t = useTranslations('compare.view');
   const query = useCompare(a, b);
   if (query.isError) {
     const error = AppError.parse(query.error);
     return (
       <div className="space-y-3">
         <p role="alert" className="card p-4 text-sm text-red-800">
-          The two could not be compared: {error.message}
+          {t('failed', { message: error.message })}
         </p>
         <CompareForm a={a} b={b} />
       </div>
@@ -55,6 +58,8 @@ function Side({ label, reference, digest }: { label: string; reference: string; 
 }
 
 function CompareResult({ data }: { data: CompareResponse }) {
+  const t = useTranslations('compare.view');
+  const mediaTypes = useMediaTypeLabel();
   const counts = (['changed', 'added', 'removed', 'same'] as const).map((status) => [status, data.platforms.filter((row) => row.status === status).length] as const);
   const annotationChanges = [
     ...Object.entries(data.annotations.added).map(([key, value]) => ({ key, change: 'added' as const, text: value })),
@@ -63,40 +68,40 @@ function CompareResult({ data }: { data: CompareResponse }) {
   ];
   return (
     <div className="space-y-4">
-      <section aria-label="Compared lists" className="card grid gap-4 p-4 md:grid-cols-2">
+      <section aria-label={t('comparedLists')} className="card grid gap-4 p-4 md:grid-cols-2">
         <Side label="a" reference={data.a.reference} digest={data.a.digest} />
         <Side label="b" reference={data.b.reference} digest={data.b.digest} />
         <div className="flex flex-wrap items-center gap-2 text-xs md:col-span-2">
-          {data.a.digest === data.b.digest ? <Badge tone="success">identical: same digest</Badge> : null}
+          {data.a.digest === data.b.digest ? <Badge tone="success">{t('identical')}</Badge> : null}
           {counts.map(([status, count]) => (
             <Badge key={status} tone={STATUS_TONE[status]}>
-              {count} {status}
+              {t(`statusCount.${status}`, { count })}
             </Badge>
           ))}
           <Link className="btn ml-auto" href={compareHref(data.b.reference, data.a.reference)}>
-            Swap a and b
+            {t('swap')}
           </Link>
         </div>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs md:col-span-2">
-          <dt className="text-zinc-500">Media type</dt>
+          <dt className="text-zinc-500">{t('mediaType')}</dt>
           <dd>
             {data.mediaType.a === data.mediaType.b ? (
-              mediaTypeLabel(data.mediaType.a)
+              mediaTypes(data.mediaType.a)
             ) : (
               <span>
-                {mediaTypeLabel(data.mediaType.a)} → {mediaTypeLabel(data.mediaType.b)} <Badge tone="warning">differs</Badge>
+                {mediaTypes(data.mediaType.a)} → {mediaTypes(data.mediaType.b)} <Badge tone="warning">{t('differs')}</Badge>
               </span>
             )}
           </dd>
-          <dt className="text-zinc-500">Annotations</dt>
+          <dt className="text-zinc-500">{t('annotations')}</dt>
           <dd>
             {annotationChanges.length === 0 ? (
-              'the same'
+              t('theSame')
             ) : (
-              <ul aria-label="Annotation changes" className="space-y-0.5 font-mono">
+              <ul aria-label={t('annotationChanges')} className="space-y-0.5 font-mono">
                 {annotationChanges.map(({ key, change, text }) => (
                   <li key={key}>
-                    <Badge tone={change === 'added' ? 'success' : change === 'removed' ? 'error' : 'warning'}>{change}</Badge> {key}: {text}
+                    <Badge tone={change === 'added' ? 'success' : change === 'removed' ? 'error' : 'warning'}>{t(`status.${change}`)}</Badge> {key}: {text}
                   </li>
                 ))}
               </ul>
@@ -111,27 +116,30 @@ function CompareResult({ data }: { data: CompareResponse }) {
 }
 
 function SideCell({ side }: { side: PlatformComparison['a'] }) {
-  if (!side) return <td className="px-2 py-1.5 text-zinc-400">absent</td>;
+  const t = useTranslations('compare.view');
+  const locale = useLocale();
+  if (!side) return <td className="px-2 py-1.5 text-zinc-400">{t('absent')}</td>;
   return (
     <td className="px-2 py-1.5">
       <Digest digest={side.digest} canCopy={false} />
-      <span className="ml-2 text-zinc-500">{formatBytes(side.size)}</span>
-      {side.created ? <span className="ml-2 text-zinc-500">{formatTimestamp(side.created)}</span> : null}
+      <span className="ml-2 text-zinc-500">{formatBytes(side.size, locale)}</span>
+      {side.created ? <span className="ml-2 text-zinc-500">{formatTimestamp(side.created, locale)}</span> : null}
     </td>
   );
 }
 
 function PlatformTable({ rows }: { rows: readonly PlatformComparison[] }) {
+  const t = useTranslations('compare.view');
   return (
     <section aria-labelledby="platforms-heading" className="card overflow-x-auto p-4">
       <h2 id="platforms-heading" className="card-title mb-2">
-        Platforms, matched by identity
+        {t('platformsHeading')}
       </h2>
-      <table aria-label="Platforms" className="w-full text-left text-xs">
+      <table aria-label={t('platforms')} className="w-full text-left text-xs">
         <thead className="text-zinc-500">
           <tr>
-            <th className="px-2 py-1 font-medium">Platform</th>
-            <th className="px-2 py-1 font-medium">Status</th>
+            <th className="px-2 py-1 font-medium">{t('platform')}</th>
+            <th className="px-2 py-1 font-medium">{t('statusColumn')}</th>
             <th className="px-2 py-1 font-medium">a</th>
             <th className="px-2 py-1 font-medium">b</th>
           </tr>
@@ -147,6 +155,7 @@ function PlatformTable({ rows }: { rows: readonly PlatformComparison[] }) {
 }
 
 function PlatformRows({ row }: { row: PlatformComparison }) {
+  const t = useTranslations('compare.view');
   return (
     <>
       <tr data-status={row.status}>
@@ -154,14 +163,14 @@ function PlatformRows({ row }: { row: PlatformComparison }) {
           {row.platform}
           {row.written ? (
             <span className="ml-2 font-sans font-normal">
-              <Badge tone="info" title="Both lists name this platform, spelled differently; runtimes read them as one.">
-                written {row.written.a} in a, {row.written.b} in b
+              <Badge tone="info" title={t('writtenTitle')}>
+                {t('written', { a: row.written.a, b: row.written.b })}
               </Badge>
             </span>
           ) : null}
         </th>
         <td className="px-2 py-1.5">
-          <Badge tone={STATUS_TONE[row.status]}>{row.status}</Badge>
+          <Badge tone={STATUS_TONE[row.status]}>{t(`status.${row.status}`)}</Badge>
         </td>
         <SideCell side={row.a} />
         <SideCell side={row.b} />
@@ -169,10 +178,10 @@ function PlatformRows({ row }: { row: PlatformComparison }) {
       {(row.attestations ?? []).map((attestation, i) => (
         <tr key={i} data-status={attestation.status} className="text-zinc-600">
           <th scope="row" className="py-1 pr-2 pl-6 font-normal">
-            attestation of {row.platform}
+            {t('attestationOf', { platform: row.platform })}
           </th>
           <td className="px-2 py-1">
-            <Badge tone={STATUS_TONE[attestation.status]}>{attestation.status}</Badge>
+            <Badge tone={STATUS_TONE[attestation.status]}>{t(`status.${attestation.status}`)}</Badge>
           </td>
           <SideCell side={attestation.a} />
           <SideCell side={attestation.b} />
@@ -207,6 +216,7 @@ function prettyJson(text: string): string {
 
 /** The descriptor-level diff a → b (the one the push review shows), and both documents side by side. */
 function JsonDiff({ data }: { data: CompareResponse }) {
+  const t = useTranslations('compare.view');
   const left = useExactBytes(data.a.reference, data.a.digest);
   const right = useExactBytes(data.b.reference, data.b.digest);
   const indexes = useMemo(() => {
@@ -219,13 +229,13 @@ function JsonDiff({ data }: { data: CompareResponse }) {
   return (
     <section aria-labelledby="json-heading" className="card space-y-3 p-4">
       <h2 id="json-heading" className="card-title">
-        JSON diff
+        {t('jsonDiff')}
       </h2>
-      {left.error || right.error ? <p className="text-xs text-red-700">The exact bytes could not be read: {(left.error ?? right.error)!.message}</p> : null}
+      {left.error || right.error ? <p className="text-xs text-red-700">{t('bytesFailed', { message: (left.error ?? right.error)!.message })}</p> : null}
       {indexes?.a && indexes.b ? (
-        <DescriptorDiff rows={rows} indexFields={fields} unchangedCount={unchanged} emptyMessage="The two lists have the same entries and fields." />
+        <DescriptorDiff rows={rows} indexFields={fields} unchangedCount={unchanged} emptyMessage={t('sameEntries')} />
       ) : indexes ? (
-        <p className="text-xs text-zinc-600">One side is a single image, not a list: compare the documents below.</p>
+        <p className="text-xs text-zinc-600">{t('singleImage')}</p>
       ) : (
         <Skeleton className="h-16 w-full" />
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { FormError } from '@/components/ui/form-error';
 import { useId, useState, type FormEvent } from 'react';
@@ -9,6 +10,7 @@ import { useTags } from '@/lib/queries/tags';
 
 /** "Compare with…": another tag of this repository (suggested as you type) or any reference. */
 export function CompareWith({ location, reference }: { location: RepositoryLocation; reference: string }) {
+  const t = useTranslations('compare.with');
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState('');
@@ -22,16 +24,16 @@ export function CompareWith({ location, reference }: { location: RepositoryLocat
     // A bare tag means this repository's; anything with a slash or an @ is a reference of its own.
     const other = /[/@]/.test(typed) ? tryParseReference(typed) : tryParseReference(tagReference(location, typed));
     if (!typed || !other.ok) {
-      setError(other.ok || !typed ? 'Type a tag of this repository or an image reference.' : other.error);
+      setError(other.ok || !typed ? t('typeATag') : other.error);
       return;
     }
     router.push(compareHref(reference, formatReference(other.reference)));
   };
 
   return (
-    <form aria-label="Compare with another image" onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-2">
+    <form aria-label={t('label')} onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-2">
       <label htmlFor={id} className="text-xs text-zinc-600">
-        Compare with
+        {t('field')}
       </label>
       <input
         id={id}
@@ -39,7 +41,7 @@ export function CompareWith({ location, reference }: { location: RepositoryLocat
         value={value}
         onFocus={() => setHasFocused(true)}
         onChange={(event) => setValue(event.target.value)}
-        placeholder="a tag or a reference"
+        placeholder={t('placeholder')}
         autoComplete="off"
         spellCheck={false}
         className="w-48 rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs focus:outline-2 focus:outline-indigo-600"
@@ -50,7 +52,7 @@ export function CompareWith({ location, reference }: { location: RepositoryLocat
         ))}
       </datalist>
       <button type="submit" className="btn">
-        Compare
+        {t('submit')}
       </button>
       <FormError message={error} />
     </form>

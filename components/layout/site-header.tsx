@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Theme } from '@/lib/present/theme';
 import { HeaderReferenceBox } from './header-reference-box';
+import { LocaleSwitch } from './locale-switch';
 import { ThemeSwitch } from './theme-switch';
 
 /** The bar on every page: the name, a reference box, and the way to build a new list. */
@@ -17,6 +18,7 @@ export function SiteHeader({ theme }: { theme: Theme }) {
         </div>
         <nav aria-label="Main" className="flex shrink-0 items-center gap-2">
           <ThemeSwitch initial={theme} />
+          <LocaleSwitch />
           <Link href="/browse" className="btn">
             Browse
           </Link>

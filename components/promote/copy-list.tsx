@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useMemo, useState } from 'react';
 import { PushFlow } from '@/components/push-review/push-flow';
 import type { InspectResponse } from '@/lib/api/inspect';
@@ -14,6 +15,8 @@ import { digestReference } from '@/lib/present/links';
  * the same digest; the review, the 409 rule and the history are the push's own.
  */
 export function CopyList({ data, onClose }: { data: InspectResponse; onClose: () => void }) {
+  const t = useTranslations('promote');
+  const tc = useTranslations('common');
   const id = useId();
   const [target, setTarget] = useState(`${data.registry}/${data.repository}:`);
   const source = digestReference(data, data.digest);
@@ -24,19 +27,18 @@ export function CopyList({ data, onClose }: { data: InspectResponse; onClose: ()
     [data],
   );
   return (
-    <section aria-label="Copy the list" className="card space-y-3 p-4">
+    <section aria-label={t('label')} className="card space-y-3 p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="card-title">Copy this list to another tag, repository or registry</h2>
+        <h2 className="card-title">{t('heading')}</h2>
         <button type="button" className="btn" onClick={onClose}>
-          Close
+          {tc('close')}
         </button>
       </div>
       <p className="text-xs text-zinc-600">
-        Every entry, attestation and blob is copied first, then these exact bytes: the copy keeps the digest{' '}
-        <code className="font-mono">{shortDigest(data.digest)}</code>. Nothing is written until you push from the review.
+        {t.rich('explanation', { digest: shortDigest(data.digest), code: (chunks) => <code className="font-mono">{chunks}</code> })}
       </p>
       <label htmlFor={id} className="block text-xs font-medium text-zinc-700">
-        Target tag
+        {t('target')}
       </label>
       <input
         id={id}
@@ -47,7 +49,7 @@ export function CopyList({ data, onClose }: { data: InspectResponse; onClose: ()
         spellCheck={false}
         className="w-full rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs focus:outline-2 focus:outline-indigo-600"
       />
-      <PushFlow request={request} blockers={problem ? [problem] : []} sources={sources} reviewLabel="Review the copy" />
+      <PushFlow request={request} blockers={problem ? [problem] : []} sources={sources} reviewLabel={t('review')} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { AppError } from '@/lib/api/errors';
 import { useRegistrySignIn } from '@/lib/queries/session';
@@ -16,6 +17,7 @@ type RegistrySignInFormProps = {
  * Archway keeps them (in the encrypted session cookie); the password never comes back to the page.
  */
 export function RegistrySignInForm({ registry: fixedRegistry, onSignedIn }: RegistrySignInFormProps) {
+  const t = useTranslations('session.signInForm');
   const id = useId();
   const [registry, setRegistry] = useState(fixedRegistry ?? '');
   const [username, setUsername] = useState('');
@@ -37,20 +39,20 @@ export function RegistrySignInForm({ registry: fixedRegistry, onSignedIn }: Regi
   };
 
   return (
-    <form onSubmit={onSubmit} aria-label={`Sign in to ${fixedRegistry ?? 'a registry'}`} className="space-y-2">
+    <form onSubmit={onSubmit} aria-label={fixedRegistry ? t('labelFor', { registry: fixedRegistry }) : t('label')} className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
         {fixedRegistry ? null : (
           <label className="flex flex-col text-xs text-zinc-600" htmlFor={`${id}-registry`}>
-            Registry
+            {t('registry')}
             <input id={`${id}-registry`} className="field" value={registry} onChange={(e) => setRegistry(e.target.value)} placeholder="registry.example.com" required />
           </label>
         )}
         <label className="flex flex-col text-xs text-zinc-600" htmlFor={`${id}-username`}>
-          User name
+          {t('username')}
           <input id={`${id}-username`} className="field" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label className="flex flex-col text-xs text-zinc-600" htmlFor={`${id}-password`}>
-          Password or access token
+          {t('password')}
           <input
             id={`${id}-password`}
             className="field"
@@ -62,7 +64,7 @@ export function RegistrySignInForm({ registry: fixedRegistry, onSignedIn }: Regi
           />
         </label>
         <button type="submit" className="btn-primary" disabled={signIn.isPending}>
-          {signIn.isPending ? 'Checking with the registry…' : `Sign in to ${fixedRegistry ?? 'registry'}`}
+          {signIn.isPending ? t('checking') : fixedRegistry ? t('submitFor', { registry: fixedRegistry }) : t('submit')}
         </button>
       </div>
       {error ? (

@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { AppError } from '@/lib/api/errors';
 import { useRegistrySignOut, useSession, useSignOut } from '@/lib/queries/session';
 import { RegistrySignInForm } from './registry-sign-in-form';
 
 /** The /registries page: who this browser is, the registries it is signed in to, and a form to add one. */
 export function RegistrySignIns() {
+  const t = useTranslations('session.signIns');
   const session = useSession();
   const leaveRegistry = useRegistrySignOut();
   const leaveAll = useSignOut();
@@ -17,18 +19,18 @@ export function RegistrySignIns() {
     <div className="space-y-6">
       <section aria-labelledby="who-heading" className="card space-y-2 p-4">
         <h2 id="who-heading" className="card-title">
-          Who you are
+          {t('whoHeading')}
         </h2>
         {error ? <p role="alert">{error.message}</p> : null}
         <p className="text-sm text-zinc-700" data-testid="signed-in-as">
           {user ? (
             <>
-              Signed in as <strong>{user.name}</strong>
-              {user.via === 'oidc' ? ' (single sign-on)' : user.via === 'proxy' ? ' (your proxy)' : ' (your registry sign-in)'}
-              {user.groups.length ? `, groups: ${user.groups.join(', ')}` : ''}
+              {t.rich('signedInAs', { name: user.name, strong: (chunks) => <strong>{chunks}</strong> })}
+              {t(`via.${user.via}`)}
+              {user.groups.length ? t('groups', { groups: user.groups.join(', ') }) : ''}
             </>
           ) : (
-            'Nobody is signed in here: pushes are recorded as anonymous.'
+            t('nobody')
           )}
         </p>
         <button type="button" className="btn" onClick={() =>
@@ -37,33 +39,35 @@ export function RegistrySignIns() {
             // eslint-disable-next-line @next/next/no-location-assign-relative-destination
             leaveAll.mutate(undefined, { onSuccess: () => window.location.assign('/') })
           } disabled={leaveAll.isPending}>
-          Sign out of everything
+          {t('signOutAll')}
         </button>
       </section>
 
       <section aria-labelledby="registries-heading" className="card space-y-3 p-4">
         <h2 id="registries-heading" className="card-title">
-          Your registry sign-ins
+          {t('registriesHeading')}
         </h2>
-        <p className="text-xs text-zinc-600">
-          Archway reads and pushes with your own account on these registries, instead of the server&apos;s shared one. Passwords stay on the
-          server side, in your encrypted session.
-        </p>
+        <p className="text-xs text-zinc-600">{t('registriesExplanation')}</p>
         {registries.length ? (
           <ul className="divide-y divide-zinc-100 text-sm">
             {registries.map((signIn) => (
               <li key={signIn.registry} className="flex items-center justify-between gap-2 py-1.5">
                 <span>
-                  <span className="font-mono">{signIn.registry}</span> as <strong>{signIn.username}</strong>
+                  {t.rich('signedInTo', {
+                    registry: signIn.registry,
+                    username: signIn.username,
+                    mono: (chunks) => <span className="font-mono">{chunks}</span>,
+                    strong: (chunks) => <strong>{chunks}</strong>,
+                  })}
                 </span>
-                <button type="button" className="btn" onClick={() => leaveRegistry.mutate(signIn.registry)} aria-label={`Sign out of ${signIn.registry}`}>
-                  Sign out
+                <button type="button" className="btn" onClick={() => leaveRegistry.mutate(signIn.registry)} aria-label={t('signOutOf', { registry: signIn.registry })}>
+                  {t('signOut')}
                 </button>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-zinc-500">None yet.</p>
+          <p className="text-sm text-zinc-500">{t('none')}</p>
         )}
         <RegistrySignInForm />
       </section>

@@ -9,6 +9,12 @@ describe('formatBytes', () => {
     expect(formatBytes(3_456_789)).toBe('3.5 MB');
     expect(formatBytes(2_000_000_000_000_000)).toBe('2,000 TB');
   });
+
+  it("writes the number in the locale's digits and separators", () => {
+    expect(formatBytes(3_456_789, 'zh-CN')).toBe('3.5 MB');
+    expect(formatBytes(2_000_000_000_000_000, 'zh-CN')).toBe('2,000 TB');
+    expect(formatBytes(3_456_789, 'de')).toBe('3,5 MB');
+  });
 });
 
 describe('formatTimestamp', () => {
@@ -16,6 +22,12 @@ describe('formatTimestamp', () => {
     expect(formatTimestamp('2024-03-01T12:34:56.789Z')).toBe('2024-03-01 12:34 UTC');
     expect(formatTimestamp('2024-03-01T14:34:56+02:00')).toBe('2024-03-01 12:34 UTC');
     expect(formatTimestamp('yesterday')).toBe('yesterday');
+  });
+
+  it("uses the locale's own date form elsewhere, still in UTC", () => {
+    expect(formatTimestamp('2024-03-01T12:34:56.789Z', 'zh-CN')).toBe('2024年3月1日 12:34 UTC');
+    expect(formatTimestamp('2024-03-01T23:34:56-02:00', 'zh-CN')).toBe('2024年3月2日 01:34 UTC');
+    expect(formatTimestamp('yesterday', 'zh-CN')).toBe('yesterday');
   });
 });
 

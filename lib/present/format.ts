@@ -1,29 +1,43 @@
 import { MediaType } from '@/lib/oci/media-types';
 
 /*
- * Display formatting shared by every view. Fixed locale (en) so the server-rendered HTML and the hydrated page
- * print the same text.
+ * Display formatting shared by every view, in the page's locale (the caller passes it: components read it with
+ * next-intl's useLocale). Times are printed in UTC, as the server's HTML and the hydrated page must print the same.
  */
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
-const NUMBER = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
-/** A size in bytes for people: `512 B`, `3.4 MB` (decimal units, as registries and docker report them). */
-export function formatBytes(bytes: number): string {
+/** A size in bytes for people: `512 B`, `3.4 MB` (decimal units, as registries and docker report them), digits per locale. */
+export function formatBytes(bytes: number, locale = 'en'): string {
   let value = bytes;
   let unit = 0;
   while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit += 1;
   }
-  return `${NUMBER.format(value)} ${UNITS[unit]}`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${UNITS[unit]}`;
 }
 
-/** An ISO timestamp as `2024-03-01 12:34 UTC`; the input as given when it does not parse. */
-export function formatTimestamp(iso: string): string {
+/*
+ * English keeps the unambiguous ISO form (`2024-03-01 12:34 UTC`: an engineer's date, read the same in every
+ * English-speaking country); other locales get their own date order and words (`2024年3月1日 12:34 UTC`).
+ */
+const LOCALE_TIMESTAMP: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+};
+
+/** An ISO timestamp to the minute in UTC, in the locale's form; the input as given when it does not parse. */
+export function formatTimestamp(iso: string, locale = 'en'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const time = locale === 'en' ? date.toISOString().slice(0, 16).replace('T', ' ') : new Intl.DateTimeFormat(locale, LOCALE_TIMESTAMP).format(date);
+  return `${time} UTC`;
 }
 
 /** `1 error`, `3 warnings`. */
@@ -31,28 +45,44 @@ export function countLabel(count: number, singular: string, plural = `${singular
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
-const MEDIA_TYPE_LABELS: Record<string, string> = {
-  [MediaType.dockerManifestList]: 'Docker manifest list',
-  [MediaType.ociIndex]: 'OCI image index',
-  [MediaType.dockerManifest]: 'Docker image manifest',
-  [MediaType.ociManifest]: 'OCI image manifest',
+/** The four manifest types by the name their labels go under (`mediaType.long.ociIndex` in the catalogs). */
+const MEDIA_TYPE_NAMES: Record<string, MediaTypeName> = {
+  [MediaType.dockerManifestList]: 'dockerManifestList',
+  [MediaType.ociIndex]: 'ociIndex',
+  [MediaType.dockerManifest]: 'dockerManifest',
+  [MediaType.ociManifest]: 'ociManifest',
+};
+export type MediaTypeName = 'dockerManifestList' | 'ociIndex' | 'dockerManifest' | 'ociManifest';
+
+/** Which of the four manifest types this is; null for any other media type (shown as the type itself). */
+export function mediaTypeName(mediaType: string): MediaTypeName | null {
+  return MEDIA_TYPE_NAMES[mediaType] ?? null;
+}
+
+const MEDIA_TYPE_LABELS: Record<MediaTypeName, string> = {
+  dockerManifestList: 'Docker manifest list',
+  ociIndex: 'OCI image index',
+  dockerManifest: 'Docker image manifest',
+  ociManifest: 'OCI image manifest',
 };
 
 /** A media type as people name it (`OCI image index`); the type itself when Archway has no name for it. */
 export function mediaTypeLabel(mediaType: string): string {
-  return MEDIA_TYPE_LABELS[mediaType] ?? mediaType;
+  const name = mediaTypeName(mediaType);
+  return name ? MEDIA_TYPE_LABELS[name] : mediaType;
 }
 
-const SHORT_MEDIA_TYPE_LABELS: Record<string, string> = {
-  [MediaType.dockerManifestList]: 'Docker list',
-  [MediaType.ociIndex]: 'OCI index',
-  [MediaType.dockerManifest]: 'Docker manifest',
-  [MediaType.ociManifest]: 'OCI manifest',
+const SHORT_MEDIA_TYPE_LABELS: Record<MediaTypeName, string> = {
+  dockerManifestList: 'Docker list',
+  ociIndex: 'OCI index',
+  dockerManifest: 'Docker manifest',
+  ociManifest: 'OCI manifest',
 };
 
 /** The same, short enough for a badge (`OCI index`). */
 export function shortMediaTypeLabel(mediaType: string): string {
-  return SHORT_MEDIA_TYPE_LABELS[mediaType] ?? mediaType;
+  const name = mediaTypeName(mediaType);
+  return name ? SHORT_MEDIA_TYPE_LABELS[name] : mediaType;
 }
 
 const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [

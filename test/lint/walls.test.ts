@@ -99,6 +99,22 @@ describe('the layer walls (eslint.config.mjs)', { timeout: 60_000 }, () => {
     expect(await wallProblems('components/inspect/wall-check.tsx', importing('server-only', 'use client'))).toHaveLength(2);
   });
 
+  it('keeps lib/i18n browser-safe and dependent on nothing, but for its server-only request config', async () => {
+    expect(await wallProblems('lib/i18n/wall-check.ts', importing(moduleIn('lib/oci')))).toEqual([
+      expect.stringMatching(/i18n \(lib\/i18n\) may not import domain/),
+    ]);
+    expect(await wallProblems('lib/i18n/wall-check.ts', importing('next/headers'))).toEqual([
+      expect.stringMatching(/i18n runs in the browser: "next" is server-only/),
+    ]);
+    expect(await wallProblems('lib/i18n/request.ts', importing('next/headers'))).toEqual([]);
+    for (const browserFile of ['components/layout/wall-check.tsx', 'components/ui/wall-check.tsx', 'lib/present/wall-check.ts']) {
+      expect(await wallProblems(browserFile, importing(moduleIn('lib/i18n', 'locale')))).toEqual([]);
+    }
+    expect(await wallProblems('components/layout/wall-check.tsx', importing(moduleIn('lib/i18n', 'request'), 'use client'))).toEqual([
+      expect.stringMatching(/is server code \(next-intl's request config\)/),
+    ]);
+  });
+
   it('lets tests import any layer, and no layer import test code', async () => {
     expect(await wallProblems('lib/queries/wall-check.test.ts', importing(moduleIn('lib/push')))).toEqual([]);
     expect(await wallProblems('lib/oci/wall-check.ts', importing('@/test/support/images'))).toEqual([

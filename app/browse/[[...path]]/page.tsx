@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { RegistryBox } from '@/components/browse/registry-box';
 import { RepositoryList } from '@/components/browse/repository-list';
@@ -13,7 +14,8 @@ type BrowsePageProps = { params: Promise<{ path?: string[] }> };
 
 export async function generateMetadata({ params }: BrowsePageProps): Promise<Metadata> {
   const path = (await params).path ?? [];
-  return { title: path.length ? `Browse ${referenceFromSegments(path)}` : 'Browse a registry' };
+  const t = await getTranslations('browsePage');
+  return { title: path.length ? t('titleOf', { reference: referenceFromSegments(path) }) : t('title') };
 }
 
 /**
@@ -22,11 +24,12 @@ export async function generateMetadata({ params }: BrowsePageProps): Promise<Met
  */
 export default async function BrowsePage({ params }: BrowsePageProps) {
   const [first, ...rest] = (await params).path ?? [];
+  const t = await getTranslations('browsePage');
   if (!first) {
     return (
       <section className="card mx-auto max-w-xl space-y-3 p-4">
-        <h1 className="card-title">Browse a registry</h1>
-        <p className="text-xs text-zinc-600">Lists the registry&apos;s repositories from its catalog, then the tags of the one you open.</p>
+        <h1 className="card-title">{t('title')}</h1>
+        <p className="text-xs text-zinc-600">{t('explanation')}</p>
         <RegistryBox />
       </section>
     );

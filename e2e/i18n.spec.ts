@@ -1,0 +1,55 @@
+import { expect, test } from './fixtures';
+import { waitForHydration } from './fixtures/hydration';
+
+// Two languages (issue 10): the browser's Accept-Language picks the page's language, the switch in the header
+// overrides it and is remembered; the URL is the same in both. Dates and sizes follow the page's language.
+
+test.describe('a browser that asks for Simplified Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('gets Chinese, switches to English, and stays English after a reload', async ({ page }) => {
+    await page.goto('/browse');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('浏览镜像仓库');
+    await expect(page.getByRole('form', { name: '浏览镜像仓库' }).getByRole('button')).toHaveText('浏览');
+
+    const language = page.getByRole('combobox', { name: '语言' });
+    await waitForHydration(language);
+    await language.selectOption('en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Browse a registry');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page).toHaveURL(/\/browse$/);
+
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Browse a registry');
+    await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
+  });
+
+  test('reads dates and sizes in its own form', async ({ page, seed }) => {
+    const reference = seed.references.golang;
+    await page.goto(`/compare?a=${encodeURIComponent(reference)}&b=${encodeURIComponent(reference)}`);
+    const table = page.getByRole('table', { name: '平台' });
+    await expect(table.getByRole('columnheader', { name: '状态' })).toBeVisible();
+    const amd64 = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'linux/amd64', exact: true }) });
+    // The seed's images were built on 2024-06-01 at 12:00 UTC.
+    await expect(amd64).toContainText('2024年6月1日 12:00 UTC');
+    await expect(amd64).toContainText(/\d+(\.\d)? (B|kB|MB)/);
+    await expect(amd64).toContainText('相同');
+  });
+});
+
+test('an English browser keeps the ISO date, and can switch to Chinese', async ({ page, seed }) => {
+  const reference = seed.references.golang;
+  await page.goto(`/compare?a=${encodeURIComponent(reference)}&b=${encodeURIComponent(reference)}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('table', { name: 'Platforms' })).toBeVisible();
+  const amd64 = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'linux/amd64', exact: true }) });
+  await expect(amd64).toContainText('2024-06-01 12:00 UTC');
+
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await waitForHydration(language);
+  await language.selectOption('zh-CN');
+  await expect(page.getByRole('heading', { name: '平台（按平台标识对应）' })).toBeVisible();
+  await expect(amd64).toContainText('2024年6月1日 12:00 UTC');
+  await expect(page).toHaveURL(/\/compare\?a=/);
+});
