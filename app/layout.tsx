@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
 import { SiteHeader } from '@/components/layout/site-header';
@@ -18,6 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: its scripts carry that request's CSP nonce (proxy.ts), which a page built
+  // ahead of time could not know.
+  await connection();
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // The page's language (lib/i18n/request.ts); the client provider hands its catalog to client components.
   const locale = await getLocale();

@@ -46,12 +46,18 @@ async function main(): Promise<void> {
   // An empty docker config: the developer's own ~/.docker credentials must not leak into the tests.
   const dockerConfig = path.join(workDir, 'docker');
   await mkdir(dockerConfig, { recursive: true });
-  const env = { ARCHWAY_DEMO_REFERENCES: demoReferenceList(seed), DOCKER_CONFIG: dockerConfig };
+  const port = await freePort();
+  const env = {
+    // As a team would run it: requests for any other Host are refused (e2e/web-security.spec.ts checks that).
+    ARCHWAY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ARCHWAY_DEMO_REFERENCES: demoReferenceList(seed),
+    DOCKER_CONFIG: dockerConfig,
+  };
   // ARCHWAY_E2E_STANDALONE=1 (test/integration/standalone.test.ts): the deployed form, read-only and unprivileged.
   const app: RunningNext =
     process.env.ARCHWAY_E2E_STANDALONE === '1'
-      ? await deployStandalone({ workDir, dataDir, port: await freePort(), env })
-      : await startNext({ port: await freePort(), env: { ...env, ARCHWAY_DATA_DIR: dataDir } });
+      ? await deployStandalone({ workDir, dataDir, port, env })
+      : await startNext({ port, env: { ...env, ARCHWAY_DATA_DIR: dataDir } });
   cleanups.push(() => app.stop());
   // Archway for a team (OpenID Connect, a private token-auth registry): e2e/team.spec.ts.
   const team = await startTeamArchway(workDir);

@@ -30,6 +30,15 @@ export function errorGuidance(code: ErrorCode, registry: string | null): ErrorGu
         ],
         canRetry: true,
       };
+    case 'FORBIDDEN':
+      return {
+        title: `Archway does not reach ${where}`,
+        steps: [
+          'The server refuses this registry: it is not in ARCHWAY_ALLOWED_REGISTRIES, or it is a link-local or cloud metadata address, which is never reached.',
+          'Ask whoever runs Archway to add the registry to ARCHWAY_ALLOWED_REGISTRIES if the team should use it.',
+        ],
+        canRetry: false,
+      };
     case 'NOT_FOUND':
       return {
         title: 'Nothing at this reference',

@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'INVALID_REFERENCE', // 400
   'UNAUTHORIZED', // 401: the registry refused the credentials (or wants some)
   'DENIED', // 403: the registry refused the operation
+  'FORBIDDEN', // 403: Archway refused the request (another host or site, a registry not allowed)
   'NOT_FOUND', // 404: repository, tag or digest unknown
   'CONFLICT', // 409: the tag moved since the edit started
   'UNPROCESSABLE', // 422: well-formed but refused (e.g. a platform that disagrees with the image)
@@ -27,6 +28,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_REFERENCE: 400,
   UNAUTHORIZED: 401,
   DENIED: 403,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNPROCESSABLE: 422,

@@ -1,8 +1,8 @@
 import 'server-only';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { HistoryEntry } from '@/lib/api/push';
+import { ensurePrivateFile } from '@/lib/data-dir/private-files';
 import { toHistoryEntry, type AuditStore, type HistoryRow, type PendingRecord, type PushRecord, type RecordedManifest, type SettledState } from './store';
 
 /** The SQLite file inside the data folder. */
@@ -38,7 +38,8 @@ const MIGRATIONS: readonly string[] = [
 /** Opens (creating folder and file on first use) the audit log in `dataDir`, migrated to the current schema. */
 export function openSqliteStore(dataDir: string): AuditStore {
   const file = path.join(dataDir, DB_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  // The history names people and holds every pushed manifest: readable by the server's user only.
+  ensurePrivateFile(file);
   const db = new Database(file);
   // WAL lets history reads run while a push is being recorded; the timeout covers a second process on the file.
   db.pragma('journal_mode = WAL');
