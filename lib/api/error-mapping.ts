@@ -28,6 +28,8 @@ const CODE_BY_REGISTRY_KIND: Record<RegistryErrorKind, ErrorCode> = {
   timeout: 'TIMEOUT',
   'invalid-response': 'REGISTRY_ERROR',
   'digest-mismatch': 'REGISTRY_ERROR',
+  // Archway's own network policy (ARCHWAY_ALLOWED_REGISTRIES, metadata addresses, token realms) refused it.
+  policy: 'FORBIDDEN',
   usage: 'BAD_REQUEST',
   // The server's own docker config is broken: not the user's request, not the registry.
   credentials: 'INTERNAL',

@@ -9,12 +9,11 @@ export const ErrorCode = z.enum([
   'INVALID_REFERENCE', // 400
   'UNAUTHORIZED', // 401: the registry refused the credentials (or wants some)
   'DENIED', // 403: the registry refused the operation
-  'FORBIDDEN', // 403: Archway refused the request (another host or site, a registry not allowed)
   'NOT_FOUND', // 404: repository, tag or digest unknown
   'CONFLICT', // 409: the tag moved since the edit started
   'UNPROCESSABLE', // 422: well-formed but refused (e.g. a platform that disagrees with the image)
   'PAYLOAD_TOO_LARGE', // 413: a request body over ARCHWAY_MAX_BODY_BYTES
-  'FORBIDDEN', // 403: Archway's own policy refused (who may write with the shared credentials)
+  'FORBIDDEN', // 403: Archway's own policy refused (who may write with the shared credentials, another host or site, a registry not allowed)
   'TOO_MANY_REQUESTS', // 429
   'REGISTRY_ERROR', // 502: the registry failed or sent bad data (including bytes that do not match their digest)
   'UNAVAILABLE', // 503: Archway is busy (no free request slot in time) or the registry said so; see Retry-After
@@ -33,7 +32,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFLICT: 409,
   UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
-  FORBIDDEN: 403,
   TOO_MANY_REQUESTS: 429,
   REGISTRY_ERROR: 502,
   UNAVAILABLE: 503,

@@ -3,6 +3,8 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Credentials } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
+import { isDowngrade, isSameOrigin, keepsMethod, MAX_REDIRECTS, redirectLocation } from './redirects';
+import { checkRealmUrl, credentialRefusal, type RealmContext } from './token-realm';
 import { networkFailure, readLimited, type FetchLike } from './transport';
 
 /*
@@ -69,6 +71,8 @@ function parseJson(bytes: Uint8Array): unknown {
 
 export type AuthContext = {
   registry: string;
+  /** What decides whether a realm may be asked, and given credentials (token-realm.ts). */
+  realm: RealmContext;
   fetch: FetchLike;
   credentials: () => Promise<Credentials | null>;
   timeoutMs: number;
@@ -182,6 +186,17 @@ export class Authenticator {
         kind: 'invalid-response',
       });
     }
+    const checked = checkRealmUrl(realm, this.ctx.realm);
+    const refusal =
+      'refusal' in checked ? checked.refusal : credentials && credentials.kind !== 'registry-token' ? credentialRefusal(checked.url, this.ctx.realm) : null;
+    if ('refusal' in checked || refusal) {
+      throw new RegistryError({
+        message: `${this.ctx.registry}: ${refusal}`,
+        registry: this.ctx.registry,
+        operation,
+        kind: 'policy',
+      });
+    }
     const service = challenge.params.service;
     let response: Response | undefined;
     if (credentials?.kind === 'identity') {
@@ -240,12 +255,40 @@ export class Authenticator {
     return this.send(realm, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
-    this.ctx.onTokenRequest();
+  /**
+   * Sends a token request, following redirects by hand: a request carrying credentials (Basic, or a refresh token in
+   * its body) follows only within the realm's origin, and no hop may drop from https to http.
+   */
+  private async send(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+    const operation = 'token request';
+    const carriesSecrets = init.headers.authorization !== undefined || init.method === 'POST';
+    const signal = AbortSignal.timeout(this.ctx.timeoutMs);
+    let current = url;
+    let request: RequestInit = init;
     try {
-      return await this.ctx.fetch(url, { ...init, signal: AbortSignal.timeout(this.ctx.timeoutMs) });
+      for (let hop = 0; ; hop++) {
+        this.ctx.onTokenRequest();
+        const response = await this.ctx.fetch(current, { ...request, signal, redirect: 'manual' });
+        const next = redirectLocation(response, current);
+        if (!next) return response;
+        await response.body?.cancel();
+        const refusal =
+          hop >= MAX_REDIRECTS
+            ? `the token server redirected more than ${MAX_REDIRECTS} times`
+            : isDowngrade(current, next)
+              ? `the token server redirected from HTTPS to plain HTTP (${next.origin}); refusing to downgrade`
+              : carriesSecrets && !isSameOrigin(current, next)
+                ? `the token server redirected to ${next.origin}; Archway sends credentials only to the token server itself`
+                : null;
+        if (refusal) {
+          const kind = hop >= MAX_REDIRECTS ? 'invalid-response' : 'policy';
+          throw new RegistryError({ message: `${this.ctx.registry}: ${refusal}`, registry: this.ctx.registry, operation, kind, status: response.status });
+        }
+        if (!keepsMethod(response.status) && request.method === 'POST') request = { method: 'GET', headers: {} };
+        current = next.toString();
+      }
     } catch (err) {
-      throw networkFailure(err, { registry: this.ctx.registry, host: new URL(url).host, operation: 'token request', timeoutMs: this.ctx.timeoutMs });
+      throw networkFailure(err, { registry: this.ctx.registry, host: new URL(current).host, operation, timeoutMs: this.ctx.timeoutMs });
     }
   }
 }

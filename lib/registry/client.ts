@@ -51,6 +51,8 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     credentials: options.credentials,
     insecure: options.insecure,
     insecureRegistries: config.insecureRegistries,
+    allowedRegistries: config.allowedRegistries,
+    trustedTokenRealms: config.trustedTokenRealms,
     dockerConfigDir: config.dockerConfigDir,
     dockerAuthConfig: config.dockerAuthConfig,
     timeoutMs,

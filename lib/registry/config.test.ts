@@ -19,6 +19,8 @@ describe('readRegistryConfig', () => {
       cacheBytes: 256 * 1024 * 1024,
       dockerConfigDir: path.join(homedir(), '.docker'),
       dockerAuthConfig: undefined,
+      allowedRegistries: null,
+      trustedTokenRealms: [],
     });
   });
 
@@ -37,6 +39,14 @@ describe('readRegistryConfig', () => {
       cacheBytes: 1_048_576,
       dockerConfigDir: '/etc/archway/docker',
     });
+  });
+
+  it('reads the host lists and names the variable with an entry that is not a host', () => {
+    const config = readRegistryConfig({ ARCHWAY_ALLOWED_REGISTRIES: '*.corp.example, 10.0.0.0/8', ARCHWAY_TRUSTED_TOKEN_REALMS: 'sso.example.com' });
+    expect(config.allowedRegistries).toHaveLength(2);
+    expect(config.trustedTokenRealms).toHaveLength(1);
+    expect(() => readRegistryConfig({ ARCHWAY_ALLOWED_REGISTRIES: 'reg.example.com, what ever' })).toThrow(/ARCHWAY_ALLOWED_REGISTRIES: "what ever"/);
+    expect(() => readRegistryConfig({ ARCHWAY_TRUSTED_TOKEN_REALMS: '10.0.0.0/99' })).toThrow(/ARCHWAY_TRUSTED_TOKEN_REALMS/);
   });
 
   it('names the variable that is not a positive whole number', () => {

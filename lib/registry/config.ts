@@ -2,6 +2,7 @@ import 'server-only';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseHostPatterns, type HostPattern } from './host-patterns';
 
 /*
  * Server-wide settings of the registry client, all from the environment so the built server starts with none:
@@ -21,6 +22,8 @@ import { z } from 'zod';
  *   ARCHWAY_CACHE_BYTES          content-addressed cache bound, default 256 MiB
  *   DOCKER_CONFIG                folder of config.json, default ~/.docker
  *   DOCKER_AUTH_CONFIG           a config.json document that replaces the file
+ *   ARCHWAY_ALLOWED_REGISTRIES   comma-separated host patterns: when set, the only registries references may name
+ *   ARCHWAY_TRUSTED_TOKEN_REALMS comma-separated host patterns of token servers trusted with any registry's credentials
  */
 
 /** A positive whole number from an environment variable, `fallback` when unset. */
@@ -52,6 +55,8 @@ const Env = z.object({
   ARCHWAY_CACHE_BYTES: positiveInt(256 * 1024 * 1024),
   DOCKER_CONFIG: z.string().trim().optional(),
   DOCKER_AUTH_CONFIG: z.string().optional(),
+  ARCHWAY_ALLOWED_REGISTRIES: z.string().optional(),
+  ARCHWAY_TRUSTED_TOKEN_REALMS: z.string().optional(),
 });
 
 /** How long a blob transfer may take in all, and the rate under which it counts as stuck. */
@@ -75,6 +80,9 @@ export type RegistryConfig = {
   dockerConfigDir: string;
   /** A whole config.json in an env var; overrides the file (CI systems set it). */
   dockerAuthConfig: string | undefined;
+  /** null: every registry may be named (ARCHWAY_ALLOWED_REGISTRIES unset). */
+  allowedRegistries: HostPattern[] | null;
+  trustedTokenRealms: HostPattern[];
 };
 
 /** Reads the registry settings from the environment; a malformed number names the variable. */
@@ -103,5 +111,7 @@ export function readRegistryConfig(env: Record<string, string | undefined> = pro
     cacheBytes: e.ARCHWAY_CACHE_BYTES,
     dockerConfigDir: e.DOCKER_CONFIG || path.join(homedir(), '.docker'),
     dockerAuthConfig: e.DOCKER_AUTH_CONFIG?.trim() || undefined,
+    allowedRegistries: e.ARCHWAY_ALLOWED_REGISTRIES?.trim() ? parseHostPatterns(e.ARCHWAY_ALLOWED_REGISTRIES, 'ARCHWAY_ALLOWED_REGISTRIES') : null,
+    trustedTokenRealms: parseHostPatterns(e.ARCHWAY_TRUSTED_TOKEN_REALMS, 'ARCHWAY_TRUSTED_TOKEN_REALMS'),
   };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import { BlockList, isIP } from 'node:net';
-import { isLoopbackHost, splitHostPort } from '@/lib/oci/registry-host';
+import { isLoopbackHost } from '@/lib/oci/registry-host';
+import { matchesHostPattern, parseHostPattern } from './host-patterns';
 
 /*
  * Over which scheme a registry is dialled; what its name means (Docker Hub, loopback, host:port) is
@@ -9,22 +9,11 @@ import { isLoopbackHost, splitHostPort } from '@/lib/oci/registry-host';
  * TLS (a certificate problem is not a reason to drop encryption).
  */
 
-/** True when `host` matches an ARCHWAY_INSECURE_REGISTRIES entry: host[:port] exactly, a bare hostname, or a CIDR. */
+/** True when `host` matches an ARCHWAY_INSECURE_REGISTRIES entry (host-patterns.ts: host[:port], a bare hostname, *.domain or a CIDR). */
 export function isListedInsecure(host: string, entries: readonly string[]): boolean {
-  const { hostname } = splitHostPort(host);
-  const family = isIP(hostname);
-  return entries.some((raw) => {
-    const entry = raw.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/$/, '');
-    const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
-    if (cidr) {
-      const [, network, bits] = cidr;
-      const networkFamily = isIP(network!);
-      if (family === 0 || networkFamily !== family) return false;
-      const list = new BlockList();
-      list.addSubnet(network!, Number(bits), networkFamily === 4 ? 'ipv4' : 'ipv6');
-      return list.check(hostname, family === 4 ? 'ipv4' : 'ipv6');
-    }
-    return entry === host.toLowerCase() || entry === hostname.toLowerCase();
+  return entries.some((entry) => {
+    const pattern = parseHostPattern(entry);
+    return pattern !== null && matchesHostPattern(host, pattern);
   });
 }
 

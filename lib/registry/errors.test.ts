@@ -40,19 +40,40 @@ describe('parsing registry answers', () => {
     vi.useRealTimers();
   });
 
-  it('reads codes and messages from the errors body, and a snippet of anything else', () => {
+  it('reads codes and messages from the errors body, and never repeats anything else', () => {
     expect(parseErrorBody('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{}}]}')).toEqual({
       codes: ['MANIFEST_UNKNOWN'],
       messages: ['manifest unknown'],
     });
-    expect(parseErrorBody('<html>\n  <b>Bad   Gateway</b></html>')).toEqual({ codes: [], messages: ['<html> <b>Bad Gateway</b></html>'] });
+    expect(parseErrorBody('<html>\n  <b>Bad   Gateway</b></html>')).toEqual({ codes: [], messages: [] });
+    expect(parseErrorBody('internal-admin: db password is hunter2')).toEqual({ codes: [], messages: [] });
     expect(parseErrorBody('')).toEqual({ codes: [], messages: [] });
+  });
+
+  it('cleans what it repeats: codes that are codes, messages on one line and cut short, a few of them', () => {
+    const errors = [
+      { code: 'DENIED', message: 'line one\r\nline two\u0007' },
+      { code: '<script>alert(1)</script>', message: 'x'.repeat(5000) },
+      { code: 'DENIED', message: 'third' },
+      { code: 'UNKNOWN', message: 'fourth' },
+    ];
+    const parsed = parseErrorBody(JSON.stringify({ errors }));
+    expect(parsed.codes).toEqual(['DENIED', 'UNKNOWN']);
+    expect(parsed.messages).toHaveLength(3);
+    expect(parsed.messages[0]).toBe('line one line two');
+    expect(parsed.messages[1]!.length).toBeLessThanOrEqual(201);
   });
 
   it('reads Retry-After as seconds or as a date', () => {
     expect(parseRetryAfter('120')).toBe(120);
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter('soon')).toBeUndefined();
+    // Only a sane number of seconds is passed on.
+    expect(parseRetryAfter('-5')).toBeUndefined();
+    expect(parseRetryAfter('1e400')).toBeUndefined();
+    expect(parseRetryAfter('99999999')).toBe(3600);
+    expect(parseRetryAfter('1.2')).toBe(2);
+    expect(parseRetryAfter('12, 13')).toBeUndefined();
     // A fixed clock: the answer must not depend on how long the machine took between the two lines.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T12:00:00.500Z') });
     expect(parseRetryAfter('Sun, 01 Mar 2026 12:01:00 GMT')).toBe(60);

@@ -26,6 +26,7 @@ export type RegistryErrorKind =
   | 'busy' // no request slot for this registry came free within ARCHWAY_SLOT_WAIT_MS: come back after retryAfterSeconds
   | 'invalid-response' // invalid JSON, a wrong media type, an answer too large to read
   | 'digest-mismatch' // bytes that do not hash to the digest asked for or announced
+  | 'policy' // Archway's own policy refused the destination (ARCHWAY_ALLOWED_REGISTRIES, a metadata address, an untrusted token realm, a redirect that would carry credentials away)
   | 'usage' // Archway asked for something that cannot work (delete by tag, a body that disagrees with its type)
   | 'credentials'; // the server's own docker config or credential helper could not be read
 
@@ -66,7 +67,7 @@ export class RegistryError extends Error {
   readonly status: number | undefined;
   /** The registry's error codes from `{"errors":[{"code":...}]}`. */
   readonly codes: string[];
-  /** The registry's own messages (or a snippet of a body that was not the spec's JSON). */
+  /** The registry's own messages, from the spec's error body only (cleaned; anything else is never repeated). */
   readonly messages: string[];
   /** From `Retry-After`: how long the registry asked us to wait. */
   readonly retryAfterSeconds: number | undefined;
@@ -106,31 +107,50 @@ const ErrorsBody = z.looseObject({
   errors: z.array(z.looseObject({ code: z.string().optional(), message: z.string().optional() })),
 });
 
-/** The registry's error codes and messages from a body that may not be JSON at all. */
+/** The spec's codes are upper-case identifiers (`MANIFEST_UNKNOWN`); anything else is not a code. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+const MAX_MESSAGES = 3;
+const MAX_MESSAGE_LENGTH = 200;
+
+/** One registry message as Archway repeats it: one line, printable, cut to a sane length. */
+function cleanMessage(message: string): string {
+  const oneLine = message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_MESSAGE_LENGTH ? `${oneLine.slice(0, MAX_MESSAGE_LENGTH)}…` : oneLine;
+}
+
+/**
+ * The registry's error codes and messages, from the spec's `{"errors":[{code, message}]}` only. Anything else
+ * (an HTML page, a proxy's text, an internal service's answer) is never repeated: the status says enough.
+ */
 export function parseErrorBody(text: string): { codes: string[]; messages: string[] } {
   try {
     const parsed = ErrorsBody.safeParse(JSON.parse(text));
     if (parsed.success) {
       return {
-        codes: parsed.data.errors.flatMap((e) => (e.code ? [e.code] : [])),
-        messages: parsed.data.errors.flatMap((e) => (e.message ? [e.message] : [])),
+        codes: [...new Set(parsed.data.errors.flatMap((e) => (e.code && ERROR_CODE.test(e.code) ? [e.code] : [])))],
+        messages: parsed.data.errors
+          .flatMap((e) => (e.message ? [cleanMessage(e.message)] : []))
+          .filter(Boolean)
+          .slice(0, MAX_MESSAGES),
       };
     }
   } catch {
     // Not JSON: proxies and some registries answer errors in plain text or HTML.
   }
-  const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-  return { codes: [], messages: snippet ? [snippet] : [] };
+  return { codes: [], messages: [] };
 }
 
-/** Retry-After in seconds, from either form the header allows (seconds or an HTTP date). */
+/** The longest wait passed on: a registry asking for more is asking for something else. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/** Retry-After in whole seconds (0 to an hour), from either form the header allows (seconds or an HTTP date). */
 export function parseRetryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  const value = header?.trim();
+  if (!value) return undefined;
+  const isDate = /[a-z]/i.test(value);
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : isDate ? (Date.parse(value) - Date.now()) / 1000 : NaN;
+  if (!Number.isFinite(seconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil(seconds)));
 }
 
 const WHAT_STATUS_MEANS: Record<number, string> = {

@@ -3,8 +3,11 @@ import { retryDelayMs, type RetryPolicy } from '@/lib/oci/retry-rule';
 import { Authenticator } from './auth';
 import { resolveCredentials, type Credentials } from './credentials';
 import { registryHost } from '@/lib/oci/registry-host';
+import { isRegistryAllowed } from './egress-policy';
 import { allowsPlainHttp, mayFallBackToHttp } from './endpoint';
 import { errorFromResponse, parseRetryAfter, RegistryError } from './errors';
+import type { HostPattern } from './host-patterns';
+import { isDowngrade, isSameOrigin, MAX_REDIRECTS, redirectLocation } from './redirects';
 import { SlotPool, SlotTimeout } from './slots';
 import type { TransferWatch } from './transfer-watch';
 import { networkFailure, type FetchLike } from './transport';
@@ -25,6 +28,9 @@ export type SessionOptions = {
   credentials?: Credentials | null;
   insecure?: boolean;
   insecureRegistries: readonly string[];
+  /** ARCHWAY_ALLOWED_REGISTRIES; null when unset. */
+  allowedRegistries: readonly HostPattern[] | null;
+  trustedTokenRealms: readonly HostPattern[];
   dockerConfigDir: string;
   dockerAuthConfig: string | undefined;
   timeoutMs: number;
@@ -56,7 +62,6 @@ export type RequestSpec = {
   transfer?: TransferWatch;
 };
 
-const MAX_REDIRECTS = 5;
 
 /** Statuses that may carry a Retry-After worth waiting for. */
 const COME_BACK_LATER = new Set([429, 503]);
@@ -98,6 +103,12 @@ export class RegistrySession {
     this.retryPolicy = { retries: 1, maxRetryAfterMs: opts.retryAfterMaxMs, backoffMs: null };
     this.auth = new Authenticator({
       registry: opts.registry,
+      realm: {
+        registry: opts.registry,
+        insecureRegistries: opts.insecureRegistries,
+        insecure: opts.insecure,
+        trustedRealms: opts.trustedTokenRealms,
+      },
       fetch: opts.fetch,
       credentials: () => this.credentials(),
       timeoutMs: opts.timeoutMs,
@@ -182,7 +193,8 @@ export class RegistrySession {
       const target = url.toString();
       // An absolute Link or Location on another host gets no credentials: they belong to this registry only.
       const isRegistryOrigin = url.origin === base.origin;
-      const respond = () => (isRegistryOrigin ? this.authorizedExchange(spec, target, signal) : this.exchange(spec, target, undefined, signal));
+      const respond = async () =>
+        isRegistryOrigin ? this.authorizedExchange(spec, target, base, signal) : (await this.exchange(spec, target, undefined, signal)).response;
       return await read(await this.waitingOutRetryAfter(spec, respond, signal), target);
     } catch (err) {
       if (spec.signal?.aborted) throw spec.signal.reason;
@@ -232,21 +244,29 @@ export class RegistrySession {
     throw await errorFromResponse(response, { registry: this.registry, operation }, hint);
   }
 
-  private async authorizedExchange(spec: RequestSpec, url: string, signal: AbortSignal): Promise<Response> {
-    const first = await this.exchange(spec, url, await this.auth.authorization(spec.scopes), signal);
-    if (first.status !== 401) return first;
+  private async authorizedExchange(spec: RequestSpec, url: string, base: URL, signal: AbortSignal): Promise<Response> {
+    const { response: first, finalUrl } = await this.exchange(spec, url, await this.auth.authorization(spec.scopes), signal);
+    // A 401 from wherever a redirect led (blob storage, another host) is that host's error, never a challenge to
+    // answer with this registry's credentials.
+    if (first.status !== 401 || !isSameOrigin(finalUrl, base)) return first;
     const challenge = this.auth.learn(first.headers.get('www-authenticate'));
     // A streamed body cannot be sent twice; uploads authenticate before they stream, so this is rare.
     const canResend = !(spec.body instanceof ReadableStream);
     if (!challenge || !canResend) throw await this.auth.refusal(challenge, first, spec.operation);
     await first.body?.cancel();
     const scopes = [...new Set([...spec.scopes, ...(challenge.params.scope?.split(' ') ?? [])])];
-    const second = await this.exchange(spec, url, await this.auth.authorization(scopes, true), signal);
-    if (second.status !== 401) return second;
+    const { response: second, finalUrl: secondUrl } = await this.exchange(spec, url, await this.auth.authorization(scopes, true), signal);
+    if (second.status !== 401 || !isSameOrigin(secondUrl, base)) return second;
     throw await this.auth.refusal(this.auth.learn(second.headers.get('www-authenticate')) ?? challenge, second, spec.operation);
   }
 
-  private async exchange(spec: RequestSpec, url: string, authorization: string | undefined, signal: AbortSignal): Promise<Response> {
+  /** Sends the request, following redirects when the spec allows; says where the answer finally came from. */
+  private async exchange(
+    spec: RequestSpec,
+    url: string,
+    authorization: string | undefined,
+    signal: AbortSignal,
+  ): Promise<{ response: Response; finalUrl: string }> {
     const headers: Record<string, string> = { ...spec.headers };
     if (authorization) headers.authorization = authorization;
     let current = url;
@@ -261,9 +281,8 @@ export class RegistrySession {
         transfer: spec.transfer !== undefined,
         ...(spec.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
       });
-      const location = response.headers.get('location');
-      const isRedirect = response.status >= 300 && response.status < 400 && location !== null;
-      if (!spec.followRedirects || !isRedirect) return response;
+      const next = spec.followRedirects ? redirectLocation(response, current) : null;
+      if (!next) return { response, finalUrl: current };
       await response.body?.cancel();
       if (hop >= MAX_REDIRECTS) {
         throw new RegistryError({
@@ -274,9 +293,9 @@ export class RegistrySession {
           status: response.status,
         });
       }
-      const next = new URL(location, current);
+      if (isDowngrade(current, next)) throw this.downgradeRefusal(spec.operation, next);
       // Storage behind a redirect (S3, a CDN) must never see the registry's token.
-      if (next.origin !== new URL(current).origin) delete headers.authorization;
+      if (!isSameOrigin(current, next)) delete headers.authorization;
       current = next.toString();
     }
   }
@@ -288,11 +307,21 @@ export class RegistrySession {
 
   /** `https://host` or `http://host`, found once by `GET /v2/` (whose 401 also tells how to authenticate). */
   private baseUrl(): Promise<string> {
+    if (!isRegistryAllowed(this.registry, this.opts.allowedRegistries)) return Promise.reject(this.notAllowed());
     this.base ??= this.probe().catch((err: unknown) => {
       this.base = undefined; // a registry that was down may come up: probe again next time
       throw err;
     });
     return this.base;
+  }
+
+  private notAllowed(): RegistryError {
+    return new RegistryError({
+      message: `${this.registry} is not one of the registries this Archway may reach (ARCHWAY_ALLOWED_REGISTRIES); ask whoever runs it to add the registry if the team should use it`,
+      registry: this.registry,
+      operation: 'reach the registry',
+      kind: 'policy',
+    });
   }
 
   private async probe(): Promise<string> {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { TLSSocket } from 'node:tls';
 import { Agent, Client, Pool, fetch as undiciFetch, type buildConnector } from 'undici';
+import { EGRESS_REFUSED, guardedConnector, type ConnectorOptions } from './egress-policy';
 import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
 
@@ -57,16 +58,13 @@ function multiplexingClient(origin: URL, options: Client.Options): Client {
  */
 export type RegistryAgents = { reads: Agent; exclusive: Agent; close(): Promise<void> };
 
-export function createAgents(opts: {
-  timeoutMs: number;
-  /** The only CA to trust instead of Node's (tests with a self-signed registry); servers use NODE_EXTRA_CA_CERTS. */
-  ca?: string;
-}): RegistryAgents {
+export function createAgents(opts: ConnectorOptions): RegistryAgents {
   const options: Agent.Options = {
     allowH2: true,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
-    connect: { timeout: opts.timeoutMs, ...(opts.ca ? { ca: opts.ca } : {}) },
+    // Every connection, to a registry, a redirect's storage or a token server, passes the egress check.
+    connect: guardedConnector(opts),
     headersTimeout: opts.timeoutMs,
     // Idle time between body chunks, not the whole transfer: a large layer may stream for minutes.
     bodyTimeout: opts.timeoutMs,
@@ -172,6 +170,15 @@ export function networkFailure(err: unknown, ctx: { registry: string; host: stri
   const cause = (err as { cause?: unknown } | undefined)?.cause;
   if (cause instanceof RegistryError) return cause;
   const code = networkErrorCode(err);
+  if (code === EGRESS_REFUSED) {
+    const refusal = (err as { cause?: Error }).cause ?? (err as Error);
+    return new RegistryError({
+      message: `${ctx.registry}: ${ctx.operation} refused: ${refusal.message}`,
+      registry: ctx.registry,
+      operation: ctx.operation,
+      kind: 'policy',
+    });
+  }
   // Anything else (a bug, a parse error) is not the network's fault and keeps its own stack.
   const isNetworkError = code !== undefined || (err instanceof TypeError && err.message === 'fetch failed');
   const isTimeout = (err as { name?: string } | undefined)?.name === 'TimeoutError' || (code !== undefined && UNDICI_TIMEOUTS.has(code));
