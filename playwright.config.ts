@@ -29,10 +29,17 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: /secret-scan\.spec\.ts/,
       use: {
         browserName: 'chromium',
         launchOptions: CHROMIUM_LAUNCH_OPTIONS,
       },
+    },
+    {
+      // Last: reads what the whole run left in the server log and the audit database.
+      name: 'secret-scan',
+      testMatch: /secret-scan\.spec\.ts/,
+      dependencies: ['chromium'],
     },
   ],
   webServer: {

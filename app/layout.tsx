@@ -6,6 +6,7 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
 import { SiteHeader } from '@/components/layout/site-header';
+import { readPublicUrl } from '@/lib/web-security/public-url';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -22,6 +23,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request: its scripts carry that request's CSP nonce (proxy.ts), which a page built
   // ahead of time could not know.
   await connection();
+  // A malformed value never gets this far: proxy.ts answers every request with the error instead.
+  const publicUrl = readPublicUrl()?.toString() ?? null;
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // The page's language (lib/i18n/request.ts); the client provider hands its catalog to client components.
   const locale = await getLocale();
@@ -35,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <NextIntlClientProvider>
-          <Providers>
+          <Providers publicUrl={publicUrl}>
             <SiteHeader theme={theme} />
             <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6">
               {children}

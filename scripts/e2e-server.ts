@@ -5,6 +5,7 @@
  * data and docker config in a temp folder. Writes what it started to $ARCHWAY_E2E_ENV_FILE for e2e/fixtures, prints
  * the ready marker, and stops everything on SIGTERM/SIGINT (playwright.config.ts shuts it down with SIGTERM).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,9 +32,18 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'archway-e2e-'));
   cleanups.push(() => rm(workDir, { recursive: true, force: true }));
 
-  const registries: RunningRegistry[] = await Promise.all([startRegistry(), startRegistry(), startRegistry(CATALOG_CLOSED)]);
+  // A fresh robot password per run: e2e/secret-scan.spec.ts looks for it everywhere Archway writes (the same account
+  // signs in as a person in e2e/robot-credentials.spec.ts).
+  const robotPassword = `robot-${randomBytes(16).toString('hex')}`;
+  const registries: RunningRegistry[] = await Promise.all([
+    startRegistry(),
+    startRegistry(),
+    startRegistry(CATALOG_CLOSED),
+    startRegistry({ auth: 'basic', users: { robot: robotPassword } }),
+  ]);
   for (const registry of registries) cleanups.push(() => registry.stop());
-  const [registry, second, closed] = registries as [RunningRegistry, RunningRegistry, RunningRegistry];
+  const [registry, second, closed, privateRegistry] = registries as [RunningRegistry, RunningRegistry, RunningRegistry, RunningRegistry];
+  const robotAuth = Buffer.from(`robot:${robotPassword}`).toString('base64');
 
   // The browse pages' registries: 10,000 tags (read through a proxy that pages them) and 2,000 repositories.
   const [seed, big] = await Promise.all([seedDemo(createRegistryClient(registry.host, { insecure: true })), startBigRegistry()]);
@@ -46,10 +56,14 @@ async function main(): Promise<void> {
   // An empty docker config: the developer's own ~/.docker credentials must not leak into the tests.
   const dockerConfig = path.join(workDir, 'docker');
   await mkdir(dockerConfig, { recursive: true });
+  await writeFile(path.join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [privateRegistry.host]: { auth: robotAuth } } }));
   const port = await freePort();
+  const serverLog = path.join(workDir, 'archway-server.log');
   const env = {
-    // As a team would run it: requests for any other Host are refused (e2e/web-security.spec.ts checks that).
+    // As a team would run it: requests for any other Host are refused (e2e/web-security.spec.ts checks that), and
+    // only these registries are reached (a spec that starts another registry must add it here).
     ARCHWAY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ARCHWAY_ALLOWED_REGISTRIES: [...registries.map((r) => r.host), big.registry.host, paging.host].join(','),
     ARCHWAY_DEMO_REFERENCES: demoReferenceList(seed),
     DOCKER_CONFIG: dockerConfig,
   };
@@ -57,7 +71,7 @@ async function main(): Promise<void> {
   const app: RunningNext =
     process.env.ARCHWAY_E2E_STANDALONE === '1'
       ? await deployStandalone({ workDir, dataDir, port, env })
-      : await startNext({ port, env: { ...env, ARCHWAY_DATA_DIR: dataDir } });
+      : await startNext({ port, env: { ...env, ARCHWAY_DATA_DIR: dataDir }, logFile: serverLog });
   cleanups.push(() => app.stop());
   // Archway for a team (OpenID Connect, a private token-auth registry): e2e/team.spec.ts.
   const team = await startTeamArchway(workDir);
@@ -67,7 +81,10 @@ async function main(): Promise<void> {
     baseURL: app.url,
     registryHost: registry.host,
     secondRegistryHost: second.host,
+    privateRegistryHost: privateRegistry.host,
     dataDir,
+    serverLog: process.env.ARCHWAY_E2E_STANDALONE === '1' ? null : serverLog,
+    secrets: [robotPassword, robotAuth],
     seed,
     big: {
       host: paging.host,
@@ -82,7 +99,7 @@ async function main(): Promise<void> {
   await mkdir(path.dirname(envFile), { recursive: true });
   await writeFile(envFile, JSON.stringify(environment, null, 2));
   cleanups.push(() => rm(envFile, { force: true }));
-  console.log(`${READY_MARKER} archway=${app.url} registry=${registry.host} second=${second.host}`);
+  console.log(`${READY_MARKER} archway=${app.url} registry=${registry.host} second=${second.host} private=${privateRegistry.host} log=${serverLog}`);
 }
 
 // `on`, not `once`: the signal comes twice (Playwright signals the whole process group, and tsx relays it to this

@@ -1,7 +1,8 @@
 'use client';
 
 import type { InspectResponse } from '@/lib/api/inspect';
-import { inspectHref, pinnedReference, tagReference, type EntrySelection } from '@/lib/present/links';
+import { inspectHref, pinnedReference, shareUrl, tagReference, type EntrySelection } from '@/lib/present/links';
+import { usePublicUrl } from '@/components/shared/public-url';
 import { CopyButton } from '@/components/ui/copy-button';
 
 type ShareLinksProps = { data: InspectResponse; selection: EntrySelection | null };
@@ -28,12 +29,13 @@ function shareLinks(data: InspectResponse, selection: EntrySelection | null): Sh
 
 /** Copyable links for teammates: the tag, the exact digest, and the entry on screen. */
 export function ShareLinks({ data, selection }: ShareLinksProps) {
+  const publicUrl = usePublicUrl();
   return (
     <div role="group" aria-label="Share" className="flex flex-wrap items-center gap-2">
       <span className="text-xs font-medium text-zinc-600">Share</span>
       {shareLinks(data, selection).map((link) => (
         <span key={link.id} className="inline-flex items-stretch">
-          <CopyButton value={() => new URL(link.href, window.location.origin).toString()} label={`${link.label}. ${link.hint}.`} className="btn rounded-r-none">
+          <CopyButton value={() => shareUrl(link.href, publicUrl, window.location.origin)} label={`${link.label}. ${link.hint}.`} className="btn rounded-r-none">
             {link.label}
           </CopyButton>
           <a

@@ -43,6 +43,24 @@ export const SETTINGS: readonly Setting[] = [
     defaultValue: '',
   },
   {
+    name: 'ARCHWAY_ALLOWED_REGISTRIES',
+    meaning:
+      'comma-separated registries references may name (`registry.example.com`, `host:port`, `*.corp.example`, CIDRs such as `10.0.0.0/8` for registries written as addresses); any other is refused with 403 before a connection is opened. Link-local and cloud metadata addresses are refused whether this is set or not',
+    defaultValue: 'every registry',
+  },
+  {
+    name: 'ARCHWAY_TRUSTED_TOKEN_REALMS',
+    meaning:
+      'comma-separated token servers (same forms) that may receive a registry\'s credentials although they are neither on the registry\'s host nor on its domain (`auth.docker.io` is trusted for Docker Hub without it)',
+    defaultValue: '',
+  },
+  {
+    name: 'ARCHWAY_PUBLIC_URL',
+    meaning:
+      'the address people use (`https://archway.example.com`): share links are built from it, and requests for any other `Host` are refused with 403 (DNS rebinding); over `https://` the pages also send HSTS',
+    defaultValue: 'any host, links from the browser\'s address',
+  },
+  {
     name: 'ARCHWAY_REGISTRY_TIMEOUT_MS',
     meaning: 'per registry request (headers and body); blob transfers have their own deadline below',
     defaultValue: '15000',

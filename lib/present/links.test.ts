@@ -9,6 +9,7 @@ import {
   pinnedReference,
   referenceFromSegments,
   selectionSearch,
+  shareUrl,
   tagReference,
 } from './links';
 
@@ -76,5 +77,16 @@ describe('browseHref and compareHref', () => {
       `/compare?a=127.0.0.1:5000/demo/golang@${DIGEST}&b=127.0.0.1:5000/demo/golang:1`,
     );
     expect(compareHref('x/y#z')).toBe('/compare?a=x/y%23z');
+  });
+});
+
+describe('shareUrl', () => {
+  it('builds share links under the public URL, keeping a path prefix', () => {
+    expect(shareUrl('/inspect/a/b:1', 'https://archway.example.com', 'http://10.0.0.5:3000')).toBe('https://archway.example.com/inspect/a/b:1');
+    expect(shareUrl('/inspect/a/b:1', 'https://tools.example.com/archway', 'http://10.0.0.5:3000')).toBe('https://tools.example.com/archway/inspect/a/b:1');
+  });
+
+  it('falls back to the origin the browser used', () => {
+    expect(shareUrl('/inspect/a?platform=linux/arm64', null, 'http://localhost:3000')).toBe('http://localhost:3000/inspect/a?platform=linux/arm64');
   });
 });

@@ -83,3 +83,13 @@ export function compareHref(a: string, b?: string): string {
   const pairs = [`a=${encodeKeeping(a, ['/', ':', '@'])}`, ...(b ? [`b=${encodeKeeping(b, ['/', ':', '@'])}`] : [])];
   return `/compare?${pairs.join('&')}`;
 }
+
+/**
+ * The absolute URL a teammate opens for an Archway path: under ARCHWAY_PUBLIC_URL when the server has one (a path
+ * prefix kept), else under the origin this browser used.
+ */
+export function shareUrl(path: string, publicUrl: string | null, browserOrigin: string): string {
+  if (!publicUrl) return new URL(path, browserOrigin).toString();
+  const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
+  return new URL(path.replace(/^\/+/, ''), base).toString();
+}

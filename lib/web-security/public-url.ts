@@ -22,10 +22,3 @@ export function readPublicUrl(env: Record<string, string | undefined> = process.
   }
   return url;
 }
-
-/** An absolute link for an Archway path (`/inspect/...`): under the public URL when set, else under `fallbackOrigin`. */
-export function publicLink(path: string, publicUrl: string | null, fallbackOrigin: string): string {
-  if (!publicUrl) return new URL(path, fallbackOrigin).toString();
-  const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
-  return new URL(path.replace(/^\/+/, ''), base).toString();
-}

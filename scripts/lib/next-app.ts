@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stopChild } from './stop-child';
@@ -99,11 +99,13 @@ export type RunningNext = {
 };
 
 /** Starts `next start` on a port and resolves once it answers HTTP; stop() ends it by PID. */
-export async function startNext(options: { port: number; hostname?: string; env?: Record<string, string> }): Promise<RunningNext> {
+export async function startNext(options: { port: number; hostname?: string; env?: Record<string, string>; logFile?: string }): Promise<RunningNext> {
   const hostname = options.hostname ?? '127.0.0.1';
+  // The server's stdout and stderr: this process's stderr, or a file the e2e secret scan reads afterwards.
+  const output = options.logFile ? openSync(options.logFile, 'a') : 2;
   const child = spawn(NEXT_BIN, ['start', '-p', String(options.port), '-H', hostname], {
     cwd: ROOT,
-    stdio: ['ignore', 2, 2],
+    stdio: ['ignore', output, output],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
   });
   return untilAnswering(child, `http://${hostname}:${options.port}`);
