@@ -49,10 +49,11 @@ test('pages carry a CSP whose nonce is on every script, and the browser reports 
     expect(headers['permissions-policy']).toContain('camera=()');
     // Served over plain http here: no HSTS (it is sent behind https only).
     expect(headers['strict-transport-security']).toBeUndefined();
-    // Every script Next rendered carries this response's nonce (React strips it from the DOM attribute; the property keeps it).
-    const scriptNonces = await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
-    expect(scriptNonces.length).toBeGreaterThan(0);
-    expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+    // Every script in the server's HTML carries this response's nonce; chunks the runtime loads later need none
+    // ('strict-dynamic' trusts what a trusted script loads).
+    const scriptTags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length).toBeGreaterThan(0);
+    for (const tag of scriptTags) expect(tag, 'a script tag without this response’s nonce').toContain(`nonce="${nonce}"`);
   }
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(nonces.size, 'a new nonce per response').toBe(3);
@@ -61,15 +62,18 @@ test('pages carry a CSP whose nonce is on every script, and the browser reports 
 
 test('/create cannot be framed by another site', async ({ page, baseURL }) => {
   const attacker = 'http://attacker.test';
-  await page.route(`${attacker}/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><iframe id="victim" src="${baseURL}/create"></iframe>` }),
-  );
-  const refused = page.waitForEvent('console', (message) => /frame-ancestors/.test(message.text()));
+  // The frame's load event fires for the error page Chromium shows in place of a refused frame as well.
+  const html = `<!doctype html><title>attacker</title><iframe id="victim" src="${baseURL}/create" onload="document.title='frame done'"></iframe>`;
+  await page.route(`${attacker}/**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   await page.goto(`${attacker}/`);
-  await refused;
+  await expect(page).toHaveTitle('frame done');
   const frame = page.frames().find((f) => f !== page.mainFrame());
   expect(frame).toBeDefined();
-  await expect(frame!.getByText('Create a multi-platform list')).toHaveCount(0);
+  // Loaded in a tab of its own, the same page shows its heading: only the frame is refused.
+  const text = await frame!.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+  expect(text).not.toContain('Create a multi-platform list');
+  await page.goto('/create');
+  await expect(page.getByText('Create a multi-platform list')).toBeVisible();
 });
 
 test('API answers are not documents: a CSP that allows nothing, and nosniff', async ({ request, seed }) => {
