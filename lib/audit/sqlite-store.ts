@@ -2,7 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { HistoryEntry } from '@/lib/api/push';
-import { ensurePrivateFile } from '@/lib/data-dir/private-files';
+import { ensurePrivateFile } from '@/lib/server/private-files';
 import { toHistoryEntry, type AuditStore, type HistoryRow, type PendingRecord, type PushRecord, type RecordedManifest, type SettledState } from './store';
 
 /** The SQLite file inside the data folder. */

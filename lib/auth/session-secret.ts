@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '@/lib/server/data-dir';
+import { writePrivateFileOnce } from '@/lib/server/private-files';
 import { MIN_SESSION_SECRET_LENGTH } from './settings';
 
 /** The file a generated secret is kept in, inside ARCHWAY_DATA_DIR. */
@@ -29,21 +30,18 @@ function readOrCreateSecret(dir: string): string {
   const file = path.join(dir, SECRET_FILE);
   const existing = readSecret(file);
   if (existing) return existing;
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
-  try {
-    // `wx`: two processes starting together must not each write their own; the loser reads the winner's.
-    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const written = readSecret(file);
-    if (!written) throw new Error(`${file} holds no usable session secret (${MIN_SESSION_SECRET_LENGTH}+ characters): delete it or set ARCHWAY_SESSION_SECRET.`);
-    return written;
+  // Created exclusively: two processes starting together must not each write their own; the loser reads the winner's.
+  const written = writePrivateFileOnce(file, `${secret}\n`).trim();
+  if (written.length < MIN_SESSION_SECRET_LENGTH) {
+    throw new Error(`${file} holds no usable session secret (${MIN_SESSION_SECRET_LENGTH}+ characters): delete it or set ARCHWAY_SESSION_SECRET.`);
   }
-  console.warn(
-    `[archway] ARCHWAY_SESSION_SECRET is not set: generated one into ${file}. Replicas must share one secret: set ARCHWAY_SESSION_SECRET (32+ characters) on each.`,
-  );
-  return secret;
+  if (written === secret) {
+    console.warn(
+      `[archway] ARCHWAY_SESSION_SECRET is not set: generated one into ${file}. Replicas must share one secret: set ARCHWAY_SESSION_SECRET (32+ characters) on each.`,
+    );
+  }
+  return written;
 }
 
 function readSecret(file: string): string | null {

@@ -57,7 +57,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'ARCHWAY_PUBLIC_URL',
     meaning:
-      'the address people use (`https://archway.example.com`): share links are built from it, and requests for any other `Host` are refused with 403 (DNS rebinding); over `https://` the pages also send HSTS',
+      'the address people use (`https://archway.example.com`): share links and the OpenID Connect redirect URI are built from it, and requests for any other `Host` are refused with 403 (DNS rebinding); over `https://` the pages also send HSTS',
     defaultValue: 'any host, links from the browser\'s address',
   },
   {
@@ -227,11 +227,6 @@ export const SETTINGS: readonly Setting[] = [
     name: 'ARCHWAY_SESSION_HOURS',
     meaning: 'how long a sign-in (to Archway and to registries) lasts',
     defaultValue: '12',
-  },
-  {
-    name: 'ARCHWAY_PUBLIC_URL',
-    meaning: 'the address people use (e.g. `https://archway.example.com`); the OpenID Connect redirect URI is built from it',
-    defaultValue: 'the request origin',
   },
   {
     name: 'ARCHWAY_USER_HEADER',

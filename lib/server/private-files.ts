@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /*
- * Archway's data folder (ARCHWAY_DATA_DIR, lib/audit/log.ts' dataDir) holds the audit log and secrets: only the server's own user may read it.
- * Folders are made 0700 and files 0600 whatever the process umask, and a file left more open by an older version
- * is tightened when it is opened again.
+ * Archway's data folder (ARCHWAY_DATA_DIR, data-dir.ts) holds the audit log and the session secret: only the
+ * server's own user may read them. Folders are made 0700 and files 0600 whatever the process umask, and a file left
+ * more open by an older version is tightened when it is opened again.
  */
 
 const PRIVATE_DIR_MODE = 0o700;
