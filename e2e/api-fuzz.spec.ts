@@ -97,6 +97,21 @@ test('no /api route answers 5xx (but registry failures), leaks a secret or falls
     { name: 'health', request: fc.constant({ method: 'GET', path: '/api/v1/health' }) },
     { name: 'push', request: body(pushBody).map((b) => ({ method: 'POST', path: '/api/v1/push', body: b })) },
     { name: 'revert', request: body(revertBody).map((b) => ({ method: 'POST', path: '/api/v1/revert', body: b })) },
+    { name: 'session', request: fc.constant({ method: 'DELETE', path: '/api/v1/session' }) },
+    { name: 'session registries', request: fc.constant({ method: 'GET', path: '/api/v1/session/registries' }) },
+    {
+      name: 'registry sign-in',
+      request: body(
+        fc.oneof(fc.record({ registry: fc.oneof(fc.constantFrom(...registries), printable(30)), username: printable(20), password: printable(20) }, { requiredKeys: [] }), json),
+      ).map((b) => ({ method: 'POST', path: '/api/v1/session/registries', body: b })),
+    },
+    {
+      name: 'registry sign-out',
+      // A name that is no path segment ('', '.', '..') addresses another route, not this one.
+      request: fc
+        .oneof(fc.constantFrom(...registries), printable(40).filter((name) => !/^\.*$/.test(name.trim())))
+        .map((registry) => ({ method: 'DELETE', path: `/api/v1/session/registries/${encodeURIComponent(registry)}` })),
+    },
     {
       name: 'summaries',
       request: body(fc.oneof(fc.record({ references: fc.array(reference, { maxLength: 60 }) }), json)).map((b) => ({ method: 'POST', path: '/api/v1/summaries', body: b })),

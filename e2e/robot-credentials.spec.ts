@@ -1,13 +1,18 @@
 import { expect, test, uniqueTag } from './fixtures';
 
 /*
- * The server's robot credentials at work: a copy into a registry that wants Basic auth, then its inspect page and
- * history. The secret guard (fixtures/secrets.ts) and e2e/secret-scan.spec.ts check that the password went nowhere
+ * Credentials at work on a registry that wants Basic auth: a person's own registry sign-in for the push, the
+ * server's robot credentials (its docker config) for reading it back, its inspect page and history. The secret guard (fixtures/secrets.ts) and e2e/secret-scan.spec.ts check that the password went nowhere
  * but to that registry.
  */
 
-test('a push to a private registry uses the robot credentials, which no answer, page or history reveals', async ({ page, request, seed, e2e }) => {
+test('a person signed in to a private registry pushes; the robot credentials read; no answer, page or history reveals either', async ({ page, request, seed, e2e }) => {
   const target = `${e2e.privateRegistryHost}/team/app:${uniqueTag('robot')}`;
+  // The shared (robot) credentials only read by default (ARCHWAY_SHARED_CREDENTIALS=read): the push is this person's.
+  const signIn = await request.post('/api/v1/session/registries', {
+    data: { registry: e2e.privateRegistryHost, username: 'robot', password: e2e.secrets[0] },
+  });
+  expect(signIn.status(), await signIn.text()).toBe(200);
   const push = await request.post('/api/v1/push', { data: { target, base: null, manifests: [{ source: seed.references.x8664 }] } });
   expect(push.status(), await push.text()).toBe(200);
   const pushed = (await push.json()) as { digest: string };
@@ -21,7 +26,7 @@ test('a push to a private registry uses the robot credentials, which no answer, 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const history = await request.get(`/api/v1/history?ref=${encodeURIComponent(target)}`);
   expect(history.status()).toBe(200);
-  for (const answer of [await push.text(), await inspect.text(), await history.text()]) {
+  for (const answer of [await signIn.text(), await push.text(), await inspect.text(), await history.text()]) {
     for (const secret of e2e.secrets) expect(answer.includes(secret)).toBe(false);
   }
 });
