@@ -9,9 +9,9 @@ import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { HANDOFF_HEADER, handOff } from '@/lib/inspect/page-handoff';
 import { referenceFromSegments } from '@/lib/present/links';
-import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/web-security/csp';
-import { readPublicUrl } from '@/lib/web-security/public-url';
-import { refusalFor } from '@/lib/web-security/request-checks';
+import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
+import { readPublicUrl } from '@/lib/server/public-url';
+import { refusalFor } from '@/lib/server/request-checks';
 
 function isApi(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');

@@ -6,7 +6,7 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
 import { SiteHeader } from '@/components/layout/site-header';
-import { readPublicUrl } from '@/lib/web-security/public-url';
+import { readPublicUrl } from '@/lib/server/public-url';
 import { Providers } from './providers';
 import './globals.css';
 
