@@ -34,6 +34,7 @@ describe('toAppError for registry failures', () => {
     expect(toAppError(error('forbidden', 401)).code).toBe('DENIED');
     expect(toAppError(error('unauthorized', 401)).code).toBe('UNAUTHORIZED');
     expect(toAppError(error('credentials')).code).toBe('INTERNAL');
+    expect(toAppError(error('policy'))).toMatchObject({ code: 'FORBIDDEN', status: 403 });
   });
 
   it('recognises a RegistryError thrown by another bundled copy of the class (Next bundles per layer)', () => {
