@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { startHostileRegistry, type HostileRegistry } from '@/test/support/hostile-registry';
 import { expect, test } from './fixtures';
+import { SPEC_REGISTRY_ADDRESS } from './fixtures/environment';
 import { waitForHydration } from './fixtures/hydration';
 
 /*
@@ -15,14 +16,14 @@ let hostile: HostileRegistry;
 /** A loopback port nothing listens on: a registry that is down. */
 async function closedPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, SPEC_REGISTRY_ADDRESS, resolve));
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
 
 test.beforeAll(async () => {
-  hostile = await startHostileRegistry({ wideEntries: 600, retryAfterSeconds: 120 });
+  hostile = await startHostileRegistry({ wideEntries: 600, retryAfterSeconds: 120, address: SPEC_REGISTRY_ADDRESS });
 });
 
 test.afterAll(async () => {
@@ -45,7 +46,7 @@ test('a rate-limited registry is a 429 page with its Retry-After, asked once', a
 });
 
 test('a registry that is down is a 502 page', async ({ page }) => {
-  const response = await page.goto(`/inspect/127.0.0.1:${await closedPort()}/app:1`);
+  const response = await page.goto(`/inspect/${SPEC_REGISTRY_ADDRESS}:${await closedPort()}/app:1`);
   expect(response?.status()).toBe(502);
   await expect(page.getByText('is unreachable or failed')).toBeVisible();
 });

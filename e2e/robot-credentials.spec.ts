@@ -10,7 +10,7 @@ test('a person signed in to a private registry pushes; the robot credentials rea
   const target = `${e2e.privateRegistryHost}/team/app:${uniqueTag('robot')}`;
   // The shared (robot) credentials only read by default (ARCHWAY_SHARED_CREDENTIALS=read): the push is this person's.
   const signIn = await request.post('/api/v1/session/registries', {
-    data: { registry: e2e.privateRegistryHost, username: 'robot', password: e2e.secrets[0] },
+    data: { registry: e2e.privateRegistryHost, username: 'robot', password: e2e.robotPassword },
   });
   expect(signIn.status(), await signIn.text()).toBe(200);
   const push = await request.post('/api/v1/push', { data: { target, base: null, manifests: [{ source: seed.references.x8664 }] } });

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRegistryClient } from '@/lib/registry/client';
-import { environmentFile, READY_MARKER, type E2eEnvironment } from '../e2e/fixtures/environment';
+import { environmentFile, READY_MARKER, SPEC_REGISTRY_ADDRESS, type E2eEnvironment } from '../e2e/fixtures/environment';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { deployStandalone } from './lib/standalone';
 import { freePort, startRegistry, type RunningRegistry } from './lib/registry-process';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   for (const registry of registries) cleanups.push(() => registry.stop());
   const [registry, second, closed, privateRegistry] = registries as [RunningRegistry, RunningRegistry, RunningRegistry, RunningRegistry];
   const robotAuth = Buffer.from(`robot:${robotPassword}`).toString('base64');
+  const sessionSecret = `session-${randomBytes(24).toString('hex')}`;
 
   // The browse pages' registries: 10,000 tags (read through a proxy that pages them) and 2,000 repositories.
   const [seed, big] = await Promise.all([seedDemo(createRegistryClient(registry.host, { insecure: true })), startBigRegistry()]);
@@ -61,11 +62,13 @@ async function main(): Promise<void> {
   const serverLog = path.join(workDir, 'archway-server.log');
   const env = {
     // As a team would run it: requests for any other Host are refused (e2e/web-security.spec.ts checks that), and
-    // only these registries are reached (a spec that starts another registry must add it here).
+    // only these registries are reached (a spec that starts a registry of its own listens on SPEC_REGISTRY_ADDRESS).
     ARCHWAY_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    ARCHWAY_ALLOWED_REGISTRIES: [...registries.map((r) => r.host), big.registry.host, paging.host].join(','),
+    ARCHWAY_ALLOWED_REGISTRIES: [...registries.map((r) => r.host), big.registry.host, paging.host, SPEC_REGISTRY_ADDRESS].join(','),
     ARCHWAY_DEMO_REFERENCES: demoReferenceList(seed),
     DOCKER_CONFIG: dockerConfig,
+    // Set, as a team sets it, so the secret scan knows it (a generated one would sit in the data folder by design).
+    ARCHWAY_SESSION_SECRET: sessionSecret,
   };
   // ARCHWAY_E2E_STANDALONE=1 (test/integration/standalone.test.ts): the deployed form, read-only and unprivileged.
   const app: RunningNext =
@@ -82,9 +85,13 @@ async function main(): Promise<void> {
     registryHost: registry.host,
     secondRegistryHost: second.host,
     privateRegistryHost: privateRegistry.host,
+    robotPassword,
     dataDir,
-    serverLog: process.env.ARCHWAY_E2E_STANDALONE === '1' ? null : serverLog,
-    secrets: [robotPassword, robotAuth],
+    secrets: [robotPassword, robotAuth, sessionSecret, ...team.secrets],
+    secretScan: {
+      logs: [...(process.env.ARCHWAY_E2E_STANDALONE === '1' ? [] : [serverLog]), team.serverLog],
+      dataDirs: [dataDir, team.dataDir],
+    },
     seed,
     big: {
       host: paging.host,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { TEAM_PEOPLE, TEAM_REGISTRY_USERS } from '@/e2e/fixtures/team';
@@ -26,6 +27,11 @@ export type TeamArchway = {
   registryHost: string;
   /** Two seeded images there (amd64 and arm64), as references. */
   images: { amd64: string; arm64: string };
+  /** Its ARCHWAY_DATA_DIR and the file its log goes to, for the secret scan. */
+  dataDir: string;
+  serverLog: string;
+  /** What it holds that nobody may see: the OIDC client secret, its session secret, the registry passwords. */
+  secrets: string[];
   stop(): Promise<void>;
 };
 
@@ -34,7 +40,9 @@ export async function startTeamArchway(workDir: string): Promise<TeamArchway> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const clientId = 'archway-e2e';
-  const clientSecret = 'archway-e2e-client-secret';
+  // Fresh per run, so the secret scan (e2e/secret-scan.spec.ts) finds them only where they leaked in this run.
+  const clientSecret = `oidc-client-${randomBytes(16).toString('hex')}`;
+  const sessionSecret = `session-${randomBytes(24).toString('hex')}`;
   const [provider, registry] = await Promise.all([
     startOidcProvider({
       accounts: { alice: { email: TEAM_PEOPLE.alice, groups: ['dev'] }, bob: { email: TEAM_PEOPLE.bob, groups: ['dev'] } },
@@ -50,21 +58,27 @@ export async function startTeamArchway(workDir: string): Promise<TeamArchway> {
   });
   const dockerConfig = path.join(workDir, 'team-docker');
   await mkdir(dockerConfig, { recursive: true });
+  const dataDir = path.join(workDir, 'team-data');
+  const serverLog = path.join(workDir, 'team-archway-server.log');
   const app = await startNext({
     port,
+    logFile: serverLog,
     env: {
-      ARCHWAY_DATA_DIR: path.join(workDir, 'team-data'),
+      ARCHWAY_DATA_DIR: dataDir,
       DOCKER_CONFIG: dockerConfig,
       ARCHWAY_OIDC_ISSUER: provider.issuer,
       ARCHWAY_OIDC_CLIENT_ID: clientId,
       ARCHWAY_OIDC_CLIENT_SECRET: clientSecret,
-      ARCHWAY_SESSION_SECRET: 'the-team-archway-session-secret-for-e2e-0123456789',
+      ARCHWAY_SESSION_SECRET: sessionSecret,
     },
   });
   return {
     baseURL: app.url,
     registryHost: registry.host,
     images: { amd64: seed.references.x8664, arm64: seed.references.arm64v8 },
+    dataDir,
+    serverLog,
+    secrets: [clientSecret, sessionSecret, ...Object.values(TEAM_REGISTRY_USERS)],
     async stop() {
       await app.stop();
       await Promise.all([registry.stop(), provider.stop()]);

@@ -19,7 +19,7 @@ export type FaultServer = LoopbackServer & {
  * Starts a server answering `/v2/` with 200 (or, given `challenge`, 401 with that WWW-Authenticate until a request
  * carries Authorization) and everything else with `handler`.
  */
-export async function startFaultServer(handler: FaultHandler, opts: { challenge?: string } = {}): Promise<FaultServer> {
+export async function startFaultServer(handler: FaultHandler, opts: { challenge?: string; address?: string } = {}): Promise<FaultServer> {
   const requests: RecordedRequest[] = [];
   const server = await listenOnLoopback((req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
@@ -34,7 +34,7 @@ export async function startFaultServer(handler: FaultHandler, opts: { challenge?
       if (!res.headersSent) res.writeHead(599);
       res.end(String(err));
     });
-  });
+  }, opts.address);
   return { ...server, requests, apiRequests: () => requests.filter((r) => r.url !== '/v2/' && r.url !== '/v2') };
 }
 

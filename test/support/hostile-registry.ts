@@ -25,6 +25,8 @@ export type HostileOptions = {
   trickleMs?: number;
   slowMs?: number;
   retryAfterSeconds?: number;
+  /** The loopback address to listen on (127.0.0.1 unless told another of 127.0.0.0/8). */
+  address?: string;
 };
 
 export type HostileRegistry = FaultServer & {
@@ -121,7 +123,7 @@ export async function startHostileRegistry(opts: HostileOptions = {}): Promise<H
     sendDocument(res, found, method);
   };
 
-  const server = await startFaultServer(handler);
+  const server = await startFaultServer(handler, { address: opts.address });
   return {
     ...server,
     wide: { index: wideIndex, image: (position) => images[position]! },
