@@ -8,7 +8,7 @@ import type { AuthSettings } from './settings';
  * idea of the origin may name another host, and cookies set for one host are not sent to another).
  */
 export function publicOrigin(request: NextRequest, settings: Pick<AuthSettings, 'publicUrl'>): string {
-  if (settings.publicUrl) return new URL(settings.publicUrl).origin;
+  if (settings.publicUrl) return settings.publicUrl.origin;
   const host = request.headers.get('host');
   const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || request.nextUrl.protocol.replace(':', '');
   return host ? `${proto}://${host}` : request.nextUrl.origin;

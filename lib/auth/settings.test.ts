@@ -27,5 +27,13 @@ describe('readAuthSettings', () => {
     expect(() => readAuthSettings({ ARCHWAY_OIDC_ISSUER: 'https://login.example.com' })).toThrow(/ARCHWAY_OIDC_CLIENT_ID/);
     expect(() => readAuthSettings({ ARCHWAY_SHARED_CREDENTIALS: 'sometimes' })).toThrow(/read, write or off/);
     expect(() => readAuthSettings({ ARCHWAY_SIGNIN_ATTEMPTS_PER_MINUTE: '0' })).toThrow(/ARCHWAY_SIGNIN_ATTEMPTS_PER_MINUTE/);
+    // The one reader of ARCHWAY_PUBLIC_URL (lib/server/public-url.ts), as the Host check and share links read it.
+    expect(() => readAuthSettings({ ARCHWAY_PUBLIC_URL: 'archway.example.com' })).toThrow(/ARCHWAY_PUBLIC_URL must be an absolute URL/);
+    expect(() => readAuthSettings({ ARCHWAY_PUBLIC_URL: 'https://archway.example.com/?next=x' })).toThrow(/ARCHWAY_PUBLIC_URL/);
+  });
+
+  it('reads the public URL as the Host check does', () => {
+    expect(readAuthSettings({ ARCHWAY_PUBLIC_URL: ' https://Archway.example.com ' }).publicUrl?.origin).toBe('https://archway.example.com');
+    expect(readAuthSettings({}).publicUrl).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { readPublicUrl } from '@/lib/server/public-url';
 
 /*
  * Who may do what, all from the environment so the built server starts with none of it:
@@ -34,8 +35,8 @@ export type AuthSettings = {
   sharedCredentials: SharedCredentialsMode;
   writers: Writers;
   signInAttemptsPerMinute: number;
-  /** ARCHWAY_PUBLIC_URL: where people reach Archway; the OIDC redirect URI is built from it when set. */
-  publicUrl: string | undefined;
+  /** ARCHWAY_PUBLIC_URL (read by lib/server/public-url.ts): where people reach Archway; the OIDC redirect URI is built from it when set. */
+  publicUrl: URL | null;
 };
 
 /** Thrown for a setting that cannot work; the message names the variable and what to write. */
@@ -94,6 +95,15 @@ function parseOidc(env: Record<string, string | undefined>): OidcSettings | null
   return { issuer, clientId, clientSecret, groupsClaim: optionalText.parse(env.ARCHWAY_OIDC_GROUPS_CLAIM) ?? 'groups' };
 }
 
+/** ARCHWAY_PUBLIC_URL through its one reader, its complaint as a SettingsError like the others here. */
+function parsePublicUrl(env: Record<string, string | undefined>): URL | null {
+  try {
+    return readPublicUrl(env);
+  } catch (err) {
+    throw new SettingsError((err as Error).message);
+  }
+}
+
 function parseMode(value: string | undefined): SharedCredentialsMode {
   const mode = (value?.trim() || 'read').toLowerCase();
   if (mode === 'read' || mode === 'write' || mode === 'off') return mode;
@@ -117,6 +127,6 @@ export function readAuthSettings(env: Record<string, string | undefined> = proce
     sharedCredentials: parseMode(env.ARCHWAY_SHARED_CREDENTIALS),
     writers: parseWriters(env.ARCHWAY_WRITERS),
     signInAttemptsPerMinute: positiveInt('ARCHWAY_SIGNIN_ATTEMPTS_PER_MINUTE', env.ARCHWAY_SIGNIN_ATTEMPTS_PER_MINUTE, 10),
-    publicUrl: optionalText.parse(env.ARCHWAY_PUBLIC_URL),
+    publicUrl: parsePublicUrl(env),
   };
 }
