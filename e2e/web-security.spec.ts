@@ -60,6 +60,12 @@ test('pages carry a CSP whose nonce is on every script, and the browser reports 
   expect(violations).toEqual([]);
 });
 
+test('behind a TLS-terminating proxy (X-Forwarded-Proto: https) pages send HSTS', async ({ baseURL }) => {
+  const page = await rawRequest(baseURL!, '/', { headers: { host: new URL(baseURL!).host, 'x-forwarded-proto': 'https' } });
+  expect(page.status).toBe(200);
+  expect(page.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+});
+
 test('/create cannot be framed by another site', async ({ page, baseURL }) => {
   const attacker = 'http://attacker.test';
   // The frame's load event fires for the error page Chromium shows in place of a refused frame as well.

@@ -23,10 +23,15 @@ afterAll(async () => {
 describeAuditStore('SQLite');
 
 describe('SQLite file', () => {
-  it('is created with its folder on first use, in WAL mode', async () => {
+  it('is created with its folder on first use, private to the server\'s user, in WAL mode', async () => {
     await auditStore().ping();
     const file = path.join(dir, 'nested', 'data', 'archway.sqlite');
     expect(fs.existsSync(file)).toBe(true);
+    const modeOf = (name: string) => fs.statSync(name).mode & 0o777;
+    expect(modeOf(path.dirname(file))).toBe(0o700);
+    expect(modeOf(file)).toBe(0o600);
+    // SQLite gives its write-ahead log the database file's mode.
+    expect(modeOf(`${file}-wal`)).toBe(0o600);
     await closeAuditStores();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
