@@ -25,15 +25,14 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // Every project, the secret scan included: its tests get the automatic page guard (fixtures/index.ts) too.
+    browserName: 'chromium',
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [
     {
       name: 'chromium',
       testIgnore: /secret-scan\.spec\.ts/,
-      use: {
-        browserName: 'chromium',
-        launchOptions: CHROMIUM_LAUNCH_OPTIONS,
-      },
     },
     {
       // Last: reads what the whole run left in the server log and the audit database.
