@@ -145,6 +145,10 @@ test('no /api route answers 5xx (but registry failures), leaks a secret or falls
     );
   }
 
+  // What the fuzz once found, asked on every run: a lone `%` as a registry name was decoded twice (500).
+  const loneEscape = await send({ method: 'DELETE', path: '/api/v1/session/registries/%25' }, {});
+  expect(loneEscape.status, loneEscape.body).toBe(400);
+
   // Still up, and still itself.
   expect((await send({ method: 'GET', path: '/api/v1/health' }, {})).status).toBe(200);
   expect((await send({ method: 'GET', path: `/api/v1/inspect?ref=${encodeURIComponent(seeded[0]!)}` }, {})).status).toBe(200);
