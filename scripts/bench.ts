@@ -8,7 +8,7 @@
  * Targets (issue 2 §6): cold ≤ 1.3× the floor; a warm repeat costs one registry request (a HEAD) and < 20 ms;
  * ≥ 3× faster than `docker manifest inspect -v` on the 48-entry list. Prints whether each is met; never asserts.
  * Then the cost of the shared audit store (scripts/lib/bench-audit.ts): push and history latency with SQLite and
- * with PostgreSQL, side by side. --only inspect|page|load|audit|browse runs some sections; --audit-pushes 30 --audit-reads 50.
+ * with PostgreSQL, side by side. --only inspect|page|load|hostile|audit|browse runs some sections; --audit-pushes 30 --audit-reads 50.
  * Then browse (scripts/lib/bench-browse.ts, issue 11): the first rows of a 10,000-tag repository's page (≤ 300 ms
  * after the tag list arrives), its memory, and the cost of comparing the 48-entry list with an edited copy.
  * The load section (issue 8, --only load): --clients (50) closed-loop clients for --load-seconds (30) on the inspect API and on
@@ -19,6 +19,9 @@
  * Then the inspect page in Chromium (scripts/lib/bench-browser.ts, issue 10, --only page): JS transferred, first paint,
  * largest paint and time to interactive for the 6- and 48-platform lists (targets: JS ≤ 180 KB, LCP ≤ 400 ms,
  * interactive ≤ 700 ms).
+ * The hostile section (issue 8, --only hostile; scripts/lib/bench-hostile.ts): the server's memory growth in each
+ * hostile case (≤ 100 MB), the size of the 10,000-entry index's inspect page, and how soon an error page follows the
+ * registry's answer on loopback (≤ 100 ms).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,6 +35,7 @@ import { inspectHref } from '@/lib/present/links';
 import { createRegistryClient } from '@/lib/registry/client';
 import { benchAuditStores } from './lib/bench-audit';
 import { benchBrowseAndCompare } from './lib/bench-browse';
+import { benchHostile } from './lib/bench-hostile';
 import { startHostileRegistry } from '@/test/support/hostile-registry';
 import { startCountingProxy, type CountedRequest, type CountingProxy } from './lib/counting-proxy';
 import { residentMiB, runLoad, type LoadResult } from './lib/load';
@@ -175,6 +179,8 @@ async function runScenario(setup: Setup, latencyMs: number, copies: number, warm
 }
 
 const TRICKLING_PUSHES = 4;
+/** What --only may name, in the order they run. */
+const SECTIONS = ['inspect', 'page', 'load', 'hostile', 'audit', 'browse'] as const;
 
 function describeLoad(name: string, result: LoadResult): string {
   const statuses = Object.entries(result.statuses)
@@ -262,7 +268,7 @@ async function main(): Promise<void> {
       'load-seconds': { type: 'string', default: '30' },
     },
   });
-  const sections = new Set((values.only ?? 'inspect,page,load,audit,browse').split(','));
+  const sections = new Set((values.only ?? SECTIONS.join(',')).split(','));
   const auditPushes = Number(values['audit-pushes']);
   const auditReads = Number(values['audit-reads']);
   const copies = Number(values.copies);
@@ -274,7 +280,7 @@ async function main(): Promise<void> {
   if (!counts.every((n) => Number.isInteger(n) && n >= 0) || copies < 1 || auditPushes < 1 || auditReads < 1) {
     throw new Error('--copies, --warm, --latency, --audit-pushes, --audit-reads, --clients and --load-seconds take whole numbers (--copies and the audit counts at least 1)');
   }
-  if ([...sections].some((s) => !['inspect', 'page', 'load', 'audit', 'browse'].includes(s))) throw new Error('--only takes inspect, page, load, audit, browse or several (comma-separated)');
+  if ([...sections].some((s) => !(SECTIONS as readonly string[]).includes(s))) throw new Error(`--only takes ${SECTIONS.join(', ')} or several (comma-separated)`);
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -326,6 +332,10 @@ async function main(): Promise<void> {
     if (sections.has('load') && loadSeconds > 0 && clients > 0) {
       console.error(`Load: ${clients} clients × ${loadSeconds} s, four times...`);
       console.log((await runLoadSection(setup, clients, loadSeconds)).join('\n'));
+    }
+    if (sections.has('hostile')) {
+      console.error('Hostile registries and clients: memory per case, the 10,000-entry page, error pages...');
+      console.log((await benchHostile(app, proxy.host)).join('\n'));
     }
     if (sections.has('audit')) {
       console.error('Measuring pushes and history reads with SQLite, then with PostgreSQL...');
