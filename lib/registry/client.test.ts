@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MANIFEST_ACCEPT, MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from './cache';
-import { createRegistryClient, type RegistryClientOptions } from './client';
+import { createRegistryClient, getRegistryClient, type RegistryClientOptions } from './client';
 import { RegistryError } from './errors';
 import type { FetchLike } from './transport';
 
@@ -211,4 +211,19 @@ describe('token server answers', () => {
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).message).toContain('larger than');
   }, 5_000);
+});
+
+describe('the process-wide clients', () => {
+  it('keeps a client while it is used and drops one idle for ARCHWAY_REGISTRY_IDLE_MS, tokens and all', async () => {
+    // The table reads its settings when first used, which is here: this file asks for no shared client elsewhere.
+    vi.stubEnv('ARCHWAY_REGISTRY_IDLE_MS', '50');
+    try {
+      const first = getRegistryClient('idle.example:5000');
+      expect(getRegistryClient('IDLE.example:5000')).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(getRegistryClient('idle.example:5000')).not.toBe(first);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });

@@ -17,6 +17,7 @@ import { createRegistryClient, getRegistryClient, registryClientCount } from '@/
 import { RegistryError } from '@/lib/registry/errors';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
+import { startFaultServer } from '@/test/support/fault-server';
 import { startHostileRegistry, type HostileRegistry } from '@/test/support/hostile-registry';
 
 /*
@@ -249,6 +250,27 @@ describe('fairness: transfers and reads', () => {
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).kind).toBe('timeout');
     expect((err as RegistryError).message).toContain('ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC');
+  });
+
+  it('keeps inspecting a healthy registry while another one holds every read slot it has', async () => {
+    // A registry that answers its ping and then nothing: 100 inspects of it fill its 64 read slots and queue behind.
+    const stuck = await startFaultServer(() => new Promise<void>(() => undefined));
+    // Its client never gives up on a request while the test runs: its slots stay taken until the server stops.
+    vi.stubEnv('ARCHWAY_REGISTRY_TIMEOUT_MS', '600000');
+    getRegistryClient(stuck.host);
+    vi.stubEnv('ARCHWAY_REGISTRY_TIMEOUT_MS', '5000');
+    const held = Array.from({ length: 100 }, (_, i) =>
+      get(getInspect, `/api/v1/inspect?ref=${encodeURIComponent(`${stuck.host}/dead/app:${i}`)}`).catch((e: unknown) => e),
+    );
+    try {
+      await expect.poll(() => stuck.apiRequests().length, { timeout: 30_000 }).toBe(64);
+      const healthy = await get(getInspect, `/api/v1/inspect?ref=${encodeURIComponent(seed.references.golang)}`);
+      expect(healthy.status).toBe(200);
+      expect(stuck.apiRequests()).toHaveLength(64);
+    } finally {
+      await stuck.stop(); // every held answer fails now, and the queued ones get their turn and fail too
+      await Promise.all(held);
+    }
   });
 
   it('keeps inspecting a registry whose transfer slots are all held by stuck copies; the extra copy gets 503-busy', async () => {

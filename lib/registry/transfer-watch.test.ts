@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RegistryError } from './errors';
+import { watchTransfer } from './transfer-watch';
+
+const limits = { timeoutMs: 10_000, minBytesPerSecond: 100, rateWindowMs: 1000 };
+const ctx = { registry: 'registry.example', operation: 'GET blob' };
+
+/** A stream the test feeds by hand, passed through the watch. */
+function fed(watch: ReturnType<typeof watchTransfer>, opts?: { endsTransfer?: boolean }) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const counted = watch.count(new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) }), opts);
+  const reader = counted.getReader();
+  return {
+    push: async (bytes: number) => {
+      controller.enqueue(new Uint8Array(bytes));
+      await reader.read();
+    },
+    end: async () => {
+      controller.close();
+      await reader.read();
+    },
+  };
+}
+
+const reasonOf = (watch: ReturnType<typeof watchTransfer>) => watch.signal.reason as RegistryError;
+
+describe('watchTransfer', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('aborts a transfer that keeps its rate but outlasts ARCHWAY_TRANSFER_TIMEOUT_MS', async () => {
+    const watch = watchTransfer(limits, ctx);
+    const stream = fed(watch);
+    for (let second = 0; second < 9; second++) {
+      await stream.push(200);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(watch.signal.aborted).toBe(false);
+    }
+    await stream.push(200);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(watch.signal.aborted).toBe(true);
+    expect(reasonOf(watch)).toMatchObject({ kind: 'timeout' });
+    expect(reasonOf(watch).message).toContain('ARCHWAY_TRANSFER_TIMEOUT_MS');
+  });
+
+  it('aborts a transfer moving less than the minimum rate over a whole window', async () => {
+    const watch = watchTransfer(limits, ctx);
+    const stream = fed(watch);
+    await stream.push(150);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(watch.signal.aborted).toBe(false);
+    await stream.push(50);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reasonOf(watch).message).toContain('ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC');
+  });
+
+  it('stops checking the rate once the body has ended, but keeps the total deadline for the answer', async () => {
+    const watch = watchTransfer(limits, ctx);
+    const stream = fed(watch);
+    await stream.push(500);
+    await stream.end();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(watch.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(reasonOf(watch).message).toContain('ARCHWAY_TRANSFER_TIMEOUT_MS');
+  });
+
+  it('ends the whole watch with a download nobody waits on afterwards, and with stop()', async () => {
+    const download = watchTransfer(limits, ctx);
+    const stream = fed(download, { endsTransfer: true });
+    await stream.push(500);
+    await stream.end();
+    const stopped = watchTransfer(limits, ctx);
+    stopped.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(download.signal.aborted).toBe(false);
+    expect(stopped.signal.aborted).toBe(false);
+  });
+});
