@@ -423,6 +423,9 @@ describe('conflicts and failures leave the tag where it was', () => {
     expect(failure.message).not.toContain('was not changed');
     expect(failure.message).toContain(`now points at ${plan.index.digest}`);
     expect(await tagDigest(near, 'demo/lost-answer', 'latest')).toBe(plan.index.digest);
+    // The push moved the tag although it answered 504: its record, written ahead, says it completed.
+    const [recorded] = await auditStore().history(`${near.host}/demo/lost-answer:latest`);
+    expect(recorded).toMatchObject({ state: 'completed', after: plan.index.digest });
 
     // Refused before anything was stored: then the tag truly is unchanged.
     const refusing = { ...real, putManifest: async () => Promise.reject(new RegistryError({ message: 'refused', registry: near.host, operation: 'PUT manifest', kind: 'bad-request', status: 400 })) };
