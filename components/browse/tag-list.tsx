@@ -78,26 +78,29 @@ export function TagList({ location, summaryBatch }: TagListProps) {
       </div>
       {tags.data && sorted.length === 0 ? <p className="text-sm text-zinc-500">{t('empty')}</p> : null}
       {sorted.length > 0 ? (
-        <>
-          <div aria-hidden="true" className="grid grid-cols-[2rem_minmax(0,1fr)_9rem_5rem_6rem_6rem] px-2 text-[11px] font-medium text-zinc-500">
-            <span />
-            <span>{t('columns.tag')}</span>
-            <span>{t('columns.digest')}</span>
-            <span>{t('columns.kind')}</span>
-            <span>{t('columns.platforms')}</span>
-            <span>{t('columns.problems')}</span>
+        // Six columns need about 28rem: on a phone the rows scroll sideways inside this box, never the page.
+        <div className="-mx-1 overflow-x-auto px-1">
+          <div className="min-w-[28rem] space-y-3">
+            <div aria-hidden="true" className="grid grid-cols-[2rem_minmax(0,1fr)_9rem_5rem_6rem_6rem] px-2 text-[11px] font-medium text-zinc-500">
+              <span />
+              <span>{t('columns.tag')}</span>
+              <span>{t('columns.digest')}</span>
+              <span>{t('columns.kind')}</span>
+              <span>{t('columns.platforms')}</span>
+              <span>{t('columns.problems')}</span>
+            </div>
+            <VirtualList
+              items={shown}
+              rowHeight={ROW_HEIGHT}
+              label={t('label')}
+              getKey={(tag) => tag}
+              scrollResetKey={needle}
+              renderRow={(tag) => (
+                <TagRow location={location} tag={tag} batcher={batcher} isPicked={picked.includes(tag)} onPick={() => togglePick(tag)} />
+              )}
+            />
           </div>
-          <VirtualList
-            items={shown}
-            rowHeight={ROW_HEIGHT}
-            label={t('label')}
-            getKey={(tag) => tag}
-            scrollResetKey={needle}
-            renderRow={(tag) => (
-              <TagRow location={location} tag={tag} batcher={batcher} isPicked={picked.includes(tag)} onPick={() => togglePick(tag)} />
-            )}
-          />
-        </>
+        </div>
       ) : null}
     </section>
   );

@@ -49,7 +49,7 @@ function Side({ label, reference, digest }: { label: string; reference: string; 
     <div className="min-w-0 space-y-1" data-testid={`side-${label}`}>
       <p className="text-xs font-medium text-zinc-500">{label.toUpperCase()}</p>
       {parsed.ok ? <Breadcrumbs registry={parsed.reference.registry} repository={parsed.reference.repository} tag={parsed.reference.tag} digest={parsed.reference.digest} /> : null}
-      <Link className="link block font-mono text-sm break-all" href={inspectHref(reference)}>
+      <Link className="link block py-0.5 font-mono text-sm break-all" href={inspectHref(reference)}>
         {reference}
       </Link>
       <Digest digest={digest} isFull />
@@ -68,7 +68,7 @@ function CompareResult({ data }: { data: CompareResponse }) {
   ];
   return (
     <div className="space-y-4">
-      <section aria-label={t('comparedLists')} className="card grid gap-4 p-4 md:grid-cols-2">
+      <section aria-label={t('comparedLists')} className="card grid grid-cols-1 gap-4 p-4 md:grid-cols-2">
         <Side label="a" reference={data.a.reference} digest={data.a.digest} />
         <Side label="b" reference={data.b.reference} digest={data.b.digest} />
         <div className="flex flex-wrap items-center gap-2 text-xs md:col-span-2">
@@ -118,7 +118,7 @@ function CompareResult({ data }: { data: CompareResponse }) {
 function SideCell({ side }: { side: PlatformComparison['a'] }) {
   const t = useTranslations('compare.view');
   const locale = useLocale();
-  if (!side) return <td className="px-2 py-1.5 text-zinc-400">{t('absent')}</td>;
+  if (!side) return <td className="px-2 py-1.5 text-zinc-600">{t('absent')}</td>;
   return (
     <td className="px-2 py-1.5">
       <Digest digest={side.digest} canCopy={false} />
@@ -131,7 +131,8 @@ function SideCell({ side }: { side: PlatformComparison['a'] }) {
 function PlatformTable({ rows }: { rows: readonly PlatformComparison[] }) {
   const t = useTranslations('compare.view');
   return (
-    <section aria-labelledby="platforms-heading" className="card overflow-x-auto p-4">
+    // Scrolls sideways on a phone, so it takes keyboard focus (axe: scrollable-region-focusable).
+    <section aria-labelledby="platforms-heading" tabIndex={0} className="card overflow-x-auto p-4">
       <h2 id="platforms-heading" className="card-title mb-2">
         {t('platformsHeading')}
       </h2>
@@ -239,9 +240,17 @@ function JsonDiff({ data }: { data: CompareResponse }) {
       ) : (
         <Skeleton className="h-16 w-full" />
       )}
-      <div className="grid gap-3 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         {[left, right].map((side, i) => (
-          <pre key={i} data-testid={`json-${i === 0 ? 'a' : 'b'}`} className="max-h-[28rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100">
+          <pre
+            key={i}
+            data-testid={`json-${i === 0 ? 'a' : 'b'}`}
+            // Scrolls, so it must take keyboard focus (axe: scrollable-region-focusable).
+            tabIndex={0}
+            role="region"
+            aria-label={t('jsonOf', { side: i === 0 ? 'a' : 'b' })}
+            className="max-h-[28rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100"
+          >
             {side.data ? prettyJson(side.data.text) : '…'}
           </pre>
         ))}

@@ -38,7 +38,8 @@ export function EntryTable(props: EntryTableProps) {
   const columnCount = COLUMNS.length + 3;
 
   return (
-    <div className="overflow-x-auto">
+    // relative: the screen-reader-only labels inside (absolutely placed) are clipped by this box, not by the page.
+    <div className="relative overflow-x-auto">
       <p className="mb-1 text-xs text-muted sm:hidden">Scroll the table sideways for the config platform and the problems.</p>
       <table aria-label={label} className="w-full border-collapse text-left text-xs">
         <thead className="border-b border-zinc-200 text-zinc-600">

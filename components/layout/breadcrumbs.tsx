@@ -38,7 +38,7 @@ export function Breadcrumbs({ registry, repository, tag, digest }: BreadcrumbsPr
                   {crumb.label}
                 </span>
               ) : (
-                <Link className="link" href={crumb.href}>
+                <Link className="link inline-flex min-h-6 items-center" href={crumb.href}>
                   {crumb.label}
                 </Link>
               )}

@@ -7,7 +7,8 @@ import { ThemeSwitch } from './theme-switch';
 /** The bar on every page: the name, a reference box, and the way to build a new list. */
 export function SiteHeader({ theme }: { theme: Theme }) {
   return (
-    <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/95 backdrop-blur">
+    // Sticky from md up: on a phone the header wraps to three rows, too much of the screen to keep.
+    <header className="z-30 border-b border-zinc-200 bg-white/95 backdrop-blur md:sticky md:top-0">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight text-zinc-900">
           <ArchwayMark />
@@ -16,7 +17,7 @@ export function SiteHeader({ theme }: { theme: Theme }) {
         <div className="order-last flex w-full min-w-0 justify-center md:order-none md:w-auto md:flex-1">
           <HeaderReferenceBox />
         </div>
-        <nav aria-label="Main" className="flex shrink-0 items-center gap-2">
+        <nav aria-label="Main" className="flex min-w-0 flex-wrap items-center gap-2">
           <ThemeSwitch initial={theme} />
           <LocaleSwitch />
           <Link href="/browse" className="btn">
