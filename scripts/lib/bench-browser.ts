@@ -1,4 +1,5 @@
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '@/e2e/fixtures/chromium';
 
 /*
  * Browser figures for the inspect page, measured in Debian's Chromium with a cold cache per sample: the JavaScript
@@ -7,8 +8,6 @@ import { chromium, type Browser } from '@playwright/test';
  */
 
 export type BrowserSample = { jsBytes: number; firstPaint: number; lcp: number; interactive: number };
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function sample(browser: Browser, url: string): Promise<BrowserSample> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -40,7 +39,7 @@ async function sample(browser: Browser, url: string): Promise<BrowserSample> {
 
 /** Medians of `samples` cold loads of each page, one line per page. */
 export async function benchBrowser(pages: Record<string, string>, samples: number): Promise<string[]> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   try {
     const lines = ['', `Inspect page in Chromium (cold cache, median of ${samples}; targets: JS ≤ 180 KB, LCP ≤ 400 ms, interactive ≤ 700 ms)`];
