@@ -13,8 +13,11 @@ import type { RegistryApi } from './fixtures/registry';
  * no serious or critical violation anywhere, and at 390 px the page body never scrolls sideways. Each state is
  * opened once and checked in all four combinations: the theme and the layout are CSS (prefers-color-scheme, media
  * queries), so switching the emulated scheme and the viewport re-renders the same page without loading it again.
- * The run also takes the README's screenshots (docs/screenshots/).
+ * The run also takes the README's screenshots: into .test-output/screenshots/, or with ARCHWAY_UPDATE_SCREENSHOTS=1
+ * into docs/screenshots/ (each run's differ, if only by the registry's port: a plain test run leaves git clean).
  */
+
+const SCREENSHOT_DIR = process.env.ARCHWAY_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : '.test-output/screenshots';
 
 /** What a state opens: the run's environment, and the two lists made for this spec. */
 type Context = E2eEnvironment & { nested: string; history: string };
@@ -192,7 +195,7 @@ test.describe('every page and state, light and dark, desktop and phone', () => {
         await page.emulateMedia({ colorScheme: combination.theme });
         for (const finding of await findings(page, combination)) found.push(`${combination.theme} ${combination.device}: ${finding}`);
         const screenshot = SCREENSHOTS[`${combination.theme}-${combination.device}-${state.name}`];
-        if (screenshot) await page.screenshot({ path: `docs/screenshots/${screenshot}`, fullPage: combination.device === 'desktop' });
+        if (screenshot) await page.screenshot({ path: `${SCREENSHOT_DIR}/${screenshot}`, fullPage: combination.device === 'desktop' });
       }
       expect(found, found.join('\n')).toEqual([]);
     });
