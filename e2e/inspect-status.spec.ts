@@ -62,4 +62,7 @@ test('a found list is a 200 page; a long one says which entries were read and li
   await next.click();
   await expect(page).toHaveURL(/detailsFrom=500/, { timeout: 60_000 });
   await expect(page.getByRole('status').filter({ hasText: 'This list has 600 entries' })).toContainText('entries 501–600', { timeout: 60_000 });
+  // The page holds only the 100 entries it read; the editor loads the whole list, so a push keeps all 600.
+  await page.getByRole('button', { name: 'Edit list' }).click();
+  await expect(page.getByRole('heading', { name: 'Entries (600)' })).toBeVisible({ timeout: 60_000 });
 });

@@ -7,8 +7,8 @@ import { IndexEditor } from '@/components/index-editor/index-editor';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { CopyList } from '@/components/promote/copy-list';
 import { AppError } from '@/lib/api/errors';
-import type { InspectEntry, InspectResponse } from '@/lib/api/inspect';
-import { useInspect } from '@/lib/queries/inspect';
+import type { InspectEntry, InspectWindow } from '@/lib/api/inspect';
+import { useInspectWindow } from '@/lib/queries/inspect';
 import { digestReference, inspectHref, pinnedReference, tagReference, type EntrySelection, type TagOutcome } from '@/lib/present/links';
 import { rememberReference } from '@/lib/present/recent-references';
 import { familiarReference, tryParseReference } from '@/lib/oci/reference';
@@ -25,6 +25,7 @@ import { InspectError } from './inspect-error';
 import { InspectHeader } from './inspect-header';
 import { InspectSkeleton } from './inspect-skeleton';
 import { OutcomeBanner } from './outcome-banner';
+import { OutsideProblems } from './outside-problems';
 import { ProblemSummary } from './problem-summary';
 import { RawManifestPanel } from '@/components/shared/raw-manifest';
 import { RepositoryTags } from './repository-tags';
@@ -33,6 +34,7 @@ import { ShareLinks } from './share-links';
 import { TagMovedNotice } from './tag-moved-notice';
 import { UnreadEntriesNotice } from './unread-entries-notice';
 import { useEntrySelection } from './use-entry-selection';
+import { WholeList } from './whole-list';
 
 type InspectViewProps = {
   /** The reference as the page was addressed (the query key the server prefetched under). */
@@ -47,9 +49,11 @@ type InspectViewProps = {
 
 /** The inspect page body: from the hydrated cache on first paint, refetched when stale. */
 export function InspectView({ reference, initialSelection, detailsFrom = 0, outcome = null }: InspectViewProps) {
-  const query = useInspect(reference, detailsFrom);
+  const query = useInspectWindow(reference, detailsFrom);
   // Keyed by reference: another image starts with nothing selected and the editor closed.
-  if (query.data) return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} outcome={outcome} />;
+  if (query.data) {
+    return <InspectResult key={reference} data={query.data} reference={reference} initialSelection={initialSelection} detailsFrom={detailsFrom} outcome={outcome} />;
+  }
   if (query.isError) {
     const error = AppError.parse(query.error);
     return <InspectError code={error.code} message={error.message} reference={reference} onRetry={() => query.refetch()} />;
@@ -57,11 +61,12 @@ export function InspectView({ reference, initialSelection, detailsFrom = 0, outc
   return <InspectSkeleton />;
 }
 
-type InspectResultProps = { data: InspectResponse; reference: string; initialSelection: EntrySelection; outcome: TagOutcome | null };
+type InspectResultProps = { data: InspectWindow; reference: string; initialSelection: EntrySelection; detailsFrom: number; outcome: TagOutcome | null };
 
-function InspectResult({ data, reference, initialSelection, outcome }: InspectResultProps) {
-  // A list longer than the server reads per request shows the entries it read in full; the notice links the others.
-  const entries = useMemo(() => (data.details ? data.entries.slice(data.details.from, data.details.to) : data.entries), [data.entries, data.details]);
+function InspectResult({ data, reference, initialSelection, detailsFrom, outcome }: InspectResultProps) {
+  // A list longer than the server reads per request comes with the entries it read in full only; the notice links the
+  // others, and their problems are counted (data.outside).
+  const entries = data.entries;
   const groups = useMemo(() => groupEntries(entries), [entries]);
   const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(entries, initialSelection);
   // One panel at a time takes the place of the read-only view: the editor, or the copy.
@@ -120,6 +125,7 @@ function InspectResult({ data, reference, initialSelection, outcome }: InspectRe
       <Breadcrumbs registry={data.registry} repository={data.repository} tag={data.tag} digest={data.digest} />
       <TagMovedNotice data={data} />
       <UnreadEntriesNotice details={data.details} reference={reference} />
+      <OutsideProblems outside={data.outside} />
       <InspectHeader data={data} actions={actions} />
       {outcome ? <OutcomeBanner data={data} outcome={outcome} /> : null}
       {wantedSomething && !initialEntry ? (
@@ -128,9 +134,13 @@ function InspectResult({ data, reference, initialSelection, outcome }: InspectRe
         </p>
       ) : null}
       {isEditing ? (
-        <IndexEditor key={editorFixes?.serial ?? 0} inspect={data} initialFixes={editorFixes?.fixes} onClose={() => setMode('view')} />
+        <WholeList data={data} reference={reference} detailsFrom={detailsFrom}>
+          {(whole) => <IndexEditor key={editorFixes?.serial ?? 0} inspect={whole} initialFixes={editorFixes?.fixes} onClose={() => setMode('view')} />}
+        </WholeList>
       ) : mode === 'copy' ? (
-        <CopyList data={data} onClose={() => setMode('view')} />
+        <WholeList data={data} reference={reference} detailsFrom={detailsFrom}>
+          {(whole) => <CopyList data={whole} onClose={() => setMode('view')} />}
+        </WholeList>
       ) : (
         <>
           <PlatformMatrix

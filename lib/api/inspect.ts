@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { InspectEntry } from '@/lib/oci/entry';
-import { Problem } from '@/lib/oci/problems';
+import { Problem, Severity } from '@/lib/oci/problems';
 import { Annotations } from '@/lib/oci/schemas';
-import { countParam, requiredParam } from './query';
+import { countParam, optionalParam, requiredParam } from './query';
 
 /*
  * The contract of `GET /api/v1/inspect`. Fields may be added, never renamed: teammates' scripts read it. Entries,
@@ -32,6 +32,13 @@ export type InspectDetails = z.infer<typeof InspectDetails>;
 export const InspectQuery = z.object({
   ref: requiredParam('ref', 'an image reference such as golang:alpine or localhost:5000/app@sha256:…'),
   detailsFrom: countParam('detailsFrom', 'the position of the first entry whose details to read'),
+  /**
+   * `entries=window`: only the entries whose details were read (the inspect page's shape, InspectWindow); absent
+   * or `all`: every entry (InspectResponse).
+   */
+  entries: optionalParam.pipe(
+    z.enum(['all', 'window'], { error: (issue) => `?entries= takes "all" or "window" (got "${String(issue.input)}").` }).default('all'),
+  ),
 });
 export type InspectQuery = z.infer<typeof InspectQuery>;
 
@@ -58,3 +65,27 @@ export const InspectResponse = z.looseObject({
   details: InspectDetails.optional(),
 });
 export type InspectResponse = z.infer<typeof InspectResponse>;
+
+/** How many problems of one code and severity the entries outside the read window have. */
+export const ProblemCount = z.object({ code: z.string(), severity: Severity, count: z.number().int().positive() });
+export type ProblemCount = z.infer<typeof ProblemCount>;
+
+/**
+ * `GET /api/v1/inspect?entries=window`, and what the inspect page draws: the answer with `entries` cut to the
+ * entries whose details were read (`details.from` to `details.to`; all of them when `details` is absent), so a
+ * 10,000-entry list costs the page what its 500-entry window does. What the others say is kept as counts:
+ * `outside` (absent when every entry is in the window).
+ */
+export const InspectWindow = InspectResponse.extend({
+  outside: z
+    .object({
+      /** Top-level entries outside the window (listed from their descriptor only). */
+      entries: z.number().int().nonnegative(),
+      /** Of those, how many have at least one problem. */
+      withProblems: z.number().int().nonnegative(),
+      /** Their problems per code and severity, worst first. */
+      problems: z.array(ProblemCount),
+    })
+    .optional(),
+});
+export type InspectWindow = z.infer<typeof InspectWindow>;

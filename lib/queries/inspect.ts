@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { InspectQuery, InspectResponse } from '@/lib/api/inspect';
+import { InspectQuery, InspectResponse, InspectWindow } from '@/lib/api/inspect';
 import { tryParseReference } from '@/lib/oci/reference';
 import { apiGetJson, apiPath } from './api-fetch';
 import { queryKeys } from './query-keys';
@@ -8,6 +8,12 @@ import { queryKeys } from './query-keys';
 export function fetchInspect(reference: string, signal?: AbortSignal, detailsFrom = 0): Promise<InspectResponse> {
   const query = { ref: reference, detailsFrom: detailsFrom > 0 ? String(detailsFrom) : undefined };
   return apiGetJson(apiPath('inspect', InspectQuery, query), InspectResponse, signal);
+}
+
+/** GET /api/v1/inspect?entries=window: what the inspect page draws (the entries whose details were read). */
+export function fetchInspectWindow(reference: string, signal?: AbortSignal, detailsFrom = 0): Promise<InspectWindow> {
+  const query = { ref: reference, detailsFrom: detailsFrom > 0 ? String(detailsFrom) : undefined, entries: 'window' };
+  return apiGetJson(apiPath('inspect', InspectQuery, query), InspectWindow, signal);
 }
 
 /**
@@ -31,4 +37,18 @@ export function inspectQueryOptions(reference: string, detailsFrom = 0) {
 /** The inspect answer for a reference, from the hydrated cache first. */
 export function useInspect(reference: string, detailsFrom = 0) {
   return useQuery(inspectQueryOptions(reference, detailsFrom));
+}
+
+/** Query options for the inspect page's window of one inspect; the server prefetch and the page's hook both use them. */
+export function inspectWindowQueryOptions(reference: string, detailsFrom = 0) {
+  return queryOptions({
+    queryKey: queryKeys.inspect.window(reference, detailsFrom),
+    queryFn: ({ signal }) => fetchInspectWindow(reference, signal, detailsFrom),
+    ...(isImmutableReference(reference) ? { staleTime: Infinity } : {}),
+  });
+}
+
+/** The inspect page's window of an inspect answer, from the hydrated cache first. */
+export function useInspectWindow(reference: string, detailsFrom = 0) {
+  return useQuery(inspectWindowQueryOptions(reference, detailsFrom));
 }

@@ -7,6 +7,8 @@ export const queryKeys = {
     all: ['inspect'] as const,
     /** `detailsFrom`: the first entry whose details are read (0 unless the list is longer than ARCHWAY_MAX_ENTRIES). */
     detail: (reference: string, detailsFrom = 0) => (detailsFrom === 0 ? (['inspect', reference] as const) : (['inspect', reference, detailsFrom] as const)),
+    /** The inspect page's shape of the same answer: only the entries whose details were read (`entries=window`). */
+    window: (reference: string, detailsFrom = 0) => ['inspect', reference, detailsFrom, 'window'] as const,
   },
   manifest: {
     all: ['manifest'] as const,

@@ -9,7 +9,7 @@ import { GET as getReferrers } from '@/app/api/v1/referrers/route';
 import { GET as getTags } from '@/app/api/v1/tags/route';
 import { ErrorBody } from '@/lib/api/errors';
 import { toAppError } from '@/lib/api/error-mapping';
-import { InspectResponse } from '@/lib/api/inspect';
+import { InspectResponse, InspectWindow } from '@/lib/api/inspect';
 import { closeAuditStores } from '@/lib/audit/log';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { copyBlob } from '@/lib/registry/blobs';
@@ -159,6 +159,25 @@ describe('a 10,000-entry index', () => {
     );
     expect(last.details).toEqual({ from: 9900, to: 10_000, total: 10_000, maxEntries: 500, nextFrom: null });
     expect(last.entries[9999]!.config?.architecture).toBe('arch9999');
+  });
+
+  it('answers the page with the read window only (entries=window), the problems of the others counted', async () => {
+    const wide = `/api/v1/inspect?ref=${encodeURIComponent(`${hostile.host}/wide/app:latest`)}&detailsFrom=500`;
+    const whole = InspectResponse.parse(await (await get(getInspect, wide)).json());
+    const response = await get(getInspect, `${wide}&entries=window`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    // The window's 500 entries, not the list's 10,000: the page built from it stays small.
+    expect(text.length).toBeLessThan(512 * 1024);
+    const page = InspectWindow.parse(JSON.parse(text));
+    expect(page.details).toEqual(whole.details);
+    expect(page.entries).toEqual(whole.entries.slice(500, 1000));
+    const outside = [...whole.entries.slice(0, 500), ...whole.entries.slice(1000)];
+    expect(page.outside).toMatchObject({ entries: 9500, withProblems: outside.filter((entry) => entry.problems.length > 0).length });
+    expect(page.outside!.problems.reduce((sum, count) => sum + count.count, 0)).toBe(outside.flatMap((entry) => entry.problems).length);
+
+    const wrong = await get(getInspect, `${wide}&entries=some`);
+    expect(await errorOf(wrong)).toMatchObject({ status: 400, code: 'BAD_REQUEST', message: expect.stringContaining('?entries=') });
   });
 
   it('asks for each config as soon as its child arrives, not after every child (no waves)', async () => {

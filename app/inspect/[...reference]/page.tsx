@@ -5,7 +5,8 @@ import { toAppError } from '@/lib/api/error-mapping';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { HANDOFF_HEADER, takeHandedOff } from '@/lib/inspect/page-handoff';
-import { inspectQueryOptions } from '@/lib/queries/inspect';
+import { windowOfInspect } from '@/lib/inspect/inspect-window';
+import { inspectWindowQueryOptions } from '@/lib/queries/inspect';
 import { parseOutcome, referenceFromSegments, type EntrySelection } from '@/lib/present/links';
 import { makeQueryClient } from '@/lib/queries/query-client';
 import { InspectError } from '@/components/inspect/inspect-error';
@@ -46,10 +47,12 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
   const queryClient = makeQueryClient();
   // Read with the visitor's own registry access, exactly as their browser's later requests will be.
   const { access } = await identify({ cookies: await cookies(), headers: await headers() });
+  // Only the window of a long list goes to the browser (the entries whose details were read, the rest counted):
+  // its HTML and RSC payload stay the size of ARCHWAY_MAX_ENTRIES entries, whatever the list's length.
   try {
     await queryClient.fetchQuery({
-      ...inspectQueryOptions(reference, detailsFrom),
-      queryFn: () => handedOff ?? inspectImage(reference, { clientFor: access.clientFor, detailsFrom }),
+      ...inspectWindowQueryOptions(reference, detailsFrom),
+      queryFn: async () => windowOfInspect(await (handedOff ?? inspectImage(reference, { clientFor: access.clientFor, detailsFrom }))),
       retry: false,
     });
   } catch (err) {

@@ -1,15 +1,16 @@
-// GET /api/v1/inspect?ref=<reference>[&detailsFrom=<n>] – the platforms of an image or list, with every problem found.
+// GET /api/v1/inspect?ref=<reference>[&detailsFrom=<n>][&entries=window] – the platforms of an image or list, with every problem found.
 import { NextResponse, type NextRequest } from 'next/server';
 import { handle } from '@/lib/api/handler';
 import { readQuery } from '@/lib/api/params';
 import { InspectQuery } from '@/lib/api/inspect';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
+import { windowOfInspect } from '@/lib/inspect/inspect-window';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
-  const { ref, detailsFrom } = readQuery(request, InspectQuery);
+  const { ref, detailsFrom, entries } = readQuery(request, InspectQuery);
   const result = await inspectImage(ref, { detailsFrom, clientFor: (await identify(request)).access.clientFor });
-  return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(entries === 'window' ? windowOfInspect(result) : result, { headers: { 'cache-control': 'no-store' } });
 });
