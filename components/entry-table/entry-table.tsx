@@ -6,6 +6,7 @@ import type { RepositoryLocation } from '@/lib/present/links';
 import { EntryDetails } from './entry-details';
 import { groupEntries, type EntryGroup } from './group-entries';
 import { EntryRow } from './entry-row';
+import { FIRST_ROWS, firstRows } from './first-rows';
 import { LIST_ORDER, nextOrder, sortGroups, type SortKey, type SortOrder } from './sort-entries';
 
 export type EntryTableProps = {
@@ -35,6 +36,8 @@ export function EntryTable(props: EntryTableProps) {
   const { groups, label } = props;
   const [order, setOrder] = useState<SortOrder>(LIST_ORDER);
   const sorted = sortGroups(groups, order);
+  const [isShowingAll, setIsShowingAll] = useState(false);
+  const rows = isShowingAll ? sorted : firstRows(sorted, FIRST_ROWS, props.selectedDigest);
   const columnCount = COLUMNS.length + 3;
 
   return (
@@ -64,7 +67,7 @@ export function EntryTable(props: EntryTableProps) {
               </td>
             </tr>
           ) : null}
-          {sorted.map((group) => {
+          {rows.map((group) => {
             const isExpanded = props.expanded.has(group.entry.digest);
             return (
               <Fragment key={group.position}>
@@ -89,6 +92,11 @@ export function EntryTable(props: EntryTableProps) {
           })}
         </tbody>
       </table>
+      {rows.length < sorted.length ? (
+        <button type="button" className="btn mt-2" onClick={() => setIsShowingAll(true)}>
+          Show all {sorted.length.toLocaleString('en')} entries ({(sorted.length - rows.length).toLocaleString('en')} more)
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -13,6 +13,11 @@ describe('groupEntries', () => {
     ]);
   });
 
+  it("numbers a long list's window by the list's own positions", () => {
+    const groups = groupEntries([imageEntry('linux/amd64'), imageEntry('linux/arm64')], 500);
+    expect(groups.map((g) => g.position)).toEqual([501, 502]);
+  });
+
   it('keeps an attestation whose subject is not in the list as its own row', () => {
     const orphan = attestationEntry(digestOf('gone'));
     const groups = groupEntries([imageEntry('linux/amd64'), orphan]);

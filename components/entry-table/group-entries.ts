@@ -5,10 +5,11 @@ export type EntryGroup = { entry: InspectEntry; position: number; attestations: 
 
 /**
  * Folds attestation manifests under the image they describe (their `subject`), so they are never shown as
- * `unknown/unknown` platforms. An attestation whose subject is not in the list stays a row of its own.
+ * `unknown/unknown` platforms. An attestation whose subject is not in the list stays a row of its own. `offset`: how many
+ * entries of the list come before `entries` (the window of a long list starts at `details.from`).
  */
-export function groupEntries(entries: readonly InspectEntry[]): EntryGroup[] {
-  const groups = entries.map((entry, index) => ({ entry, position: index + 1, attestations: [] as InspectEntry[] }));
+export function groupEntries(entries: readonly InspectEntry[], offset = 0): EntryGroup[] {
+  const groups = entries.map((entry, index) => ({ entry, position: offset + index + 1, attestations: [] as InspectEntry[] }));
   const bySubject = new Map<string, EntryGroup>();
   for (const group of groups) {
     if (group.entry.role !== 'attestation' && !bySubject.has(group.entry.digest)) bySubject.set(group.entry.digest, group);

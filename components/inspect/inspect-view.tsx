@@ -67,7 +67,8 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
   // A list longer than the server reads per request comes with the entries it read in full only; the notice links the
   // others, and their problems are counted (data.outside).
   const entries = data.entries;
-  const groups = useMemo(() => groupEntries(entries), [entries]);
+  // Positions are the list's own (entry 501 is #501 on the page that reads entries 501–600).
+  const groups = useMemo(() => groupEntries(entries, data.details?.from ?? 0), [entries, data.details]);
   const { initialEntry, selectedDigest, selection, expanded, select, toggle } = useEntrySelection(entries, initialSelection);
   // One panel at a time takes the place of the read-only view: the editor, or the copy.
   const [mode, setMode] = useState<'view' | 'edit' | 'copy'>('view');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { InspectEntry, InspectResponse, Problem } from '@/lib/api/inspect';
+import type { InspectEntry, InspectWindow, Problem } from '@/lib/api/inspect';
 import { shortDigest } from '@/lib/oci/digest';
 import { allEntries } from '@/components/entry-table/group-entries';
 import { problemWeight } from '@/components/entry-table/sort-entries';
@@ -13,7 +13,8 @@ import { allFixes, type EntryFix } from '@/lib/draft/fixes';
 const FIRST_ENTRIES = 5;
 
 type ProblemSummaryProps = {
-  data: InspectResponse;
+  /** On a long list, only the window's entries; the others' problems are counted in `outside` (OutsideProblems). */
+  data: InspectWindow;
   onSelect: (entry: InspectEntry) => void;
   /** Opens the editor with these fixes applied (one entry's, or every one for "Fix all"). */
   onFix?: ((fixes: EntryFix[]) => void) | undefined;
@@ -47,7 +48,7 @@ export function ProblemSummary({ data, onSelect, onFix }: ProblemSummaryProps) {
         ) : null}
       </div>
       {everyProblem.length === 0 ? (
-        <p className="mt-1 text-xs text-emerald-800">No problems found.</p>
+        <p className="mt-1 text-xs text-emerald-800">{data.outside?.withProblems ? 'No problems among the entries shown here.' : 'No problems found.'}</p>
       ) : (
         <div className="mt-3 space-y-3">
           {data.problems.length > 0 ? <ProblemList problems={data.problems} /> : null}
