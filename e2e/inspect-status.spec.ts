@@ -57,6 +57,8 @@ test('a found list is a 200 page; a long one says which entries were read and li
   expect(response?.status()).toBe(200);
   const notice = page.getByRole('status').filter({ hasText: 'This list has 600 entries' });
   await expect(notice).toContainText('entries 1–500');
+  // The table draws the first 100 of the 500 entries read; the rest on demand, so the page stays small.
+  await expect(page.getByRole('button', { name: 'Show all 500 entries (400 more)' })).toBeVisible();
   const next = notice.getByRole('link', { name: 'Read entries 501–600' });
   await waitForHydration(next);
   await next.click();
