@@ -1,12 +1,14 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import type { MouseEvent } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
-import { countLabel, formatBytes, formatTimestamp, mediaTypeLabel } from '@/lib/present/format';
+import { formatBytes, formatTimestamp } from '@/lib/present/format';
 import { formatPlatform, platformsEqual } from '@/lib/oci/platform';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
-import { entryLabel } from '@/lib/present/entry-label';
+import { useEntryLabel } from '@/components/shared/use-entry-label';
+import { useMediaTypeLabel } from '@/components/shared/use-media-type-label';
 import { ProblemCounts } from '@/components/shared/problem-list';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { RepositoryLocation } from '@/lib/present/links';
@@ -24,6 +26,10 @@ type EntryRowProps = {
 
 /** One entry as a table row: platform, digest, sizes, media type, created, layers, config platform, problems. */
 export function EntryRow({ group, isExpanded, isSelected, onToggle, location }: EntryRowProps) {
+  const t = useTranslations('entries');
+  const locale = useLocale();
+  const entryLabel = useEntryLabel();
+  const mediaTypeLabel = useMediaTypeLabel();
   const { entry, position, attestations } = group;
   const isMissing = Boolean(entry.missing);
   const onRowClick = (event: MouseEvent<HTMLTableRowElement>) => {
@@ -48,7 +54,7 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle, location }: 
           type="button"
           onClick={() => onToggle(entry)}
           aria-expanded={isExpanded}
-          aria-label={`${isExpanded ? 'Hide' : 'Show'} details of ${entryLabel(entry)}`}
+          aria-label={isExpanded ? t('hideDetails', { entry: entryLabel(entry) }) : t('showDetails', { entry: entryLabel(entry) })}
           className="rounded px-1 text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900"
         >
           <span aria-hidden="true" className={`inline-block transition-transform ${isExpanded ? 'rotate-90' : ''}`}>
@@ -60,11 +66,11 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle, location }: 
       <td className="px-2 py-1.5">
         <div className="flex flex-wrap items-center gap-1">
           <span className={`font-mono font-medium ${isMissing ? 'line-through' : ''}`}>{entryLabel(entry)}</span>
-          {entry.role === 'index' ? <Badge tone="neutral">nested index · {countLabel(entry.children?.length ?? 0, 'entry', 'entries')}</Badge> : null}
-          {entry.role === 'unknown' ? <Badge tone="neutral">{entry.artifactType ?? 'artifact'}</Badge> : null}
-          {entry.role === 'attestation' ? <Badge tone="muted">describes an image not in this list</Badge> : null}
-          {attestations.length > 0 ? <Badge tone="accent">{countLabel(attestations.length, 'attestation')}</Badge> : null}
-          {isMissing ? <Badge tone="muted">missing</Badge> : null}
+          {entry.role === 'index' ? <Badge tone="neutral">{t('nestedIndex', { count: entry.children?.length ?? 0 })}</Badge> : null}
+          {entry.role === 'unknown' ? <Badge tone="neutral">{entry.artifactType ?? t('artifact')}</Badge> : null}
+          {entry.role === 'attestation' ? <Badge tone="muted">{t('orphanAttestation')}</Badge> : null}
+          {attestations.length > 0 ? <Badge tone="accent">{t('attestations', { count: attestations.length })}</Badge> : null}
+          {isMissing ? <Badge tone="muted">{t('missing')}</Badge> : null}
         </div>
       </td>
       <td className="px-2 py-1.5">
@@ -72,36 +78,37 @@ export function EntryRow({ group, isExpanded, isSelected, onToggle, location }: 
           <Digest digest={entry.digest} />
           <CopyButton
             value={familiarReference({ ...location, tag: null, digest: entry.digest })}
-            label={`Copy the pull reference of ${entryLabel(entry)} (repository@digest)`}
+            label={t('copyPullReference', { entry: entryLabel(entry) })}
             className="btn min-h-6 px-1.5 py-0.5 whitespace-nowrap"
           >
-            Copy pull ref
+            {t('copyPullRef')}
           </CopyButton>
         </span>
       </td>
-      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{formatBytes(entry.size)}</td>
+      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{formatBytes(entry.size, locale)}</td>
       <td className="px-2 py-1.5 whitespace-nowrap" title={entry.mediaType}>
         {mediaTypeLabel(entry.mediaType)}
       </td>
-      <td className="px-2 py-1.5 whitespace-nowrap">{entry.config?.created ? formatTimestamp(entry.config.created) : '—'}</td>
-      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{entry.layers ? `${entry.layers.count} · ${formatBytes(entry.layers.size)}` : '—'}</td>
+      <td className="px-2 py-1.5 whitespace-nowrap">{entry.config?.created ? formatTimestamp(entry.config.created, locale) : '—'}</td>
+      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{entry.layers ? `${entry.layers.count} · ${formatBytes(entry.layers.size, locale)}` : '—'}</td>
       <td className="px-2 py-1.5">
         <ConfigPlatform entry={entry} />
       </td>
       <td className="px-2 py-1.5">
-        {entry.problems.length > 0 ? <ProblemCounts problems={entry.problems} /> : <span className="text-zinc-600">none</span>}
+        {entry.problems.length > 0 ? <ProblemCounts problems={entry.problems} /> : <span className="text-zinc-600">{t('noProblems')}</span>}
       </td>
     </tr>
   );
 }
 
 function ConfigPlatform({ entry }: { entry: InspectEntry }) {
+  const t = useTranslations('entries');
   if (!entry.config) return <span className="text-zinc-600">—</span>;
   const isMismatch = entry.platform !== null && !platformsEqual(entry.platform, entry.config);
   return (
     <span
       className={`font-mono whitespace-nowrap ${isMismatch ? 'font-semibold text-red-700' : ''}`}
-      title={isMismatch ? 'The image config disagrees with the list entry' : 'The image config agrees with the list entry'}
+      title={isMismatch ? t('configDisagrees') : t('configAgrees')}
     >
       {isMismatch ? '≠ ' : ''}
       {formatPlatform(entry.config)}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Fragment, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
 import type { RepositoryLocation } from '@/lib/present/links';
@@ -21,18 +22,20 @@ export type EntryTableProps = {
   label: string;
 };
 
-const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className?: string }> = [
-  { key: 'position', label: '#', className: 'w-8' },
-  { key: 'platform', label: 'Platform' },
-  { key: 'digest', label: 'Digest' },
-  { key: 'size', label: 'Size' },
-  { key: 'mediaType', label: 'Media type' },
-  { key: 'created', label: 'Created' },
-  { key: 'layers', label: 'Layers' },
+/** The sortable columns before the config platform; each is labelled by its key in the catalogs (`entries.column`). */
+const COLUMNS: ReadonlyArray<{ key: Exclude<SortKey, 'problems'>; className?: string }> = [
+  { key: 'position', className: 'w-8' },
+  { key: 'platform' },
+  { key: 'digest' },
+  { key: 'size' },
+  { key: 'mediaType' },
+  { key: 'created' },
+  { key: 'layers' },
 ];
 
 /** The entries as a sortable table; a row opens into the entry's details. */
 export function EntryTable(props: EntryTableProps) {
+  const t = useTranslations('entries');
   const { groups, label } = props;
   const [order, setOrder] = useState<SortOrder>(LIST_ORDER);
   const sorted = sortGroups(groups, order);
@@ -43,27 +46,27 @@ export function EntryTable(props: EntryTableProps) {
   return (
     // relative: the screen-reader-only labels inside (absolutely placed) are clipped by this box, not by the page.
     <div className="relative overflow-x-auto">
-      <p className="mb-1 text-xs text-muted sm:hidden">Scroll the table sideways for the config platform and the problems.</p>
+      <p className="mb-1 text-xs text-muted sm:hidden">{t('scrollHint')}</p>
       <table aria-label={label} className="w-full border-collapse text-left text-xs">
         <thead className="border-b border-zinc-200 text-zinc-600">
           <tr>
             <th scope="col" className="w-6">
-              <span className="sr-only">Details</span>
+              <span className="sr-only">{t('detailsColumn')}</span>
             </th>
             {COLUMNS.map((column) => (
-              <SortableHeader key={column.key} column={column} order={order} onSort={(key) => setOrder(nextOrder(order, key))} />
+              <SortableHeader key={column.key} column={{ ...column, label: t(`column.${column.key}`) }} order={order} onSort={(key) => setOrder(nextOrder(order, key))} />
             ))}
             <th scope="col" className="px-2 py-1.5 font-medium">
-              Config platform
+              {t('column.configPlatform')}
             </th>
-            <SortableHeader column={{ key: 'problems', label: 'Problems' }} order={order} onSort={(key) => setOrder(nextOrder(order, key))} />
+            <SortableHeader column={{ key: 'problems', label: t('column.problems') }} order={order} onSort={(key) => setOrder(nextOrder(order, key))} />
           </tr>
         </thead>
         <tbody>
           {sorted.length === 0 ? (
             <tr>
               <td colSpan={columnCount} className="px-2 py-4 text-center text-zinc-600">
-                No entries.
+                {t('none')}
               </td>
             </tr>
           ) : null}
@@ -80,7 +83,7 @@ export function EntryTable(props: EntryTableProps) {
                         location={props.location}
                         nestedTable={
                           group.entry.children ? (
-                            <EntryTable {...props} groups={groupEntries(group.entry.children)} label="Entries of the nested index" />
+                            <EntryTable {...props} groups={groupEntries(group.entry.children)} label={t('nestedEntries')} />
                           ) : null
                         }
                       />

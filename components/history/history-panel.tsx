@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -12,6 +13,8 @@ import type { HistoryEntry } from '@/lib/api/push';
 import { formatRelativeTime, formatTimestamp } from '@/lib/present/format';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useListChange } from './use-list-change';
+import { useMediaTypeLabel } from '@/components/shared/use-media-type-label';
+import type { ListChange } from '@/lib/present/list-change';
 import { useHistory } from '@/lib/queries/history';
 import { compareHref, digestReference, inspectHref, outcomeHref, pinnedReference, tagReference } from '@/lib/present/links';
 import { asConflict } from '@/lib/queries/conflict';
@@ -40,6 +43,8 @@ function DigestLink({ location, digest }: { location: ImageReference | null; dig
 
 /** The pushes Archway recorded for a tag, newest first, each with a revert to the digest it replaced. */
 export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
+  const t = useTranslations('history');
+  const tc = useTranslations('common');
   const history = useHistory(reference);
   const parsed = tryParseReference(reference);
   const location = parsed.ok ? parsed.reference : null;
@@ -48,9 +53,9 @@ export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
     <section aria-labelledby="history-heading" className="card">
       <div className="flex items-center justify-between border-b border-zinc-100 px-3 py-2">
         <h2 id="history-heading" className="card-title">
-          History of {location?.tag ? `:${location.tag}` : reference}
+          {t('heading', { tag: location?.tag ? `:${location.tag}` : reference })}
         </h2>
-        <span className="text-xs text-zinc-600">Pushes made through Archway</span>
+        <span className="text-xs text-zinc-600">{t('subtitle')}</span>
       </div>
       {history.isPending ? (
         <div className="space-y-2 p-3">
@@ -59,13 +64,13 @@ export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
         </div>
       ) : history.isError ? (
         <p role="alert" className="p-3 text-sm text-red-700">
-          The history could not be read: {history.error.message}{' '}
+          {t('readFailed', { message: history.error.message })}{' '}
           <button type="button" className="btn" onClick={() => history.refetch()}>
-            Retry
+            {tc('retry')}
           </button>
         </p>
       ) : history.data.entries.length === 0 ? (
-        <p className="p-3 text-sm text-zinc-600">No pushes recorded for this tag yet. Edits pushed from Archway show here, with an undo.</p>
+        <p className="p-3 text-sm text-zinc-600">{t('empty')}</p>
       ) : (
         <ol className="divide-y divide-zinc-100">
           {history.data.entries.map((entry) => (
@@ -80,6 +85,9 @@ export function HistoryPanel({ reference, currentDigest }: HistoryPanelProps) {
 type HistoryRowProps = { entry: HistoryEntry; reference: string; location: ImageReference | null; currentDigest: string | null };
 
 function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowProps) {
+  const t = useTranslations('history');
+  const locale = useLocale();
+  const shortMediaType = useMediaTypeLabel('short');
   const router = useRouter();
   const queryClient = useQueryClient();
   const [isConfirming, setIsConfirming] = useState(false);
@@ -98,7 +106,9 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
   const target = entry.before;
   // Going back over a revert puts the reverted push back: that is a redo, and it says so.
   const isRedo = entry.action === 'revert';
-  const actionLabel = target ? `${isRedo ? 'Redo: back to' : 'Revert to'} ${shortDigest(target)}` : '';
+  const actionLabel = target ? t(isRedo ? 'redoTo' : 'revertTo', { digest: shortDigest(target) }) : '';
+  const sayChange = (change: ListChange) =>
+    change.kind === 'mediaType' ? t('change.mediaType', { from: shortMediaType(change.from), to: shortMediaType(change.to) }) : t(`change.${change.kind}`, change);
   const cancel = () => {
     setIsConfirming(false);
     revert.reset();
@@ -112,25 +122,28 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
   };
 
   return (
-    <li className="space-y-1.5 px-3 py-2 text-sm" aria-label={`${entry.action} by ${entry.user}, ${formatTimestamp(entry.at)}`}>
+    <li className="space-y-1.5 px-3 py-2 text-sm" aria-label={t('rowLabel', { action: t(`action.${entry.action}`), user: entry.user, time: formatTimestamp(entry.at, locale) })}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <Badge tone={entry.action === 'revert' ? 'info' : 'neutral'}>{entry.action}</Badge>
+        <Badge tone={entry.action === 'revert' ? 'info' : 'neutral'}>{t(`action.${entry.action}`)}</Badge>
         <span className="text-xs text-zinc-700">
-          by <span className="font-medium">{entry.user}</span>
-          {entry.registryUser ? ` as ${entry.registryUser} on the registry` : ''},{' '}
-          <time dateTime={entry.at} title={formatTimestamp(entry.at)}>
-            {formatRelativeTime(entry.at)}
+          {t.rich(entry.registryUser ? 'byAs' : 'by', {
+            user: entry.user,
+            registryUser: entry.registryUser ?? '',
+            strong: (chunks) => <span className="font-medium">{chunks}</span>,
+          })}{' '}
+          <time dateTime={entry.at} title={formatTimestamp(entry.at, locale)}>
+            {formatRelativeTime(entry.at, undefined, locale)}
           </time>
         </span>
-        {isCurrent ? <Badge tone="success">current</Badge> : null}
+        {isCurrent ? <Badge tone="success">{t('current')}</Badge> : null}
         {entry.state === 'pending' ? (
-          <Badge tone="warning" title="Recorded before the list was written; Archway has not yet seen whether the tag moved.">
-            pending
+          <Badge tone="warning" title={t('pendingTitle')}>
+            {t('pending')}
           </Badge>
         ) : null}
         {entry.state === 'failed' ? (
-          <Badge tone="muted" title="Recorded before the list was written, but the tag did not move: nothing changed.">
-            did not land
+          <Badge tone="muted" title={t('failedTitle')}>
+            {t('failed')}
           </Badge>
         ) : null}
         <span className="ml-auto">
@@ -139,61 +152,61 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
               {actionLabel}
             </button>
           ) : (
-            <span className="text-xs text-zinc-600" title="Archway points tags at lists; it does not delete tags.">
-              created the tag
+            <span className="text-xs text-zinc-600" title={t('createdTitle')}>
+              {t('createdTag')}
             </span>
           )}
         </span>
       </div>
       <p className="text-sm text-zinc-900" data-testid="history-change">
-        {changes === null ? <span className="text-zinc-600">Reading what changed…</span> : changes.length ? changes.join('; ') : 'No visible change'}
+        {changes === null ? <span className="text-zinc-600">{t('readingChange')}</span> : changes.length ? changes.map(sayChange).join(t('changeSeparator')) : t('noChange')}
       </p>
       <p className="flex flex-wrap items-center gap-1.5 text-xs">
-        {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-zinc-600">(new tag)</span>}
-        <span aria-label="became">→</span>
+        {entry.before ? <DigestLink location={location} digest={entry.before} /> : <span className="text-zinc-600">{t('newTag')}</span>}
+        <span aria-label={t('became')}>→</span>
         <DigestLink location={location} digest={entry.after} />
         {entry.before && location ? (
           <Link className="link" href={compareHref(digestReference(location, entry.before), digestReference(location, entry.after))}>
-            compare
+            {t('compare')}
           </Link>
         ) : null}
       </p>
       {isConfirming && target ? (
         <ConfirmDialog
-          label="Confirm revert"
+          label={t('confirmRevert')}
           onCancel={cancel}
           returnFocusTo={opener}
           actions={
             <>
               <button type="button" className="btn-primary" disabled={revert.isPending} onClick={() => onConfirm(target)}>
-                {revert.isPending ? 'Reverting…' : isRedo ? 'Confirm redo' : 'Confirm revert'}
+                {revert.isPending ? t('reverting') : isRedo ? t('confirmRedo') : t('confirmRevert')}
               </button>
               <button type="button" className="btn" onClick={cancel}>
-                Cancel
+                {t('cancel')}
               </button>
             </>
           }
         >
           <p>
-            Point <span className="font-mono">{reference}</span> back to <span className="font-mono">{shortDigest(target)}</span>
-            {currentDigest ? (
-              <>
-                {' '}
-                (it points at <span className="font-mono">{shortDigest(currentDigest)}</span> now)
-              </>
-            ) : null}
-            ? This is recorded here too, so it can be undone. Escape cancels.
+            {t.rich(currentDigest ? 'confirmQuestionNow' : 'confirmQuestion', {
+              reference,
+              target: shortDigest(target),
+              current: currentDigest ? shortDigest(currentDigest) : '',
+              mono: (chunks) => <span className="font-mono">{chunks}</span>,
+            })}
           </p>
         </ConfirmDialog>
       ) : null}
       {conflict ? (
         <div role="alert" className="space-y-1 rounded-md bg-amber-50 p-2 text-xs text-amber-950 ring-1 ring-amber-300">
           <p>
-            The tag moved since this page loaded: it points at{' '}
-            {conflict.current ? <span className="font-mono">{shortDigest(conflict.current)}</span> : 'nothing'} now. Nothing was changed.
+            {t.rich(conflict.current ? 'movedTo' : 'movedAway', {
+              current: conflict.current ? shortDigest(conflict.current) : '',
+              mono: (chunks) => <span className="font-mono">{chunks}</span>,
+            })}
           </p>
           <button type="button" className="btn" onClick={onReload}>
-            Reload the page
+            {t('reload')}
           </button>
         </div>
       ) : revert.error ? (

@@ -2,7 +2,7 @@
 
 import { useQueries } from '@tanstack/react-query';
 import { ManifestParseError, parseManifest } from '@/lib/oci/parse';
-import { describeListChange } from '@/lib/present/list-change';
+import { listChanges, type ListChange } from '@/lib/present/list-change';
 import { digestReference, type RepositoryLocation } from '@/lib/present/links';
 import { rawManifestQueryOptions } from '@/lib/queries/manifest';
 
@@ -19,7 +19,7 @@ function parse(text: string, mediaType: string) {
  * What a recorded push changed, in words, read from the two manifests' exact bytes (by digest: fetched once, never
  * stale). Null while loading or when either document cannot be read.
  */
-export function useListChange(location: RepositoryLocation | null, before: string | null, after: string): string[] | null {
+export function useListChange(location: RepositoryLocation | null, before: string | null, after: string): ListChange[] | null {
   const digests = location ? [before, after].filter((digest): digest is string => digest !== null) : [];
   const results = useQueries({
     queries: digests.map((digest) => rawManifestQueryOptions(digestReference(location!, digest))),
@@ -29,5 +29,5 @@ export function useListChange(location: RepositoryLocation | null, before: strin
   const old = before ? first : null;
   const now = before ? second : first;
   if (!now || (before && !old)) return null;
-  return describeListChange(old ?? null, now);
+  return listChanges(old ?? null, now);
 }

@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { Skeleton } from '@/components/ui/skeleton';
 
 /** The inspect page's shape while the registry answers. */
 export function InspectSkeleton() {
+  const t = useTranslations('inspect.loading');
   return (
-    <div role="status" aria-label="Loading the image" className="space-y-4">
+    <div role="status" aria-label={t('label')} className="space-y-4">
       <div className="card space-y-3 p-4">
         <Skeleton className="h-6 w-2/3" />
         <Skeleton className="h-4 w-full max-w-xl" />
@@ -24,7 +26,7 @@ export function InspectSkeleton() {
           <Skeleton key={row} className="h-5 w-full" />
         ))}
       </div>
-      <span className="sr-only">Loading…</span>
+      <span className="sr-only">{t('text')}</span>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CompareWith } from '@/components/compare/compare-with';
 import { HistoryPanel } from '@/components/history/history-panel';
@@ -64,6 +65,7 @@ export function InspectView({ reference, initialSelection, detailsFrom = 0, outc
 type InspectResultProps = { data: InspectWindow; reference: string; initialSelection: EntrySelection; detailsFrom: number; outcome: TagOutcome | null };
 
 function InspectResult({ data, reference, initialSelection, detailsFrom, outcome }: InspectResultProps) {
+  const t = useTranslations('inspect');
   // A list longer than the server reads per request comes with the entries it read in full only; the notice links the
   // others, and their problems are counted (data.outside).
   const entries = data.entries;
@@ -103,7 +105,7 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
         <CompareWith location={data} reference={pinnedReference(data, data.tag, data.digest)} />
         {data.kind === 'index' ? (
           <button type="button" className="btn" aria-pressed={mode === 'copy'} onClick={() => setMode(mode === 'copy' ? 'view' : 'copy')}>
-            Copy to…
+            {t('copyTo')}
           </button>
         ) : null}
         <button
@@ -115,7 +117,7 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
             setMode(isEditing ? 'view' : 'edit');
           }}
         >
-          {isEditing ? 'Close the editor' : data.kind === 'index' ? 'Edit list' : 'Make a list'}
+          {isEditing ? t('closeEditor') : data.kind === 'index' ? t('editList') : t('makeList')}
         </button>
       </div>
     </div>
@@ -131,7 +133,9 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
       {outcome ? <OutcomeBanner data={data} outcome={outcome} /> : null}
       {wantedSomething && !initialEntry ? (
         <p role="status" className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-xs text-zinc-700">
-          No entry of this list matches {initialSelection.platform ? `platform ${initialSelection.platform}` : `digest ${initialSelection.digest}`}; showing them all.
+          {initialSelection.platform
+            ? t('noMatchPlatform', { platform: initialSelection.platform })
+            : t('noMatchDigest', { digest: initialSelection.digest ?? '' })}
         </p>
       ) : null}
       {isEditing ? (
@@ -160,7 +164,7 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
           {data.kind === 'index' ? <PullSimulator entries={entries} hrefFor={hrefFor} onSelect={select} /> : null}
           <section aria-labelledby="entries-heading" className="card p-4">
             <h2 id="entries-heading" className="card-title mb-2">
-              Entries
+              {t('entries')}
             </h2>
             <EntryTable
               groups={shownGroups}
@@ -170,7 +174,7 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
               onToggle={toggle}
               onSelect={select}
               hrefFor={hrefFor}
-              label="Entries"
+              label={t('entries')}
             />
           </section>
           <EquivalentCommands reference={commandReference} registry={data.registry} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
@@ -16,6 +17,7 @@ type OutcomeBannerProps = { data: InspectResponse; outcome: TagOutcome };
  * takes focus when it appears, so a keyboard or screen-reader user lands on the result, not on the page body.
  */
 export function OutcomeBanner({ data, outcome }: OutcomeBannerProps) {
+  const t = useTranslations('inspect.outcome');
   const router = useRouter();
   const banner = useRef<HTMLDivElement>(null);
   const tag = data.tag;
@@ -30,7 +32,7 @@ export function OutcomeBanner({ data, outcome }: OutcomeBannerProps) {
     });
   };
   const dismiss = () => router.replace(inspectHref(pinnedReference(data, tag, data.digest)));
-  const undoLabel = outcome.kind === 'pushed' ? 'Undo the push' : 'Redo';
+  const undoLabel = outcome.kind === 'pushed' ? t('undo') : t('redo');
 
   return (
     <div
@@ -41,26 +43,29 @@ export function OutcomeBanner({ data, outcome }: OutcomeBannerProps) {
       className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-950"
     >
       <p>
-        <span className="font-semibold">{outcome.kind === 'pushed' ? 'Pushed.' : 'Reverted.'}</span> {tag ? `:${tag}` : 'The tag'} now points at{' '}
-        <Link className="link font-mono" href={inspectHref(digestReference(data, data.digest))}>
-          {shortDigest(data.digest)}
-        </Link>
-        {outcome.from ? (
-          <>
-            {' '}
-            (it was <span className="font-mono">{shortDigest(outcome.from)}</span>)
-          </>
-        ) : null}
-        .
+        {t.rich(outcome.from ? 'nowPointsWas' : 'nowPoints', {
+          kind: outcome.kind,
+          tagged: tag ? 'yes' : 'no',
+          tag: tag ?? '',
+          digest: shortDigest(data.digest),
+          was: outcome.from ? shortDigest(outcome.from) : '',
+          strong: (chunks) => <span className="font-semibold">{chunks}</span>,
+          link: (chunks) => (
+            <Link className="link font-mono" href={inspectHref(digestReference(data, data.digest))}>
+              {chunks}
+            </Link>
+          ),
+          mono: (chunks) => <span className="font-mono">{chunks}</span>,
+        })}
       </p>
       <span className="ml-auto flex gap-2">
         {outcome.from && tag ? (
           <button type="button" className="btn min-h-7" disabled={revert.isPending} onClick={undo}>
-            {revert.isPending ? 'Reverting…' : undoLabel}
+            {revert.isPending ? t('reverting') : undoLabel}
           </button>
         ) : null}
         <button type="button" className="btn min-h-7" onClick={dismiss}>
-          Dismiss
+          {t('dismiss')}
         </button>
       </span>
       {revert.error ? (

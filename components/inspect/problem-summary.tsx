@@ -1,11 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { InspectEntry, InspectWindow, Problem } from '@/lib/api/inspect';
 import { shortDigest } from '@/lib/oci/digest';
 import { allEntries } from '@/components/entry-table/group-entries';
 import { problemWeight } from '@/components/entry-table/sort-entries';
-import { entryLabel } from '@/lib/present/entry-label';
+import { useEntryLabel } from '@/components/shared/use-entry-label';
 import { ProblemCounts, ProblemList } from '@/components/shared/problem-list';
 import { allFixes, type EntryFix } from '@/lib/draft/fixes';
 
@@ -22,6 +23,8 @@ type ProblemSummaryProps = {
 
 /** Every problem of the list and its entries, counted, each entry's linked to its row. */
 export function ProblemSummary({ data, onSelect, onFix }: ProblemSummaryProps) {
+  const t = useTranslations('inspect.problems');
+  const entryLabel = useEntryLabel();
   const [isShowingAll, setIsShowingAll] = useState(false);
   // Worst first; ties keep list order (the sort is stable).
   const withProblems = allEntries(data.entries)
@@ -38,17 +41,17 @@ export function ProblemSummary({ data, onSelect, onFix }: ProblemSummaryProps) {
     <section aria-labelledby="problems-heading" className={`card ${everyProblem.length ? 'p-4' : 'px-4 py-2'} ${hasErrors ? 'border-red-300' : ''}`}>
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="problems-heading" className="card-title">
-          Problems
+          {t('heading')}
         </h2>
         {everyProblem.length > 0 ? <ProblemCounts problems={everyProblem} /> : null}
         {onFix && fixes.length > 1 ? (
           <button type="button" className="btn-primary ml-auto" onClick={() => onFix(fixes)}>
-            Fix all ({fixes.length})
+            {t('fixAll', { count: fixes.length })}
           </button>
         ) : null}
       </div>
       {everyProblem.length === 0 ? (
-        <p className="mt-1 text-xs text-emerald-800">{data.outside?.withProblems ? 'No problems among the entries shown here.' : 'No problems found.'}</p>
+        <p className="mt-1 text-xs text-emerald-800">{data.outside?.withProblems ? t('noneShown') : t('none')}</p>
       ) : (
         <div className="mt-3 space-y-3">
           {data.problems.length > 0 ? <ProblemList problems={data.problems} /> : null}
@@ -73,7 +76,7 @@ export function ProblemSummary({ data, onSelect, onFix }: ProblemSummaryProps) {
           ))}
           {withProblems.length > shown.length ? (
             <button type="button" className="btn" onClick={() => setIsShowingAll(true)}>
-              Show {withProblems.length - shown.length} more {withProblems.length - shown.length === 1 ? 'entry' : 'entries'} with problems
+              {t('showMore', { count: withProblems.length - shown.length })}
             </button>
           ) : null}
         </div>

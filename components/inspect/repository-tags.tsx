@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { FilterInput } from '@/components/ui/filter-input';
@@ -13,6 +14,7 @@ const SHOWN = 60;
 
 /** The repository's other tags, read only when opened: an inspect itself sends no tags request. */
 export function RepositoryTags({ location, currentTag }: { location: RepositoryLocation; currentTag: string | null }) {
+  const t = useTranslations('browse.tags');
   const [isOpen, setIsOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const repository = formatReference({ ...location, tag: null, digest: null });
@@ -22,18 +24,18 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
   return (
     <details className="card p-4" onToggle={(event) => setIsOpen((event.target as HTMLDetailsElement).open)}>
       <summary className="card-title cursor-pointer">
-        Tags of {location.repository}
+        {t('heading', { repository: location.repository })}
         {query.data ? <span className="ml-1 font-normal text-zinc-600">({query.data.tags.length})</span> : null}
       </summary>
-      {query.isPending && isOpen ? <p className="mt-2 text-xs text-zinc-600">Reading the tags…</p> : null}
+      {query.isPending && isOpen ? <p className="mt-2 text-xs text-zinc-600">{t('reading')}</p> : null}
       {query.isError ? <p className="mt-2 text-xs text-red-700">{AppError.parse(query.error).message}</p> : null}
       {query.data ? (
         <div className="mt-2 space-y-2">
           {query.data.tags.length > SHOWN ? (
-            <FilterInput label="Filter tags" value={filter} onChange={setFilter} />
+            <FilterInput label={t('filter')} value={filter} onChange={setFilter} />
           ) : null}
-          {query.data.tags.length === 0 ? <p className="text-xs text-zinc-600">This repository has no tags.</p> : null}
-          <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
+          {query.data.tags.length === 0 ? <p className="text-xs text-zinc-600">{t('empty')}</p> : null}
+          <ul aria-label={t('label')} className="flex flex-wrap gap-1.5">
             {matching.slice(0, SHOWN).map((tag) => (
               <li key={tag}>
                 <Link
@@ -46,9 +48,9 @@ export function RepositoryTags({ location, currentTag }: { location: RepositoryL
               </li>
             ))}
           </ul>
-          {matching.length > SHOWN ? <p className="text-xs text-zinc-600">{matching.length - SHOWN} more: type to filter.</p> : null}
+          {matching.length > SHOWN ? <p className="text-xs text-zinc-600">{t('more', { count: matching.length - SHOWN })}</p> : null}
           <Link className="link text-xs" href={browseHref(location.registry, location.repository)}>
-            Every tag with its digest, platforms and problems
+            {t('everyTag')}
           </Link>
         </div>
       ) : null}

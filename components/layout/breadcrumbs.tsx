@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { browseHref, digestReference, inspectHref, tagReference } from '@/lib/present/links';
 import { shortDigest } from '@/lib/oci/digest';
@@ -15,6 +16,7 @@ type Crumb = { label: string; href: string };
 
 /** registry / repository / tag, each a link up the hierarchy; Docker Hub's `library/` written the way people do. */
 export function Breadcrumbs({ registry, repository, tag, digest }: BreadcrumbsProps) {
+  const t = useTranslations('breadcrumbs');
   const crumbs: Crumb[] = [{ label: registry, href: browseHref(registry) }];
   if (repository) {
     crumbs.push({ label: familiarRepository({ registry, repository }), href: browseHref(registry, repository) });
@@ -22,7 +24,7 @@ export function Breadcrumbs({ registry, repository, tag, digest }: BreadcrumbsPr
     else if (digest) crumbs.push({ label: shortDigest(digest), href: inspectHref(digestReference({ registry, repository }, digest)) });
   }
   return (
-    <nav aria-label="Breadcrumb" className="text-xs text-zinc-600">
+    <nav aria-label={t('label')} className="text-xs text-zinc-600">
       <ol className="flex flex-wrap items-center gap-1 font-mono">
         {crumbs.map((crumb, i) => {
           const isLast = i === crumbs.length - 1;

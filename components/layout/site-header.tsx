@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { Theme } from '@/lib/present/theme';
 import { HeaderReferenceBox } from './header-reference-box';
@@ -6,6 +7,7 @@ import { ThemeSwitch } from './theme-switch';
 
 /** The bar on every page: the name, a reference box, and the way to build a new list. */
 export function SiteHeader({ theme }: { theme: Theme }) {
+  const t = useTranslations('header');
   return (
     // Sticky from md up: on a phone the header wraps to three rows, too much of the screen to keep.
     <header className="z-30 border-b border-zinc-200 bg-white/95 backdrop-blur md:sticky md:top-0">
@@ -17,20 +19,20 @@ export function SiteHeader({ theme }: { theme: Theme }) {
         <div className="order-last flex w-full min-w-0 justify-center md:order-none md:w-auto md:flex-1">
           <HeaderReferenceBox />
         </div>
-        <nav aria-label="Main" className="flex min-w-0 flex-wrap items-center gap-2">
+        <nav aria-label={t('main')} className="flex min-w-0 flex-wrap items-center gap-2">
           <ThemeSwitch initial={theme} />
           <LocaleSwitch />
           <Link href="/browse" className="btn">
-            Browse
+            {t('browse')}
           </Link>
           <Link href="/compare" className="btn">
-            Compare
+            {t('compare')}
           </Link>
           <Link href="/create" className="btn">
-            Create list
+            {t('create')}
           </Link>
           <Link href="/registries" className="btn">
-            Sign-ins
+            {t('signIns')}
           </Link>
         </nav>
       </div>

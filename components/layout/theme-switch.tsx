@@ -1,12 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { themeCookie, THEMES, type Theme } from '@/lib/present/theme';
 
-const LABELS: Record<Theme, string> = { system: 'System theme', light: 'Light', dark: 'Dark' };
-
 /** Light, dark, or as the system says; remembered in a cookie the server reads on the next page. */
 export function ThemeSwitch({ initial }: { initial: Theme }) {
+  const t = useTranslations('themeSwitch');
   const [theme, setTheme] = useState<Theme>(initial);
   const choose = (next: Theme) => {
     setTheme(next);
@@ -16,14 +16,14 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
   };
   return (
     <select
-      aria-label="Colour theme"
+      aria-label={t('label')}
       value={theme}
       onChange={(event) => choose(event.target.value as Theme)}
       className="input min-h-7 py-1 text-xs"
     >
       {THEMES.map((option) => (
         <option key={option} value={option}>
-          {LABELS[option]}
+          {t(option)}
         </option>
       ))}
     </select>

@@ -1,11 +1,13 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { InspectEntry, Problem } from '@/lib/api/inspect';
 import { formatBytes } from '@/lib/present/format';
-import { problemHeadline } from '@/lib/present/problem-headline';
+import { problemHeadlineKind } from '@/lib/present/problem-headline';
+import { useProblemText } from '@/components/shared/use-problem-text';
 import type { EntryGroup } from '@/components/entry-table/group-entries';
-import { entryLabel } from '@/lib/present/entry-label';
+import { useEntryLabel } from '@/components/shared/use-entry-label';
 import { buildMatrix, writtenAlias, type PlatformMatrix as Matrix } from './build-matrix';
 
 type PlatformMatrixProps = {
@@ -26,7 +28,6 @@ const SEVERITY_STYLE: Record<Problem['severity'], string> = {
   warning: 'border-amber-300 bg-amber-50 text-amber-900',
   info: 'border-sky-300 bg-sky-50 text-sky-900',
 };
-const SEVERITY_WORD: Record<Problem['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 function worstProblem(problems: readonly Problem[]): Problem | null {
   for (const severity of SEVERITY_ORDER) {
@@ -57,6 +58,7 @@ function useOverflows<T extends HTMLElement>(matrix: Matrix) {
  * words. On a phone the same table becomes one card per platform (no second copy of the links).
  */
 export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect, toolbar, isFiltered = false }: PlatformMatrixProps) {
+  const t = useTranslations('matrix');
   const matrix = buildMatrix(groups);
   const [scrollRef, overflows] = useOverflows<HTMLDivElement>(matrix);
   const chip = (group: EntryGroup, column?: string) => (
@@ -75,18 +77,18 @@ export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect, tool
     <section aria-labelledby="matrix-heading" className="card p-4" data-testid="platform-matrix">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="matrix-heading" className="card-title">
-          Platforms
+          {t('heading')}
         </h2>
         {overflows ? (
           <p className="text-xs text-muted" data-testid="matrix-scroll-cue">
-            {matrix.columns.length} columns: scroll sideways for more <span aria-hidden="true">→</span>
+            {t('scrollCue', { count: matrix.columns.length })} <span aria-hidden="true">→</span>
           </p>
         ) : null}
       </div>
       {toolbar}
       {isEmpty ? (
         <p className="mt-2 text-xs text-muted">
-          {isFiltered ? 'No entry matches the filter.' : 'This list has no entries: nothing can be pulled from it.'}
+          {isFiltered ? t('noMatch') : t('empty')}
         </p>
       ) : null}
       {matrix.rows.length > 0 ? (
@@ -95,14 +97,14 @@ export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect, tool
           // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
           tabIndex={overflows ? 0 : undefined}
           role={overflows ? 'region' : undefined}
-          aria-label={overflows ? 'Platform matrix, scrolls sideways' : undefined}
+          aria-label={overflows ? t('scrollRegion') : undefined}
           className={`mt-2 max-sm:overflow-visible sm:overflow-x-auto ${overflows ? 'matrix-scroll-shadow' : ''}`}
         >
           <table aria-labelledby="matrix-heading" className="border-separate border-spacing-1 text-xs max-sm:block max-sm:w-full">
             <thead className="max-sm:hidden">
               <tr>
                 <th scope="col" className="sticky left-0 z-10 bg-white px-1 text-left font-normal">
-                  <span className="sr-only">OS</span>
+                  <span className="sr-only">{t('os')}</span>
                 </th>
                 {matrix.columns.map((column) => (
                   <th key={column.key} scope="col" className="px-1 text-left font-mono font-medium whitespace-nowrap text-zinc-700">
@@ -139,7 +141,7 @@ export function PlatformMatrix({ groups, selectedDigest, hrefFor, onSelect, tool
       ) : null}
       {matrix.unplaced.length > 0 ? (
         <div className="mt-3">
-          <h3 className="text-xs font-medium text-muted">Not placed by platform</h3>
+          <h3 className="text-xs font-medium text-muted">{t('unplaced')}</h3>
           <div className="mt-1 flex flex-wrap gap-1">{matrix.unplaced.map((group) => chip(group))}</div>
         </div>
       ) : null}
@@ -157,6 +159,10 @@ type EntryChipProps = {
 };
 
 function EntryChip({ group, column, isSelected, href, onSelect }: EntryChipProps) {
+  const t = useTranslations('matrix');
+  const locale = useLocale();
+  const entryLabel = useEntryLabel();
+  const text = useProblemText();
   const { entry, attestations } = group;
   const isMissing = Boolean(entry.missing);
   const worst = worstProblem(entry.problems);
@@ -170,13 +176,14 @@ function EntryChip({ group, column, isSelected, href, onSelect }: EntryChipProps
     onSelect(entry);
   };
   const extraProblems = entry.problems.length - 1;
+  const headline = worst ? problemHeadlineKind(worst) : null;
 
   return (
     <a
       href={href}
       onClick={onClick}
       aria-current={isSelected ? 'true' : undefined}
-      title={entry.problems.map((problem) => problem.message).join('\n') || entryLabel(entry)}
+      title={entry.problems.map(text.message).join('\n') || entryLabel(entry)}
       data-digest={entry.digest}
       data-platform={entryLabel(entry)}
       className={`flex min-h-6 flex-col gap-0.5 rounded border px-1.5 py-1 text-[11px] shadow-xs ${
@@ -187,27 +194,27 @@ function EntryChip({ group, column, isSelected, href, onSelect }: EntryChipProps
         {column ? <span className="font-mono font-semibold sm:sr-only">{entry.platform?.os ? `${column}` : column}</span> : null}
         <span className="sr-only">{entryLabel(entry)}, </span>
         <span className="font-mono">{hex}</span>
-        <span className="text-muted">{formatBytes(size)}</span>
+        <span className="text-muted">{formatBytes(size, locale)}</span>
         {entry.platform?.['os.version'] ? <span className="font-mono text-muted">{entry.platform['os.version']}</span> : null}
-        {alias ? <span className="rounded bg-amber-100 px-1 font-mono text-amber-900">listed as {alias}</span> : null}
+        {alias ? <span className="rounded bg-amber-100 px-1 font-mono text-amber-900">{t('listedAs', { alias })}</span> : null}
         {entry.platform === null && entry.role === 'image' ? (
-          <span className="rounded bg-zinc-100 px-1 text-zinc-700" title="The list gives no platform; placed by the image config">
-            by config
+          <span className="rounded bg-zinc-100 px-1 text-zinc-700" title={t('byConfigTitle')}>
+            {t('byConfig')}
           </span>
         ) : null}
-        {entry.role === 'index' ? <span className="rounded bg-zinc-100 px-1 text-zinc-700">nested index</span> : null}
+        {entry.role === 'index' ? <span className="rounded bg-zinc-100 px-1 text-zinc-700">{t('nestedIndex')}</span> : null}
         {attestations.length ? (
           <span className="rounded bg-violet-50 px-1 text-violet-800">
-            +{attestations.length} attestation{attestations.length === 1 ? '' : 's'}
+            {t('attestations', { count: attestations.length })}
           </span>
         ) : null}
       </span>
-      {isMissing ? <span className="font-sans text-red-800 no-underline">Missing from the registry</span> : null}
+      {isMissing ? <span className="font-sans text-red-800 no-underline">{t('headline.missing')}</span> : null}
       {worst && !(isMissing && entry.problems.length === 1) ? (
         <span className={`rounded border px-1 font-sans ${SEVERITY_STYLE[worst.severity]}`}>
-          <span className="sr-only">{SEVERITY_WORD[worst.severity]}: </span>
-          {problemHeadline(worst)}
-          {extraProblems > 0 ? ` (+${extraProblems} more)` : ''}
+          <span className="sr-only">{t(`severity.${worst.severity}`)}</span>
+          {headline ? t(`headline.${headline.kind}`, { target: headline.target }) : text.message(worst)}
+          {extraProblems > 0 ? t('more', { count: extraProblems }) : ''}
         </span>
       ) : null}
     </a>

@@ -1,11 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
 import { shortDigest } from '@/lib/oci/digest';
 import { formatPlatform } from '@/lib/oci/platform';
 import { COMMON_HOSTS, simulatePull, type PullOutcome } from '@/lib/oci/pull-simulation';
-import { entryLabel } from '@/lib/present/entry-label';
+import { useEntryLabel } from '@/components/shared/use-entry-label';
 
 type PullSimulatorProps = {
   entries: readonly InspectEntry[];
@@ -15,6 +16,8 @@ type PullSimulatorProps = {
 
 /** "Which entry would a linux/arm/v7 host pull?": containerd's matching, and whether that pull succeeds and runs. */
 export function PullSimulator({ entries, hrefFor, onSelect }: PullSimulatorProps) {
+  const t = useTranslations('pullSimulator');
+  const entryLabel = useEntryLabel();
   const [host, setHost] = useState('');
   const inputId = useId();
   const outcome = host.trim() ? simulatePull(host, entries) : null;
@@ -35,17 +38,17 @@ export function PullSimulator({ entries, hrefFor, onSelect }: PullSimulatorProps
   return (
     <section aria-labelledby={`${inputId}-heading`} className="card p-4" data-testid="pull-simulator">
       <h2 id={`${inputId}-heading`} className="card-title">
-        Which image does a host pull?
+        {t('heading')}
       </h2>
       <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
         <label htmlFor={inputId} className="text-muted">
-          Host platform
+          {t('host')}
         </label>
         <input
           id={inputId}
           value={host}
           onChange={(event) => setHost(event.target.value)}
-          placeholder="e.g. linux/arm/v7"
+          placeholder={t('placeholder')}
           spellCheck={false}
           className="input w-56 font-mono text-xs"
         />
@@ -63,18 +66,16 @@ export function PullSimulator({ entries, hrefFor, onSelect }: PullSimulatorProps
 }
 
 function OutcomeText({ outcome, entryLink }: { outcome: PullOutcome; entryLink: (entry: InspectEntry) => React.ReactNode }) {
+  const t = useTranslations('pullSimulator');
+  const entryLabel = useEntryLabel();
   if (outcome.kind === 'invalid') return <p className="text-danger">{outcome.message}</p>;
-  const runnable = outcome.runnable ? (
-    <p>
-      The image built for {outcome.host} is {entryLink(outcome.runnable)}: fix its listed platform so the host gets it.
-    </p>
-  ) : null;
+  const { runnable: runnableEntry } = outcome;
+  const code = (chunks: React.ReactNode) => <code>{chunks}</code>;
+  const runnable = runnableEntry ? <p>{t.rich('runnable', { host: outcome.host, entry: () => entryLink(runnableEntry) })}</p> : null;
   if (outcome.kind === 'none') {
     return (
       <>
-        <p className="text-warning">
-          A {outcome.host} host finds no entry it can run: <code>docker pull</code> fails with &ldquo;no matching manifest&rdquo;.
-        </p>
+        <p className="text-warning">{t.rich('none', { host: outcome.host, code })}</p>
         {runnable}
       </>
     );
@@ -83,9 +84,13 @@ function OutcomeText({ outcome, entryLink }: { outcome: PullOutcome; entryLink: 
     return (
       <>
         <p className="text-danger">
-          A {outcome.host} host picks {entryLink(outcome.entry)}, but the registry does not have it (
-          {outcome.failure.status ? `${outcome.failure.status}: ` : ''}
-          {outcome.failure.reason}): <code>docker pull</code> fails.
+          {t.rich('failure', {
+            host: outcome.host,
+            entry: () => entryLink(outcome.entry),
+            status: outcome.failure.status ?? 'none',
+            reason: outcome.failure.reason,
+            code,
+          })}
         </p>
         {runnable}
       </>
@@ -93,17 +98,11 @@ function OutcomeText({ outcome, entryLink }: { outcome: PullOutcome; entryLink: 
   }
   return (
     <>
-      <p>
-        A {outcome.host} host pulls {entryLink(outcome.entry)}
-        {outcome.isExact ? '.' : ': not an exact match, the closest platform it can run.'}
-      </p>
+      <p>{t.rich(outcome.isExact ? 'pulls' : 'pullsClosest', { host: outcome.host, entry: () => entryLink(outcome.entry) })}</p>
       {outcome.configPlatform ? (
         <p className="text-danger" data-testid="pull-warning">
-          Warning: the list says {entryLabel(outcome.entry)}, but that image&rsquo;s config says{' '}
-          {formatPlatform(outcome.configPlatform)}.{' '}
-          {outcome.runsOnHost
-            ? 'The host can still run it.'
-            : `The container will not start on ${outcome.host} ("exec format error").`}
+          {t('warning', { listed: entryLabel(outcome.entry), config: formatPlatform(outcome.configPlatform) })}{' '}
+          {outcome.runsOnHost ? t('stillRuns') : t('wontStart', { host: outcome.host })}
         </p>
       ) : null}
       {outcome.configPlatform && !outcome.runsOnHost ? runnable : null}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { Digest } from '@/components/ui/digest';
 import { digestReference, inspectHref } from '@/lib/present/links';
@@ -16,20 +17,21 @@ type ConflictNoticeProps = {
 
 /** The 409: the tag moved since the edit started. Says where it is now and offers to reload or to review against it. */
 export function ConflictNotice({ conflict, target, expected, onReload, onReviewAgainst }: ConflictNoticeProps) {
+  const t = useTranslations('push.conflict');
   const parsed = tryParseReference(target);
   const currentHref = conflict.current && parsed.ok ? inspectHref(digestReference(parsed.reference, conflict.current)) : null;
   return (
     <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-300">
-      <p className="font-medium">{target} changed since you started: nothing was pushed.</p>
+      <p className="font-medium">{t('headline', { target })}</p>
       <dl className="grid gap-x-3 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
-        <dt>You started from</dt>
-        <dd>{expected ? <Digest digest={expected} isFull /> : 'no list (a new tag)'}</dd>
-        <dt>It points at now</dt>
+        <dt>{t('startedFrom')}</dt>
+        <dd>{expected ? <Digest digest={expected} isFull /> : t('noList')}</dd>
+        <dt>{t('pointsNow')}</dt>
         <dd data-testid="conflict-current">
-          {conflict.current ? <Digest digest={conflict.current} isFull /> : 'nothing (the tag was deleted)'}
+          {conflict.current ? <Digest digest={conflict.current} isFull /> : t('deleted')}
           {currentHref ? (
             <Link className="link ml-2" href={currentHref} target="_blank">
-              see that list
+              {t('seeList')}
             </Link>
           ) : null}
         </dd>
@@ -37,14 +39,14 @@ export function ConflictNotice({ conflict, target, expected, onReload, onReviewA
       <div className="flex flex-wrap gap-2">
         {onReload ? (
           <button type="button" className="btn-primary" onClick={onReload}>
-            Reload the current list
+            {t('reload')}
           </button>
         ) : null}
         <button type="button" className="btn" onClick={onReviewAgainst}>
-          Keep my edit and review it against the current list
+          {t('reviewAgainst')}
         </button>
       </div>
-      <p className="text-xs">Reloading discards this edit. Reviewing against the current list shows what your push would replace.</p>
+      <p className="text-xs">{t('explanation')}</p>
     </div>
   );
 }

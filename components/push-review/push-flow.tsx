@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { Digest } from '@/components/ui/digest';
@@ -12,20 +13,20 @@ import { RecordedAs } from '@/components/session/recorded-as';
 import { RegistrySignInForm } from '@/components/session/registry-sign-in-form';
 import { usePushFlow } from './use-push-flow';
 
-/** What to do about an error, by its code; the message from the server says what happened. */
-const NEXT_STEP: Partial<Record<AppError['code'], string>> = {
-  UNAUTHORIZED: 'The registry wants credentials: sign in to it with your own account below, then push again.',
-  DENIED: 'The registry refused the push: the account used may not push to the target repository. Sign in with one that may.',
-  FORBIDDEN: 'Archway may not push for you with its shared credentials: sign in to the registry with your own account below.',
-  UNPROCESSABLE: 'Fix the entry the message names (its suggestion is the canonical value), then review again.',
-  BAD_REQUEST: 'Fix what the message names, then review again.',
-  NOT_FOUND: 'A source is gone from its registry: remove it or add it again from where it lives now.',
-  REGISTRY_ERROR: 'The registry failed midway; the tag was not changed. Try again in a moment.',
-  TIMEOUT: 'The registry did not answer in time; the tag was not changed. Try again.',
-  TOO_MANY_REQUESTS: 'The registry is rate-limiting: wait a minute, then push again.',
-  UNAVAILABLE: 'Archway or the registry is busy; the tag was not changed. Push again in a moment.',
-  PAYLOAD_TOO_LARGE: 'The list is larger than the server accepts (ARCHWAY_MAX_BODY_BYTES): push fewer entries at once.',
-};
+/** The error codes with their own next step in the catalogs (`push.nextStep.<code>`); the server's message says what happened. */
+const NEXT_STEP_CODES: ReadonlySet<AppError['code']> = new Set([
+  'UNAUTHORIZED',
+  'DENIED',
+  'FORBIDDEN',
+  'UNPROCESSABLE',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'REGISTRY_ERROR',
+  'TIMEOUT',
+  'TOO_MANY_REQUESTS',
+  'UNAVAILABLE',
+  'PAYLOAD_TOO_LARGE',
+]);
 
 /** The registry to offer a sign-in for, when the error is a registry (or Archway) refusing the credentials used. */
 function signInRegistry(error: AppError): string | null {
@@ -50,7 +51,8 @@ type PushFlowProps = {
 };
 
 /** Review (dry run) → push with live steps → the new digest's page, with 409 and error handling that keeps the edit. */
-export function PushFlow({ request, blockers = [], sources = [], reviewLabel = 'Review changes', onReload }: PushFlowProps) {
+export function PushFlow({ request, blockers = [], sources = [], reviewLabel, onReload }: PushFlowProps) {
+  const t = useTranslations('push');
   const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(request);
   const isStale = state.phase === 'review' && state.isStale;
 
@@ -69,17 +71,17 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel = '
 
   return (
     <>
-    <section ref={panel} aria-label="Review and push" className="card scroll-mt-16 space-y-4 p-4">
+    <section ref={panel} aria-label={t('heading')} className="card scroll-mt-16 space-y-4 p-4">
       <h2 ref={result} tabIndex={-1} data-testid="push-flow-focus" className="card-title">
         {state.phase === 'review' && !isStale
-          ? `Review of the push to ${state.plan.target}: check the changes, then push.`
+          ? t('reviewOf', { target: state.plan.target })
           : state.phase === 'pushing'
-            ? 'Pushing…'
+            ? t('pushing')
             : state.phase === 'failed'
-              ? `The push failed: ${state.error.message}`
+              ? t('failed', { message: state.error.message })
               : state.phase === 'conflict'
-                ? 'The tag changed since you started: nothing was pushed.'
-                : 'Review and push'}
+                ? t('conflictHeading')
+                : t('heading')}
       </h2>
       {blockers.length > 0 ? (
         <ul className="space-y-0.5 text-xs text-zinc-600">
@@ -90,17 +92,17 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel = '
       ) : null}
 
       {state.phase === 'review' && !isStale ? <PushReview plan={state.plan} sources={sources} /> : null}
-      {state.phase === 'editing' ? <p className="text-xs text-zinc-600">Nothing is written until you push from the review.</p> : null}
+      {state.phase === 'editing' ? <p className="text-xs text-zinc-600">{t('nothingWritten')}</p> : null}
 
       {state.phase === 'pushing' || state.phase === 'pushed' ? (
         <div className="space-y-2">
-          <h3 className="card-title">{state.phase === 'pushing' ? 'Pushing…' : 'Pushed'}</h3>
+          <h3 className="card-title">{state.phase === 'pushing' ? t('pushing') : t('pushed')}</h3>
           <StepList steps={state.phase === 'pushing' ? state.steps : state.result.steps} isLive />
           {state.phase === 'pushed' ? (
             <p role="status" className="flex flex-wrap items-center gap-2 text-sm text-emerald-800">
-              {state.result.target} now points at <Digest digest={state.result.digest} />.
+              {t.rich('nowPoints', { target: state.result.target, digest: () => <Digest digest={state.result.digest} /> })}
               <Link className="link" href={state.href}>
-                Opening its page…
+                {t('opening')}
               </Link>
             </p>
           ) : null}
@@ -110,7 +112,9 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel = '
       {state.phase === 'failed' ? (
         <div role="alert" className="space-y-2 rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200">
           <p className="font-medium">{state.error.message}</p>
-          <p className="text-xs">{NEXT_STEP[state.error.code] ?? 'Try again; if it keeps failing, the server log has the details.'} Your edit is kept.</p>
+          <p className="text-xs">
+            {NEXT_STEP_CODES.has(state.error.code) ? t(`nextStep.${state.error.code as 'TIMEOUT'}`) : t('nextStep.other')} {t('editKept')}
+          </p>
           {state.steps.length > 0 ? <StepList steps={state.steps} /> : null}
           {signInRegistry(state.error) ? <RegistrySignInForm registry={signInRegistry(state.error)!} /> : null}
         </div>
@@ -129,26 +133,26 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel = '
     {/* Sticks to the bottom of the window while the editor scrolls: Review and Push are always one Tab away. */}
     <div
       role="toolbar"
-      aria-label="Push actions"
+      aria-label={t('actions')}
       className="sticky bottom-0 z-20 -mx-1 flex flex-wrap items-center gap-2 rounded-t-lg border border-zinc-300 bg-white/95 px-3 py-2 shadow-lg backdrop-blur"
     >
       {state.phase === 'review' && !isStale ? (
         <>
           <button type="button" className="btn-primary" onClick={() => push(state.plan)}>
-            Push to {state.plan.target}
+            {t('pushTo', { target: state.plan.target })}
           </button>
           <button type="button" className="btn min-h-7" onClick={backToEditing}>
-            Back to editing
+            {t('backToEditing')}
           </button>
           <RecordedAs />
         </>
       ) : (
         <>
           <button type="button" className="btn-primary" disabled={blockers.length > 0 || isBusy} onClick={review}>
-            {state.phase === 'planning' ? 'Preparing the review…' : isStale ? 'Review again' : reviewLabel}
+            {state.phase === 'planning' ? t('preparing') : isStale ? t('reviewAgain') : (reviewLabel ?? t('reviewChanges'))}
           </button>
-          {isStale ? <span className="text-xs text-zinc-700">The edit changed since the review: review it again before pushing.</span> : null}
-          {blockers.length > 0 ? <span className="text-xs text-zinc-700">{blockers.length === 1 ? blockers[0] : `${blockers.length} things to fix first (listed above)`}</span> : null}
+          {isStale ? <span className="text-xs text-zinc-700">{t('stale')}</span> : null}
+          {blockers.length > 0 ? <span className="text-xs text-zinc-700">{blockers.length === 1 ? blockers[0] : t('blockers', { count: blockers.length })}</span> : null}
         </>
       )}
     </div>

@@ -1,12 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Digest } from '@/components/ui/digest';
 import type { PushResponse } from '@/lib/api/push';
-import { formatBytes, mediaTypeLabel } from '@/lib/present/format';
+import { formatBytes } from '@/lib/present/format';
+import { useMediaTypeLabel } from '@/components/shared/use-media-type-label';
 import { digestReference } from '@/lib/present/links';
 import { rawManifestQueryOptions } from '@/lib/queries/manifest';
 import { sha256Digest } from '@/lib/oci/digest';
@@ -49,6 +51,9 @@ export type ReviewSource = { digest: string } & Pick<CommandEntry, 'source' | 'c
 
 /** Everything to check before a push: target, new digest, the descriptor diff, the exact JSON and the equivalent commands. */
 export function PushReview({ plan, sources }: { plan: PushResponse; sources: readonly ReviewSource[] }) {
+  const t = useTranslations('push.review');
+  const locale = useLocale();
+  const mediaTypeLabel = useMediaTypeLabel();
   const bytes = plan.bytes ?? '';
   const after = useMemo(() => parseIndex(bytes, plan.mediaType), [bytes, plan.mediaType]);
   const current = useCurrentIndex(plan);
@@ -82,26 +87,26 @@ export function PushReview({ plan, sources }: { plan: PushResponse; sources: rea
   return (
     <div className="space-y-5">
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
-        <dt className="text-zinc-600">Target</dt>
+        <dt className="text-zinc-600">{t('target')}</dt>
         <dd className="font-mono break-all" data-testid="review-target">
           {plan.target}
         </dd>
-        <dt className="text-zinc-600">Now</dt>
-        <dd>{plan.before ? <Digest digest={plan.before} isFull /> : <span>a new tag: nothing is replaced</span>}</dd>
-        <dt className="text-zinc-600">New digest</dt>
+        <dt className="text-zinc-600">{t('now')}</dt>
+        <dd>{plan.before ? <Digest digest={plan.before} isFull /> : <span>{t('newTag')}</span>}</dd>
+        <dt className="text-zinc-600">{t('newDigest')}</dt>
         <dd className="flex flex-wrap items-center gap-2" data-testid="review-digest">
           <Digest digest={plan.digest} isFull />
-          {plan.digest === plan.before ? <Badge tone="muted">unchanged</Badge> : null}
+          {plan.digest === plan.before ? <Badge tone="muted">{t('unchanged')}</Badge> : null}
         </dd>
-        <dt className="text-zinc-600">List</dt>
+        <dt className="text-zinc-600">{t('list')}</dt>
         <dd>
-          {mediaTypeLabel(plan.mediaType)}, {formatBytes(plan.size)}, {after?.manifests.length ?? 0} entries
+          {t('listValue', { mediaType: mediaTypeLabel(plan.mediaType), size: formatBytes(plan.size, locale), count: after?.manifests.length ?? 0 })}
         </dd>
       </dl>
 
       {plan.dropped.length > 0 ? (
         <div role="note" className="rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200">
-          <p className="font-medium">The conversion drops:</p>
+          <p className="font-medium">{t('drops')}</p>
           <ul className="list-disc pl-5">
             {plan.dropped.map((line) => (
               <li key={line}>{line}</li>
@@ -110,29 +115,27 @@ export function PushReview({ plan, sources }: { plan: PushResponse; sources: rea
         </div>
       ) : null}
 
-      <Panel title="Changes">
-        {current.isLoading ? <p className="text-sm text-zinc-600">Reading the list the tag points at now…</p> : null}
-        {current.error ? <p className="text-sm text-red-700">The current list could not be read for the diff: {current.error.message}</p> : null}
+      <Panel title={t('changes')}>
+        {current.isLoading ? <p className="text-sm text-zinc-600">{t('readingCurrent')}</p> : null}
+        {current.error ? <p className="text-sm text-red-700">{t('currentFailed', { message: current.error.message })}</p> : null}
         {!current.isLoading ? <DescriptorDiff rows={rows} indexFields={indexFields} unchangedCount={unchangedCount} /> : null}
       </Panel>
 
-      <Panel title="Steps">
+      <Panel title={t('steps')}>
         <details>
-          <summary className="min-h-6 cursor-pointer py-1 text-xs text-zinc-700">{stepSummary(plan)}</summary>
+          <summary className="min-h-6 cursor-pointer py-1 text-xs text-zinc-700">{stepSummary(plan, t)}</summary>
           <StepList steps={plan.steps} />
         </details>
       </Panel>
 
-      <Panel title="Exact JSON to push" actions={<CopyButton value={bytes} label="Copy the JSON" />}>
+      <Panel title={t('json')} actions={<CopyButton value={bytes} label={t('copyJson')} />}>
         <p className="text-xs text-zinc-600">
-          {isBytesVerified
-            ? `These ${bytes.length} bytes are what the registry will store; their sha256 is the new digest.`
-            : 'Warning: these bytes do not hash to the digest above; do not push, and report it.'}
+          {isBytesVerified ? t('bytesVerified', { size: bytes.length }) : t('bytesMismatch')}
         </p>
         <pre
           tabIndex={0}
           role="region"
-          aria-label="The list JSON that will be pushed"
+          aria-label={t('jsonLabel')}
           className="max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 text-[11px] leading-4 text-zinc-100"
           data-testid="review-json"
         >
@@ -140,13 +143,13 @@ export function PushReview({ plan, sources }: { plan: PushResponse; sources: rea
         </pre>
       </Panel>
 
-      <Panel title="Equivalent commands">
+      <Panel title={t('commands')}>
         <div className="space-y-2">
           {commands.map((command) => (
             <div key={command.tool} className="rounded-md border border-zinc-200">
               <div className="flex items-center justify-between border-b border-zinc-100 px-2 py-1">
                 <span className="text-xs font-medium text-zinc-700">{command.tool}</span>
-                <CopyButton value={command.command} label={`Copy the ${command.tool} commands`} />
+                <CopyButton value={command.command} label={t('copyCommands', { tool: command.tool })} />
               </div>
               <pre className="p-2 text-[11px] leading-4 break-words whitespace-pre-wrap text-zinc-800">{command.command}</pre>
             </div>
@@ -157,15 +160,18 @@ export function PushReview({ plan, sources }: { plan: PushResponse; sources: rea
   );
 }
 
-function stepSummary(plan: PushResponse): string {
+type Translate = ReturnType<typeof useTranslations<'push.review'>>;
+
+function stepSummary(plan: PushResponse, t: Translate): string {
   const count = (predicate: (step: PushResponse['steps'][number]) => boolean) => plan.steps.filter(predicate).length;
   const mounts = count((step) => step.kind === 'blob' && step.action === 'mount');
   const copies = count((step) => step.kind === 'blob' && step.action === 'copy');
   const children = count((step) => step.kind === 'manifest');
   const parts = [
-    mounts ? `${mounts} blob${mounts === 1 ? '' : 's'} to mount` : '',
-    copies ? `${copies} blob${copies === 1 ? '' : 's'} to copy` : '',
-    children ? `${children} child manifest${children === 1 ? '' : 's'} to put` : '',
+    mounts ? t('summary.mounts', { count: mounts }) : '',
+    copies ? t('summary.copies', { count: copies }) : '',
+    children ? t('summary.children', { count: children }) : '',
   ].filter(Boolean);
-  return `${parts.length ? `${parts.join(', ')}, then` : 'Children already in place:'} the index (${plan.steps.length} steps)`;
+  const total = plan.steps.length;
+  return parts.length ? t('summary.then', { parts: parts.join(t('summary.separator')), total }) : t('summary.inPlace', { total });
 }

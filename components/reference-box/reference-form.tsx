@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTags } from '@/lib/queries/tags';
@@ -19,6 +20,7 @@ const PLACEHOLDER = 'golang:alpine, ghcr.io/owner/app@sha256:…, localhost:5000
 
 /** The reference box: checks what was pasted as it is typed, then opens its inspect page. */
 export function ReferenceForm({ variant = 'hero', autoFocus = false, initialValue = '' }: ReferenceFormProps) {
+  const t = useTranslations('referenceBox');
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState(initialValue);
@@ -45,9 +47,9 @@ export function ReferenceForm({ variant = 'hero', autoFocus = false, initialValu
   };
 
   return (
-    <form role="search" aria-label="Inspect an image" onSubmit={onSubmit} noValidate className={isHero ? 'w-full' : 'relative w-full max-w-xl'}>
+    <form role="search" aria-label={t('label')} onSubmit={onSubmit} noValidate className={isHero ? 'w-full' : 'relative w-full max-w-xl'}>
       <label htmlFor={id} className={isHero ? 'mb-1.5 block text-sm font-medium text-zinc-700' : 'sr-only'}>
-        Image reference
+        {t('field')}
       </label>
       <div className="flex gap-2">
         <input
@@ -79,7 +81,7 @@ export function ReferenceForm({ variant = 'hero', autoFocus = false, initialValu
           </datalist>
         ) : null}
         <button type="submit" className={isHero ? 'btn-primary' : 'btn'}>
-          Inspect
+          {t('submit')}
         </button>
       </div>
       <p id={`${id}-hint`} className={isHero ? 'mt-1.5 min-h-5 text-xs' : error ? COMPACT_ERROR_CLASSES : 'sr-only'} aria-live="polite">
@@ -89,10 +91,10 @@ export function ReferenceForm({ variant = 'hero', autoFocus = false, initialValu
           </span>
         ) : canonical ? (
           <span className="text-zinc-600">
-            Opens <code className="text-zinc-700">{canonical}</code>
+            {t.rich('opens', { reference: canonical, code: (chunks) => <code className="text-zinc-700">{chunks}</code> })}
           </span>
         ) : isHero ? (
-          <span className="text-zinc-600">Paste what you would give docker pull. Docker Hub is the default registry.</span>
+          <span className="text-zinc-600">{t('hint')}</span>
         ) : null}
       </p>
     </form>

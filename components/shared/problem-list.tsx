@@ -1,8 +1,7 @@
+import { useTranslations } from 'next-intl';
 import type { Problem } from '@/lib/api/inspect';
-import { countLabel } from '@/lib/present/format';
 import { Badge, SEVERITY_TONE } from '@/components/ui/badge';
-
-const SEVERITY_NOUN: Record<Problem['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
+import { useProblemText } from './use-problem-text';
 
 type ProblemListProps = {
   problems: readonly Problem[];
@@ -12,21 +11,23 @@ type ProblemListProps = {
 
 /** Problems with their severity, message and, where there is one, the fix (a button where it can be applied). */
 export function ProblemList({ problems, onFix }: ProblemListProps) {
-  if (problems.length === 0) return <p className="text-xs text-zinc-600">No problems found.</p>;
+  const t = useTranslations('problemList');
+  const text = useProblemText();
+  if (problems.length === 0) return <p className="text-xs text-zinc-600">{t('none')}</p>;
   return (
     <ul className="space-y-1.5">
       {problems.map((problem, index) => (
         <li key={`${problem.code}-${index}`} className="flex items-start gap-2 text-xs" data-problem-code={problem.code}>
-          <Badge tone={SEVERITY_TONE[problem.severity]}>{problem.severity}</Badge>
+          <Badge tone={SEVERITY_TONE[problem.severity]}>{t(`severity.${problem.severity}`)}</Badge>
           <div className="min-w-0">
-            <p className="text-zinc-800">{problem.message}</p>
+            <p className="text-zinc-800">{text.message(problem)}</p>
             {problem.fix && onFix && problem.fix.platform ? (
               <button type="button" className="btn mt-1 min-h-6 border-emerald-400 text-emerald-900" onClick={() => onFix(problem)}>
-                <span className="font-medium">Fix:</span> {problem.fix.description}
+                <span className="font-medium">{t('fix')}</span> {text.fix(problem)}
               </button>
             ) : problem.fix ? (
               <p className="mt-0.5 text-emerald-800">
-                <span className="font-medium">Fix:</span> {problem.fix.description}
+                <span className="font-medium">{t('fix')}</span> {text.fix(problem)}
               </p>
             ) : null}
           </div>
@@ -38,6 +39,7 @@ export function ProblemList({ problems, onFix }: ProblemListProps) {
 
 /** Error/warning/info counts as badges; nothing when there are no problems. */
 export function ProblemCounts({ problems }: { problems: readonly Problem[] }) {
+  const t = useTranslations('problemList');
   const counts = { error: 0, warning: 0, info: 0 };
   for (const problem of problems) counts[problem.severity] += 1;
   return (
@@ -46,7 +48,7 @@ export function ProblemCounts({ problems }: { problems: readonly Problem[] }) {
         .filter((severity) => counts[severity] > 0)
         .map((severity) => (
           <Badge key={severity} tone={SEVERITY_TONE[severity]}>
-            {countLabel(counts[severity], SEVERITY_NOUN[severity])}
+            {t(`count.${severity}`, { count: counts[severity] })}
           </Badge>
         ))}
     </span>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { AppError } from '@/lib/api/errors';
 import { rawManifestUrl, useRawManifest, type RawManifest } from '@/lib/queries/manifest';
@@ -23,12 +24,13 @@ function prettyJson(text: string): string {
 }
 
 /** The exact bytes of a manifest, fetched when the panel is first opened. */
-export function RawManifestPanel({ reference, digest, title = 'Raw manifest' }: RawManifestPanelProps) {
+export function RawManifestPanel({ reference, digest, title }: RawManifestPanelProps) {
+  const t = useTranslations('rawManifest');
   const [hasOpened, setHasOpened] = useState(false);
   return (
     <details className="card group" onToggle={(event) => event.currentTarget.open && setHasOpened(true)}>
       <summary className="card-title cursor-pointer px-4 py-3 select-none">
-        {title} <span className="font-normal text-zinc-600">(the exact bytes the registry holds)</span>
+        {title ?? t('title')} <span className="font-normal text-zinc-600">{t('exactBytes')}</span>
       </summary>
       <div className="border-t border-zinc-100 px-4 py-3">{hasOpened ? <RawManifestBody reference={reference} digest={digest} /> : null}</div>
     </details>
@@ -36,15 +38,17 @@ export function RawManifestPanel({ reference, digest, title = 'Raw manifest' }: 
 }
 
 function RawManifestBody({ reference, digest }: { reference: string; digest: string }) {
+  const t = useTranslations('rawManifest');
+  const tc = useTranslations('common');
   const query = useRawManifest(reference, true);
   if (query.isPending) return <Skeleton className="h-40 w-full" />;
   if (query.isError) {
     const error = AppError.parse(query.error);
     return (
       <div role="alert" className="flex items-center gap-3 text-xs text-red-700">
-        Could not load the bytes: {error.message}
+        {t('loadFailed', { message: error.message })}
         <button type="button" className="btn" onClick={() => query.refetch()}>
-          Retry
+          {tc('retry')}
         </button>
       </div>
     );
@@ -53,21 +57,20 @@ function RawManifestBody({ reference, digest }: { reference: string; digest: str
 }
 
 function RawManifestText({ raw, digest, reference }: { raw: RawManifest; digest: string; reference: string }) {
+  const t = useTranslations('rawManifest');
   const isVerified = raw.computedDigest === digest;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
         <p className={isVerified ? 'text-zinc-600' : 'text-red-700'}>
-          {isVerified
-            ? `The digest is the sha256 of these ${raw.size} bytes exactly; this browser checked it. The view below is re-indented for reading, so copy the raw bytes to reproduce the digest.`
-            : `These ${raw.size} bytes hash to ${raw.computedDigest}, not ${digest}: the document changed or was altered on the way.`}
+          {isVerified ? t('verified', { size: raw.size }) : t('mismatch', { size: raw.size, computed: raw.computedDigest, digest })}
         </p>
         <div className="flex shrink-0 gap-2">
-          <CopyButton value={raw.text} label="Copy the raw bytes">
-            Copy raw
+          <CopyButton value={raw.text} label={t('copyLabel')}>
+            {t('copy')}
           </CopyButton>
           <a className="btn" href={rawManifestUrl(reference)} target="_blank" rel="noreferrer">
-            Open raw
+            {t('open')}
           </a>
         </div>
       </div>
@@ -75,7 +78,7 @@ function RawManifestText({ raw, digest, reference }: { raw: RawManifest; digest:
         // Scrolls, so it must take keyboard focus (axe: scrollable-region-focusable).
         tabIndex={0}
         role="region"
-        aria-label="Raw manifest JSON"
+        aria-label={t('jsonLabel')}
         className="max-h-[32rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100"
         data-testid="raw-json"
       >

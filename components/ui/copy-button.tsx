@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState, type ReactNode } from 'react';
 
 type CopyState = 'idle' | 'copied' | 'failed';
@@ -34,6 +35,7 @@ type CopyButtonProps = {
 
 /** A button that copies `value` and says so for a moment. */
 export function CopyButton({ value, label, children, className = 'btn' }: CopyButtonProps) {
+  const t = useTranslations('copyButton');
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -53,7 +55,7 @@ export function CopyButton({ value, label, children, className = 'btn' }: CopyBu
     <button type="button" className={className} onClick={onCopy} title={label} aria-label={children ? undefined : label} data-copy-value={typeof value === 'string' ? value : undefined}>
       {children ?? <CopyIcon />}
       <span role="status" aria-live="polite" className={state === 'idle' ? 'sr-only' : 'text-emerald-700'}>
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the text instead' : ''}
+        {state === 'idle' ? '' : t(state)}
       </span>
     </button>
   );

@@ -76,7 +76,7 @@ describe('the message catalogs', () => {
     });
 
     it('is translated: no message but proper names and commands is left in English', () => {
-      const untranslated = [...english].filter(([key, message]) => translated.get(key) === message && /[a-z]{3,}/.test(message));
+      const untranslated = [...english].filter(([key, message]) => translated.get(key) === message && /[a-z]{3,}/.test(message.replace(/\{[^}]*\}/g, '')));
       expect(untranslated.map(([key]) => key)).toEqual(UNTRANSLATED_ON_PURPOSE);
     });
   });

@@ -90,6 +90,7 @@ describe('annotation against image config', () => {
       code: 'platform-mismatch',
       severity: 'error',
       message: 'Listed as linux/amd64 but the image config says linux/arm64/v8.',
+      params: { listed: 'linux/amd64', config: 'linux/arm64/v8' },
       fix: { description: "Use the image's own platform, linux/arm64/v8", platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
     });
   });

@@ -43,6 +43,9 @@ export const DOCKER_CLI_PAIRS: readonly string[] = [
 ];
 const DOCKER_CLI_PAIR_SET = new Set(DOCKER_CLI_PAIRS);
 
+/** A param that has no variant to name (ICU messages select on it: `{canonical, select, none {…} other {…}}`). */
+const NO_VARIANT = 'none';
+
 export type PlatformFindingCode =
   | 'non-canonical-os'
   | 'non-canonical-architecture'
@@ -59,7 +62,9 @@ export type PlatformFindingCode =
 export type PlatformFinding = {
   code: PlatformFindingCode;
   severity: 'error' | 'warning' | 'info';
+  /** The English message; `params` are the values it is made of, for writing it in another language. */
   message: string;
+  params: Record<string, string>;
   /** The platform to write instead, when there is one. */
   suggestion?: Platform;
 };
@@ -86,6 +91,7 @@ function nameFindings(p: Platform, canonical: Platform): PlatformFinding[] {
       message: isTranslated
         ? `OS "${p.os}" is written "${canonical.os}": write ${target}. containerd reads it, but docker manifest annotate rejects it.`
         : `OS "${p.os}" is not a GOOS name and runtimes do not translate it, so no machine would pull this entry: write ${target}.`,
+      params: { written: p.os, canonical: canonical.os, target, runtimes: isTranslated ? 'translate' : 'reject' },
       suggestion: canonical,
     });
   }
@@ -97,6 +103,7 @@ function nameFindings(p: Platform, canonical: Platform): PlatformFinding[] {
       message: isTranslated
         ? `Architecture "${p.architecture}" is an alias of ${canonical.architecture}: write ${target}. containerd translates it, but docker manifest annotate rejects it and registries' platform filters miss it.`
         : `Architecture "${p.architecture}" is not a GOARCH name and runtimes do not translate it, so no machine would pull this entry: write ${target}.`,
+      params: { written: p.architecture, canonical: canonical.architecture, target, runtimes: isTranslated ? 'translate' : 'reject' },
       suggestion: canonical,
     });
   } else if ((canonical.variant ?? '') !== (p.variant ?? '') && p.variant) {
@@ -104,6 +111,7 @@ function nameFindings(p: Platform, canonical: Platform): PlatformFinding[] {
       code: 'non-canonical-variant',
       severity: 'warning',
       message: `Variant "${p.variant}" is written "${canonical.variant ?? '(none)'}" for ${canonical.architecture}: write ${target}.`,
+      params: { written: p.variant, canonical: canonical.variant ?? NO_VARIANT, architecture: canonical.architecture, target },
       suggestion: canonical,
     });
   }
@@ -114,7 +122,8 @@ function pairFindings(canonical: Platform): PlatformFinding[] {
   const { os, architecture } = canonical;
   const pair = `${os}/${architecture}`;
   if (!KNOWN_OS.includes(os)) {
-    return [{ code: 'unknown-os', severity: 'error', message: `No Go runtime knows the OS "${os}": use one of ${KNOWN_OS.slice(0, 4).join(', ')}, ….` }];
+    const known = KNOWN_OS.slice(0, 4).join(', ');
+    return [{ code: 'unknown-os', severity: 'error', message: `No Go runtime knows the OS "${os}": use one of ${known}, ….`, params: { os, known } }];
   }
   if (!KNOWN_ARCHITECTURES.includes(architecture)) {
     return [
@@ -122,11 +131,12 @@ function pairFindings(canonical: Platform): PlatformFinding[] {
         code: 'unknown-architecture',
         severity: 'error',
         message: `No Go runtime knows the architecture "${architecture}": use one of ${KNOWN_ARCHITECTURES.slice(0, 7).join(', ')}, ….`,
+        params: { architecture, known: KNOWN_ARCHITECTURES.slice(0, 7).join(', ') },
       },
     ];
   }
   if (!GO_PAIR_SET.has(pair)) {
-    return [{ code: 'unknown-pair', severity: 'error', message: `No Go runtime builds for ${pair}: no machine would pull this entry.` }];
+    return [{ code: 'unknown-pair', severity: 'error', message: `No Go runtime builds for ${pair}: no machine would pull this entry.`, params: { pair } }];
   }
   if (!DOCKER_CLI_PAIR_SET.has(pair)) {
     return [
@@ -134,6 +144,7 @@ function pairFindings(canonical: Platform): PlatformFinding[] {
         code: 'not-docker-cli-pair',
         severity: 'warning',
         message: `${pair} is a valid platform, but docker manifest annotate refuses it ("unsupported os/arch combination"); Archway allows it.`,
+        params: { pair },
       },
     ];
   }
@@ -148,6 +159,7 @@ function variantFindings(p: Platform, canonical: Platform): PlatformFinding[] {
         code: 'arm-variant-missing',
         severity: 'info',
         message: 'arm without a variant is read as arm/v7 by containerd; say v7 (or v6/v5) explicitly.',
+        params: {},
         suggestion: { ...canonical, variant: 'v7' },
       },
     ];
@@ -163,6 +175,7 @@ function variantFindings(p: Platform, canonical: Platform): PlatformFinding[] {
       message: known
         ? `Variant "${variant}" is unusual for ${architecture}: expected one of ${known.join(', ')}.`
         : `${architecture} images do not usually carry a variant ("${variant}").`,
+      params: { variant, architecture, expected: known ? known.join(', ') : NO_VARIANT },
     },
   ];
 }
@@ -174,6 +187,7 @@ function osFieldFindings(p: Platform, canonical: Platform): PlatformFinding[] {
       code: 'os-version-not-windows',
       severity: 'info',
       message: `os.version "${p['os.version']}" is only used to match Windows hosts; ${canonical.os} runtimes ignore it.`,
+      params: { osVersion: p['os.version'], os: canonical.os },
     });
   }
   const features = p['os.features'];
@@ -182,6 +196,7 @@ function osFieldFindings(p: Platform, canonical: Platform): PlatformFinding[] {
       code: 'os-features-not-normalized',
       severity: 'info',
       message: `os.features should be sorted and listed once: ${sortedUniqueFeatures(features).join(', ')}.`,
+      params: { features: sortedUniqueFeatures(features).join(', ') },
       suggestion: { ...p, 'os.features': sortedUniqueFeatures(features) },
     });
   }

@@ -6,7 +6,9 @@ import { Platform } from './schemas';
 
 /*
  * Every problem the list lint reports, with a stable code (scripts and the UI key on it), a message a user
- * understands and, where one exists, the fix the UI can apply in one click.
+ * understands and, where one exists, the fix the UI can apply in one click. `params` are the values the message is
+ * made of: the UI writes the message from the code and these in the reader's language (lib/present/problem-text.ts);
+ * `message` is the English text for scripts and the API.
  */
 
 export const Severity = z.enum(['error', 'warning', 'info']);
@@ -19,10 +21,18 @@ export const ProblemFix = z.looseObject({
 });
 export type ProblemFix = z.infer<typeof ProblemFix>;
 
+/** The values a problem's message is made of (platforms as written, short digests, counts). */
+export const ProblemParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type ProblemParams = z.infer<typeof ProblemParams>;
+
+/** What a param holds when the value is absent: ICU messages select on it (`{config, select, none {…} other {…}}`). */
+export const NO_VALUE = 'none';
+
 export const Problem = z.looseObject({
   code: z.string(),
   severity: Severity,
   message: z.string(),
+  params: ProblemParams.optional(),
   fix: ProblemFix.optional(),
 });
 export type Problem = z.infer<typeof Problem>;
@@ -63,6 +73,7 @@ export function platformFindingProblem(finding: PlatformFinding): Problem {
     code: `${PLATFORM_FINDING_PREFIX}${finding.code}`,
     severity: finding.severity,
     message: finding.message,
+    params: { ...finding.params, suggestion: finding.suggestion ? formatPlatform(finding.suggestion) : NO_VALUE },
     ...(finding.suggestion
       ? { fix: { description: `Set the platform to ${formatPlatform(finding.suggestion)}`, platform: finding.suggestion } }
       : {}),
@@ -75,6 +86,7 @@ export function platformMismatchProblem(listed: Platform, config: Platform): Pro
     code: ProblemCode.platformMismatch,
     severity: 'error',
     message: `Listed as ${formatPlatform(listed)} but the image config says ${formatPlatform(config)}.`,
+    params: { listed: formatPlatform(listed), config: formatPlatform(config) },
     fix: { description: `Use the image's own platform, ${formatPlatform(config)}`, platform: config },
   };
 }
@@ -85,6 +97,7 @@ export function osVersionMissingProblem(listed: Platform, withVersion: Platform)
     code: ProblemCode.osVersionMissing,
     severity: 'warning',
     message: `The image config says os.version ${withVersion['os.version']} but the list entry (${formatPlatform(listed)}) has none, so Windows hosts cannot pick the matching build.`,
+    params: { osVersion: withVersion['os.version'] ?? '', listed: formatPlatform(listed) },
     fix: { description: `Add os.version ${withVersion['os.version']}`, platform: withVersion },
   };
 }
@@ -97,6 +110,7 @@ export function platformMissingProblem(config: Platform | null): Problem {
     message: config
       ? `This image has no platform in the list; its config says ${formatPlatform(config)}. Runtimes that do not read configs will skip or misplace it.`
       : 'This image has no platform in the list, so runtimes cannot tell which machines it is for.',
+    params: { config: config ? formatPlatform(config) : NO_VALUE },
     ...(config ? { fix: { description: `Set the platform to ${formatPlatform(config)}`, platform: config } } : {}),
   };
 }
@@ -114,6 +128,13 @@ export function duplicatePlatformProblem(platform: Platform, first: { digest: st
     code: ProblemCode.duplicatePlatform,
     severity: 'error',
     message: `${written} ${sameAs}; runtimes pull the first match, so this entry is never used.`,
+    params: {
+      written,
+      position: first.position + 1,
+      firstPlatform: firstLabel,
+      firstDigest: shortDigest(first.digest),
+      spelling: firstLabel === written ? 'same' : 'different',
+    },
   };
 }
 
@@ -125,6 +146,7 @@ export function childMissingProblem(digest: string, missing: { reason: string; s
     severity: 'error',
     // The reason already says what the registry answered; say it once, and what it means for a pull.
     message: `${shortDigest(digest)}${status}: ${missing.reason.replace(/\.$/, '')}. Pulling this platform fails.`,
+    params: { digest: shortDigest(digest), status: missing.status ?? NO_VALUE, reason: missing.reason.replace(/\.$/, '') },
   };
 }
 
@@ -134,6 +156,7 @@ export function configUnreadableProblem(reason: string): Problem {
     code: ProblemCode.configUnreadable,
     severity: 'warning',
     message: `The image config could not be read (${reason}), so this entry's platform cannot be checked against it.`,
+    params: { reason },
   };
 }
 
@@ -143,6 +166,7 @@ export function dockerListOciChildProblem(digests: readonly string[]): Problem {
     code: ProblemCode.dockerListOciChild,
     severity: 'warning',
     message: `This Docker manifest list holds ${digests.length} OCI manifest${digests.length === 1 ? '' : 's'} (${digests.map(shortDigest).join(', ')}); Docker lists should hold Docker manifests. Convert the list to an OCI index.`,
+    params: { count: digests.length, digests: digests.map(shortDigest).join(', ') },
     fix: { description: 'Convert the list to an OCI image index' },
   };
 }
@@ -153,6 +177,7 @@ export function descriptorMediaTypeProblem(listed: string, actual: string): Prob
     code: ProblemCode.descriptorMediaTypeMismatch,
     severity: 'error',
     message: `The list says this child is ${listed} but the registry serves it as ${actual}.`,
+    params: { listed, actual },
   };
 }
 
@@ -162,6 +187,7 @@ export function descriptorSizeProblem(listed: number, actual: number): Problem {
     code: ProblemCode.descriptorSizeMismatch,
     severity: 'error',
     message: `The list says this child is ${listed} bytes but it is ${actual} bytes; clients that verify sizes will refuse it.`,
+    params: { listed, actual },
   };
 }
 
@@ -173,12 +199,13 @@ export function attestationSubjectProblem(subject: string | undefined): Problem 
     message: subject
       ? `This attestation describes ${shortDigest(subject)}, which is not in the list; it no longer describes anything here.`
       : 'This attestation does not say which image it describes (no vnd.docker.reference.digest annotation).',
+    params: { subject: subject ? shortDigest(subject) : NO_VALUE },
   };
 }
 
 /** A list with no entries: valid, but nothing can be pulled from it. */
 export function emptyListProblem(): Problem {
-  return { code: ProblemCode.emptyList, severity: 'info', message: 'The list is empty: nothing can be pulled from this tag.' };
+  return { code: ProblemCode.emptyList, severity: 'info', message: 'The list is empty: nothing can be pulled from this tag.', params: {} };
 }
 
 /** The tag is one image: read-only here, with a way to make a list from it. */
@@ -188,6 +215,7 @@ export function singleManifestProblem(configPlatform: Platform | null): Problem 
     code: ProblemCode.singleManifest,
     severity: 'info',
     message: `This tag points at ${what}, not a list. Create a list from it to add more platforms.`,
+    params: { platform: configPlatform ? formatPlatform(configPlatform) : NO_VALUE },
     fix: { description: 'Create a list from this image' },
   };
 }
@@ -198,5 +226,6 @@ export function nestingTooDeepProblem(maxDepth: number): Problem {
     code: ProblemCode.nestingTooDeep,
     severity: 'warning',
     message: `Indexes are nested more than ${maxDepth} levels deep; Archway does not show deeper levels.`,
+    params: { maxDepth },
   };
 }

@@ -57,5 +57,8 @@ describe('formatRelativeTime', () => {
     expect(formatRelativeTime('2026-12-01T09:00:00Z', now)).toBe('3 hours ago');
     expect(formatRelativeTime('2026-11-30T12:00:00Z', now)).toBe('yesterday');
     expect(formatRelativeTime('not a date', now)).toBe('not a date');
+    expect(formatRelativeTime('2026-12-01T11:59:58Z', now, 'zh-CN')).toBe('刚刚');
+    expect(formatRelativeTime('2026-12-01T11:55:00Z', now, 'zh-CN')).toBe('5分钟前');
+    expect(formatRelativeTime('2026-11-30T12:00:00Z', now, 'zh-CN')).toBe('昨天');
   });
 });

@@ -94,14 +94,16 @@ const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
   ['second', 1],
 ];
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+/** The last few seconds, said as people say them; Intl's own word ("now") where Archway has none. */
+const JUST_NOW: Readonly<Record<string, string>> = { en: 'just now', 'zh-CN': '刚刚' };
 
-/** `5 minutes ago`, `yesterday`: how long ago `iso` was at `now`; the input as given when it does not parse. */
-export function formatRelativeTime(iso: string, now: Date = new Date()): string {
+/** `5 minutes ago`, `yesterday` (`5分钟前`, `昨天`): how long ago `iso` was at `now`; the input as given when it does not parse. */
+export function formatRelativeTime(iso: string, now: Date = new Date(), locale = 'en'): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return iso;
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 10) return 'just now';
+  if (Math.abs(seconds) < 10) return JUST_NOW[locale] ?? relative.format(0, 'second');
   const [unit, size] = RELATIVE_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? RELATIVE_UNITS.at(-1)!;
-  return RELATIVE.format(Math.round(seconds / size), unit);
+  return relative.format(Math.round(seconds / size), unit);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactTypeLabel, referrersSourceLabel } from './referrer-labels';
+import { artifactTypeLabel } from './referrer-labels';
 
 describe('artifactTypeLabel', () => {
   it.each([
@@ -15,13 +15,5 @@ describe('artifactTypeLabel', () => {
     [null, 'unknown artifact type'],
   ])('names %s as %s', (artifactType, label) => {
     expect(artifactTypeLabel(artifactType)).toBe(label);
-  });
-});
-
-describe('referrersSourceLabel', () => {
-  it('says which mechanism answered', () => {
-    expect(referrersSourceLabel('api')).toMatch(/referrers API/);
-    expect(referrersSourceLabel('tag-schema')).toMatch(/tag/);
-    expect(referrersSourceLabel('none')).toMatch(/^none/);
   });
 });

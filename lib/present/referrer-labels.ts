@@ -1,5 +1,3 @@
-import type { ReferrersResponse } from '@/lib/api/referrers';
-
 // Artifact types as the tools that push them name them (cosign, sigstore, notation, SPDX, CycloneDX, in-toto).
 const ARTIFACT_TYPE_LABELS: readonly (readonly [RegExp, string])[] = [
   [/^application\/vnd\.dev\.cosign\.artifact\.sig\.v1\+json$/, 'Cosign signature'],
@@ -14,11 +12,4 @@ const ARTIFACT_TYPE_LABELS: readonly (readonly [RegExp, string])[] = [
 export function artifactTypeLabel(artifactType: string | null): string {
   if (artifactType === null) return 'unknown artifact type';
   return ARTIFACT_TYPE_LABELS.find(([pattern]) => pattern.test(artifactType))?.[1] ?? artifactType;
-}
-
-/** Which mechanism answered, in words: the referrers API, the `sha256-<hex>` tag fallback, or neither. */
-export function referrersSourceLabel(source: ReferrersResponse['source']): string {
-  if (source === 'api') return 'from the registry’s referrers API';
-  if (source === 'tag-schema') return 'from the sha256-<digest> tag (this registry has no referrers API)';
-  return 'none: neither the referrers API nor a sha256-<digest> tag lists any';
 }
