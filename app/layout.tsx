@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // The page's language (lib/i18n/request.ts); the client provider hands its catalog to client components.
   const locale = await getLocale();
+  const t = await getTranslations('site');
   return (
     <html lang={locale} data-theme={theme === 'system' ? undefined : theme}>
       <body className="min-h-screen">
@@ -35,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           href="#main"
           className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-800 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
         >
-          Skip to content
+          {t('skip')}
         </a>
         <NextIntlClientProvider>
           <Providers publicUrl={publicUrl}>

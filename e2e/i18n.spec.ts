@@ -25,6 +25,15 @@ test.describe('a browser that asks for Simplified Chinese', () => {
     await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
   });
 
+  test("reads an image's problems in Chinese, written from their codes", async ({ page, seed }) => {
+    await page.goto(`/inspect/${seed.references.wrongArch}`);
+    await expect(page.getByRole('heading', { name: '平台', exact: true })).toBeVisible();
+    const problems = page.getByRole('region', { name: '问题', exact: true });
+    await expect(problems).toContainText('清单中列为 linux/amd64，但镜像配置写的是 linux/arm64/v8。');
+    await expect(problems.getByRole('button', { name: '修复： 使用镜像自身的平台 linux/arm64/v8' })).toBeVisible();
+    await expect(page.getByTestId('platform-matrix')).toContainText('镜像实为 linux/arm64/v8');
+  });
+
   test('reads dates and sizes in its own form', async ({ page, seed }) => {
     const reference = seed.references.golang;
     await page.goto(`/compare?a=${encodeURIComponent(reference)}&b=${encodeURIComponent(reference)}`);

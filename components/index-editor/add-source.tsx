@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse } from '@/lib/api/inspect';
@@ -18,7 +19,8 @@ type AddSourceProps = {
 };
 
 /** A reference box that resolves an image or list through `/api/v1/inspect` and hands it over to be added. */
-export function AddSource({ defaultRegistry, onResolved, actionLabel = 'Add' }: AddSourceProps) {
+export function AddSource({ defaultRegistry, onResolved, actionLabel }: AddSourceProps) {
+  const t = useTranslations('editor.addSource');
   const queryClient = useQueryClient();
   const inputId = useId();
   const [typed, setTyped] = useState('');
@@ -31,7 +33,7 @@ export function AddSource({ defaultRegistry, onResolved, actionLabel = 'Add' }: 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!parsed?.ok) {
-      setError(typedError ?? 'Type an image reference, e.g. demo/x8664-test:latest.');
+      setError(typedError ?? t('typeReference'));
       return;
     }
     setError(null);
@@ -49,9 +51,9 @@ export function AddSource({ defaultRegistry, onResolved, actionLabel = 'Add' }: 
   };
 
   return (
-    <form onSubmit={onSubmit} className="space-y-1" aria-label="Add images by reference">
+    <form onSubmit={onSubmit} className="space-y-1" aria-label={t('label')}>
       <label htmlFor={inputId} className="block text-xs font-medium text-zinc-700">
-        Image or list to add
+        {t('field')}
       </label>
       <div className="flex gap-2">
         <input
@@ -69,15 +71,15 @@ export function AddSource({ defaultRegistry, onResolved, actionLabel = 'Add' }: 
           }}
         />
         <button type="submit" className="btn" disabled={isResolving || !typed.trim()}>
-          {isResolving ? 'Reading…' : actionLabel}
+          {isResolving ? t('reading') : (actionLabel ?? t('add'))}
         </button>
       </div>
       <p id={`${inputId}-help`} className={`text-xs ${error || typedError ? 'text-red-700' : 'text-zinc-600'}`} role={error ? 'alert' : undefined}>
         {error ??
           typedError ??
           (reference && reference !== typed.trim()
-            ? `Reads ${reference}. A list adds all its entries; attestations come with their images.`
-            : 'A list adds all its entries; attestations come with their images.')}
+            ? t('readsHint', { reference })
+            : t('hint'))}
       </p>
     </form>
   );

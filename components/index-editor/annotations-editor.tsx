@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { AnnotationPair } from '@/lib/draft/types';
 import { INPUT_CLASS } from './field-styles';
 
@@ -14,17 +15,18 @@ type AnnotationsEditorProps = {
 
 /** Key/value rows for a set of annotations; rows can be added, changed and removed. */
 export function AnnotationsEditor({ pairs, onChange, owner, disabledReason }: AnnotationsEditorProps) {
+  const t = useTranslations('editor.annotations');
   const isDisabled = Boolean(disabledReason);
   const update = (index: number, change: Partial<AnnotationPair>) =>
     onChange(pairs.map((pair, i) => (i === index ? { ...pair, ...change } : pair)));
   return (
     <div className="space-y-1.5">
       {disabledReason ? <p className="text-xs text-zinc-600">{disabledReason}</p> : null}
-      {pairs.length === 0 && !isDisabled ? <p className="text-xs text-zinc-600">No annotations.</p> : null}
+      {pairs.length === 0 && !isDisabled ? <p className="text-xs text-zinc-600">{t('none')}</p> : null}
       {pairs.map((pair, index) => (
         <div key={index} className="flex items-center gap-1.5">
           <input
-            aria-label={`Annotation ${index + 1} key of ${owner}`}
+            aria-label={t('key', { position: index + 1, owner })}
             className={`${INPUT_CLASS} w-72`}
             value={pair.key}
             placeholder="org.opencontainers.image.source"
@@ -36,7 +38,7 @@ export function AnnotationsEditor({ pairs, onChange, owner, disabledReason }: An
             =
           </span>
           <input
-            aria-label={`Annotation ${index + 1} value of ${owner}`}
+            aria-label={t('value', { position: index + 1, owner })}
             className={`${INPUT_CLASS} min-w-0 flex-1`}
             value={pair.value}
             disabled={isDisabled}
@@ -47,15 +49,15 @@ export function AnnotationsEditor({ pairs, onChange, owner, disabledReason }: An
             type="button"
             className="btn"
             disabled={isDisabled}
-            aria-label={`Remove annotation ${pair.key || index + 1} of ${owner}`}
+            aria-label={t('remove', { name: pair.key || index + 1, owner })}
             onClick={() => onChange(pairs.filter((_, i) => i !== index))}
           >
-            Remove
+            {t('removeButton')}
           </button>
         </div>
       ))}
       <button type="button" className="btn" disabled={isDisabled} onClick={() => onChange([...pairs, { key: '', value: '' }])}>
-        Add annotation
+        {t('add')}
       </button>
     </div>
   );

@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, type Dispatch, type ReactNode } from 'react';
-import { mediaTypeLabel } from '@/lib/present/format';
+import { useMediaTypeLabel } from '@/components/shared/use-media-type-label';
+import { useSaid } from '@/components/shared/use-said';
 import { MediaType } from '@/lib/oci/media-types';
 import { AddSource } from './add-source';
 import { AnnotationsEditor } from './annotations-editor';
@@ -21,11 +23,6 @@ type DraftEditorProps = {
   defaultRegistry: string | null;
 };
 
-function keepLabel(draft: Draft): string {
-  if (draft.base?.kind === 'index') return `Keep: ${mediaTypeLabel(draft.base.mediaType)}`;
-  return 'Automatic: Docker list if every image is Docker, else OCI index';
-}
-
 function Section({ title, children, description }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
     <section className="space-y-2">
@@ -40,12 +37,15 @@ function Section({ title, children, description }: { title: string; description?
 
 /** The edit form shared by the inspect page's edit mode and `/create`: target, list type, annotations, entries. */
 export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorProps) {
+  const t = useTranslations('editor');
+  const say = useSaid();
+  const mediaTypeLabel = useMediaTypeLabel();
   const ids = useId();
   const rows = draft.entries.filter((entry) => isRow(entry, draft.entries));
   const duplicates = duplicateChecks(draft);
   const annotationsDisabledReason = canAnnotate(draft)
     ? null
-    : 'A Docker manifest list has no annotations (only OCI indexes do): choose "OCI image index" as the list type to edit them.';
+    : t('noDockerAnnotations');
   const targetProblem = draft.target.trim() ? checkTarget(draft.target) : null;
   const isSameTag = draft.base !== null && canonicalTarget(draft.target) === draft.base.reference;
   const isConversion = draft.mediaType !== 'keep' && draft.base?.kind === 'index' && draft.mediaType !== draft.base.mediaType;
@@ -55,10 +55,10 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
     <div className="space-y-6">
       <PlatformOptions />
       <div className="grid gap-4 md:grid-cols-2">
-        <Section title="Push to">
+        <Section title={t('pushTo')}>
           <input
             id={`${ids}-target`}
-            aria-label="Target tag"
+            aria-label={t('target')}
             className={`${INPUT_CLASS} w-full py-1.5`}
             value={draft.target}
             placeholder="localhost:5000/team/app:1.0"
@@ -67,40 +67,35 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
             onChange={(event) => dispatch({ type: 'setTarget', target: event.target.value })}
           />
           <p className={`text-xs ${targetProblem ? 'text-red-700' : 'text-zinc-600'}`}>
-            {targetProblem ??
-              (isSameTag
-                ? 'The same tag: it moves to the new list, and the history keeps the old digest for undo.'
-                : draft.base
-                  ? 'Another tag: the list you loaded stays where it is.'
-                  : 'A tag reference, registry/repository:tag.')}
+            {targetProblem ? say(targetProblem) : isSameTag ? t('sameTag') : draft.base ? t('otherTag') : t('tagHint')}
           </p>
         </Section>
-        <Section title="List type">
+        <Section title={t('listType')}>
           <select
-            aria-label="List type"
+            aria-label={t('listType')}
             className={`${INPUT_CLASS} w-full py-1.5 font-sans`}
             value={draft.mediaType}
             onChange={(event) => dispatch({ type: 'setMediaType', mediaType: event.target.value as MediaTypeChoice })}
           >
-            <option value="keep">{keepLabel(draft)}</option>
-            <option value={MediaType.dockerManifestList}>Docker manifest list</option>
-            <option value={MediaType.ociIndex}>OCI image index</option>
+            <option value="keep">{draft.base?.kind === 'index' ? t('keep', { mediaType: mediaTypeLabel(draft.base.mediaType) }) : t('automatic')}</option>
+            <option value={MediaType.dockerManifestList}>{mediaTypeLabel(MediaType.dockerManifestList)}</option>
+            <option value={MediaType.ociIndex}>{mediaTypeLabel(MediaType.ociIndex)}</option>
           </select>
           <p className="text-xs text-zinc-600">
             {isConversion
               ? resultingMediaType(draft) === MediaType.dockerManifestList
-                ? 'Converting to a Docker list drops every annotation; the review lists exactly what is dropped.'
-                : 'Converting to an OCI index drops Docker-only fields such as platform.features; the review lists exactly what is dropped.'
-              : 'docker manifest create picks this from the first image; here you choose.'}
+                ? t('toDocker')
+                : t('toOci')
+              : t('chooseType')}
           </p>
         </Section>
       </div>
 
       <Section
-        title={`Entries (${rows.length})`}
-        description="Pushed in this order. Leave os and architecture empty on a new entry to read them from the image's config."
+        title={t('entries', { count: rows.length })}
+        description={t('entriesExplanation')}
       >
-        {rows.length === 0 ? <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600">No images yet: add one below.</p> : null}
+        {rows.length === 0 ? <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600">{t('noImages')}</p> : null}
         <ol className="space-y-3">
           {rows.map((entry, i) => (
             <EntryCard
@@ -123,8 +118,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
               onChange={(event) => dispatch({ type: 'setAllowMismatch', allowMismatch: event.target.checked })}
             />
             <span>
-              Allow platforms that disagree with the image&apos;s config. Only for images whose config is known to be wrong:
-              otherwise a machine pulls an image it cannot run.
+              {t('allowMismatch')}
             </span>
           </label>
         ) : null}
@@ -133,12 +127,12 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
         </div>
       </Section>
       <details className="group" open={draft.annotations.length > 0}>
-        <summary className="card-title min-h-6 cursor-pointer py-1">Index annotations ({draft.annotations.length})</summary>
+        <summary className="card-title min-h-6 cursor-pointer py-1">{t('indexAnnotations', { count: draft.annotations.length })}</summary>
         <div className="mt-2 space-y-1">
-          <p className="text-xs text-zinc-600">Annotations on the list itself (OCI only).</p>
+          <p className="text-xs text-zinc-600">{t('indexAnnotationsExplanation')}</p>
           <AnnotationsEditor
             pairs={draft.annotations}
-            owner="the index"
+            owner={t('theIndex')}
             disabledReason={annotationsDisabledReason}
             onChange={(annotations) => dispatch({ type: 'setIndexAnnotations', annotations })}
           />

@@ -1,9 +1,11 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import type { Dispatch } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Digest } from '@/components/ui/digest';
-import { formatBytes, shortMediaTypeLabel } from '@/lib/present/format';
+import { formatBytes } from '@/lib/present/format';
+import { useMediaTypeLabel } from '@/components/shared/use-media-type-label';
 import { formatPlatform } from '@/lib/oci/platform';
 import { AnnotationsEditor } from './annotations-editor';
 import { CheckMessages } from './check-messages';
@@ -27,11 +29,14 @@ type EntryCardProps = {
 };
 
 /** What an entry is called on screen: its platform as typed, else what its config says. */
-export function entryTitle(entry: DraftEntry): string {
-  const platform = fieldsToPlatform(entry.platform);
-  if (platform) return formatPlatform(platform);
-  if (entry.config) return `${formatPlatform(platformOfConfig(entry.config))} (from its config)`;
-  return entry.role === 'attestation' ? 'attestation' : 'no platform';
+function useEntryTitle(): (entry: DraftEntry) => string {
+  const t = useTranslations('editor.entry');
+  return (entry) => {
+    const platform = fieldsToPlatform(entry.platform);
+    if (platform) return formatPlatform(platform);
+    if (entry.config) return t('fromConfig', { platform: formatPlatform(platformOfConfig(entry.config)) });
+    return entry.role === 'attestation' ? t('attestation') : t('noPlatform');
+  };
 }
 
 /**
@@ -44,13 +49,17 @@ function isPlatformEditable(entry: DraftEntry): boolean {
 
 /** One entry of the list being edited: its platform inputs, checks, fixes, order controls and annotations. */
 export function EntryCard({ entry, position, rowCount, attestations, checks, annotationsDisabledReason, dispatch }: EntryCardProps) {
-  const name = `entry ${position}`;
+  const t = useTranslations('editor.entry');
+  const locale = useLocale();
+  const entryTitle = useEntryTitle();
+  const shortMediaTypeLabel = useMediaTypeLabel('short');
+  const name = t('name', { position });
   const isChanged = isPlatformChanged(entry) || isAnnotationsChanged(entry) || entry.original === null;
   const configFields = entry.config ? platformToFields(platformOfConfig(entry.config)) : undefined;
 
   return (
     <li
-      aria-label={`Entry ${position}: ${entryTitle(entry)}`}
+      aria-label={t('label', { position, title: entryTitle(entry) })}
       data-entry-key={entry.key}
       // Focused when a fix from the inspect page changed it.
       tabIndex={-1}
@@ -61,7 +70,7 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
             <button
               type="button"
               className="btn px-1.5"
-              aria-label={`Move ${name} up`}
+              aria-label={t('moveUp', { name })}
               disabled={position === 1}
               onClick={() => dispatch({ type: 'move', key: entry.key, direction: -1 })}
             >
@@ -70,7 +79,7 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
             <button
               type="button"
               className="btn px-1.5"
-              aria-label={`Move ${name} down`}
+              aria-label={t('moveDown', { name })}
               disabled={position === rowCount}
               onClick={() => dispatch({ type: 'move', key: entry.key, direction: 1 })}
             >
@@ -81,19 +90,19 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
           <span className="font-mono text-sm font-semibold text-zinc-900">{entryTitle(entry)}</span>
           <Digest digest={entry.digest} />
           <Badge tone="muted">{shortMediaTypeLabel(entry.mediaType)}</Badge>
-          <span className="text-xs text-zinc-600">{formatBytes(entry.size)}</span>
-          {entry.role !== 'image' ? <Badge tone="info">{entry.role}</Badge> : null}
-          {entry.original === null ? <Badge tone="accent">new{entry.addedFrom ? ` · from ${entry.addedFrom}` : ''}</Badge> : null}
-          {entry.original !== null && isChanged ? <Badge tone="accent">edited</Badge> : null}
+          <span className="text-xs text-zinc-600">{formatBytes(entry.size, locale)}</span>
+          {entry.role !== 'image' ? <Badge tone="info">{t(`role.${entry.role}`)}</Badge> : null}
+          {entry.original === null ? <Badge tone="accent">{entry.addedFrom ? t('newFrom', { source: entry.addedFrom }) : t('new')}</Badge> : null}
+          {entry.original !== null && isChanged ? <Badge tone="accent">{t('edited')}</Badge> : null}
         </div>
         <button
           type="button"
           className="btn shrink-0 text-red-700"
-          aria-label={`Remove ${name}`}
-          title={attestations.length ? 'Its attestations are removed with it.' : undefined}
+          aria-label={t('remove', { name })}
+          title={attestations.length ? t('removeTitle') : undefined}
           onClick={() => dispatch({ type: 'remove', key: entry.key })}
         >
-          Remove{attestations.length ? ` (with ${attestations.length} attestation${attestations.length === 1 ? '' : 's'})` : ''}
+          {attestations.length ? t('removeWith', { count: attestations.length }) : t('removeButton')}
         </button>
       </div>
 
@@ -109,7 +118,7 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
 
       {!isPlatformEditable(entry) ? (
         <p className="text-xs text-zinc-600">
-          {entry.role === 'index' ? 'A nested index is kept whole, with its own platforms.' : 'An attestation keeps its unknown/unknown platform.'}
+          {entry.role === 'index' ? t('indexKept') : t('attestationKept')}
         </p>
       ) : null}
       <CheckMessages
@@ -119,17 +128,16 @@ export function EntryCard({ entry, position, rowCount, attestations, checks, ann
 
       {attestations.length > 0 ? (
         <p className="text-xs text-zinc-600">
-          {attestations.length} attestation manifest{attestations.length === 1 ? '' : 's'} (
-          {attestations.map((a) => (
-            <Digest key={a.key} digest={a.digest} canCopy={false} />
-          ))}
-          ) describe{attestations.length === 1 ? 's' : ''} this image: {attestations.length === 1 ? 'it travels' : 'they travel'} with it, and
-          {attestations.length === 1 ? ' goes' : ' go'} if it is removed.
+          {t.rich('attestations', {
+            count: attestations.length,
+            digests: () =>
+              attestations.map((a) => <Digest key={a.key} digest={a.digest} canCopy={false} />),
+          })}
         </p>
       ) : null}
 
       <details className="text-xs" open={entry.annotations.length > 0 && !annotationsDisabledReason}>
-        <summary className="min-h-6 cursor-pointer py-1 text-zinc-700">Descriptor annotations ({entry.annotations.length})</summary>
+        <summary className="min-h-6 cursor-pointer py-1 text-zinc-700">{t('annotations', { count: entry.annotations.length })}</summary>
         <div className="mt-2">
           <AnnotationsEditor
             pairs={entry.annotations}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { applyFixes, type EntryFix } from '@/lib/draft/fixes';
@@ -32,6 +33,7 @@ export function IndexEditor({ inspect, onClose, initialFixes }: IndexEditorProps
 }
 
 function EditSession({ inspect, onClose, initialFixes = [] }: IndexEditorProps) {
+  const t = useTranslations('editor');
   const router = useRouter();
   const queryClient = useQueryClient();
   const [start] = useState(() => applyFixes(draftFromInspect(inspect), initialFixes));
@@ -58,28 +60,25 @@ function EditSession({ inspect, onClose, initialFixes = [] }: IndexEditorProps) 
     <div className="space-y-4" data-testid="index-editor">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold tracking-tight">{inspect.kind === 'index' ? 'Edit this list' : 'Make a list from this image'}</h2>
+          <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold tracking-tight">{inspect.kind === 'index' ? t('editHeading') : t('makeHeading')}</h2>
           <p className="text-xs text-zinc-600">
-            {inspect.kind === 'index'
-              ? 'Fix platforms, add or remove images, reorder, annotate. Untouched entries are kept byte for byte.'
-              : 'The tag holds a single image: pushing makes it a list, to which you can add the other platforms.'}
+            {inspect.kind === 'index' ? t('editExplanation') : t('makeExplanation')}
           </p>
         </div>
         <div className="flex gap-2">
           <button type="button" className="btn" onClick={() => dispatch({ type: 'reset', draft: draftFromInspect(inspect) })}>
-            Undo all edits
+            {t('undoAll')}
           </button>
           {onClose ? (
             <button type="button" className="btn" onClick={onClose}>
-              Cancel
+              {t('cancel')}
             </button>
           ) : null}
         </div>
       </div>
       {start.changed.length > 0 ? (
         <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-950">
-          {start.changed.length === 1 ? 'One fix applied' : `${start.changed.length} fixes applied`} (marked &ldquo;edited&rdquo;): review
-          the changes, then push. Nothing is written until you do.
+          {t('fixesApplied', { count: start.changed.length })}
         </p>
       ) : null}
       <DraftEditor draft={draft} dispatch={dispatch} defaultRegistry={inspect.registry} />

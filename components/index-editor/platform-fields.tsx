@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { KNOWN_ARCHITECTURES, KNOWN_OS, VARIANTS_BY_ARCH, canonicalPlatform } from '@/lib/oci/platform';
 import type { PlatformFields as Fields } from '@/lib/draft/types';
 import type { EntryCheck } from '@/lib/draft/checks';
@@ -45,12 +46,13 @@ type PlatformFieldsProps = {
 /** The five platform inputs of one entry, canonical values offered, each marked when a check is about it. */
 export function PlatformFields({ fields, placeholders = {}, checks, name, idPrefix, isReadOnly = false, onChange }: PlatformFieldsProps) {
   // Variants are offered for the architecture as it will be written (x86_64 offers amd64's levels).
+  const t = useTranslations('editor.fields');
   const architecture = fields.architecture ? canonicalPlatform({ os: fields.os || 'linux', architecture: fields.architecture }).architecture : '';
   const variantListId = `${idPrefix}-variants`;
   const specs: FieldSpec[] = [
-    { field: 'os', label: 'OS', listId: OS_LIST_ID, width: 'w-28' },
-    { field: 'architecture', label: 'Architecture', listId: ARCH_LIST_ID, width: 'w-32' },
-    { field: 'variant', label: 'Variant', listId: variantListId, width: 'w-24' },
+    { field: 'os', label: t('os'), listId: OS_LIST_ID, width: 'w-28' },
+    { field: 'architecture', label: t('architecture'), listId: ARCH_LIST_ID, width: 'w-32' },
+    { field: 'variant', label: t('variant'), listId: variantListId, width: 'w-24' },
     { field: 'osVersion', label: 'os.version', width: 'w-40' },
     { field: 'osFeatures', label: 'os.features', width: 'w-36' },
   ];
@@ -72,7 +74,7 @@ export function PlatformFields({ fields, placeholders = {}, checks, name, idPref
             {spec.label}
             <input
               id={id}
-              aria-label={`${spec.label} of ${name}`}
+              aria-label={t('of', { field: spec.label, name })}
               className={`${INPUT_CLASS} ${spec.width} ${hasError ? INVALID_INPUT_CLASS : ''}`}
               value={fields[spec.field]}
               aria-describedby={configHint ? `${id}-config` : undefined}
@@ -86,7 +88,7 @@ export function PlatformFields({ fields, placeholders = {}, checks, name, idPref
             />
             {/* The config's value as a labelled hint, never as a grey placeholder that reads like a value. */}
             <span id={`${id}-config`} className={`min-h-4 font-normal text-zinc-700 ${configHint ? '' : 'invisible'}`}>
-              {configHint ? `config: ${configHint}` : 'config: —'}
+              {t('config', { value: configHint || '—' })}
             </span>
           </label>
         );

@@ -12,6 +12,8 @@ import { StepList } from './step-list';
 import { RecordedAs } from '@/components/session/recorded-as';
 import { RegistrySignInForm } from '@/components/session/registry-sign-in-form';
 import { usePushFlow } from './use-push-flow';
+import { useSaid } from '@/components/shared/use-said';
+import type { Said } from '@/lib/present/problem-text';
 
 /** The error codes with their own next step in the catalogs (`push.nextStep.<code>`); the server's message says what happened. */
 const NEXT_STEP_CODES: ReadonlySet<AppError['code']> = new Set([
@@ -41,7 +43,7 @@ type PushFlowProps = {
   /** The desired list, as the push API takes it (without `dryRun`). */
   request: PushRequest;
   /** What must be fixed before a review can start, one line each. */
-  blockers?: readonly string[];
+  blockers?: readonly Said[];
   /** Where each entry comes from and what its config says, for the equivalent commands of the review. */
   sources?: readonly ReviewSource[];
   /** The review button's label before the first review. */
@@ -53,6 +55,7 @@ type PushFlowProps = {
 /** Review (dry run) → push with live steps → the new digest's page, with 409 and error handling that keeps the edit. */
 export function PushFlow({ request, blockers = [], sources = [], reviewLabel, onReload }: PushFlowProps) {
   const t = useTranslations('push');
+  const say = useSaid();
   const { state, review, push, backToEditing, reviewAgainst } = usePushFlow(request);
   const isStale = state.phase === 'review' && state.isStale;
 
@@ -86,7 +89,7 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel, on
       {blockers.length > 0 ? (
         <ul className="space-y-0.5 text-xs text-zinc-600">
           {blockers.map((blocker) => (
-            <li key={blocker}>• {blocker}</li>
+            <li key={blocker.message}>• {say(blocker)}</li>
           ))}
         </ul>
       ) : null}
@@ -152,7 +155,7 @@ export function PushFlow({ request, blockers = [], sources = [], reviewLabel, on
             {state.phase === 'planning' ? t('preparing') : isStale ? t('reviewAgain') : (reviewLabel ?? t('reviewChanges'))}
           </button>
           {isStale ? <span className="text-xs text-zinc-700">{t('stale')}</span> : null}
-          {blockers.length > 0 ? <span className="text-xs text-zinc-700">{blockers.length === 1 ? blockers[0] : t('blockers', { count: blockers.length })}</span> : null}
+          {blockers.length > 0 ? <span className="text-xs text-zinc-700">{blockers.length === 1 ? say(blockers[0]!) : t('blockers', { count: blockers.length })}</span> : null}
         </>
       )}
     </div>

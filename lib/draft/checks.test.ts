@@ -30,7 +30,7 @@ describe('checkEntry', () => {
   it('an untouched entry with a wrong platform warns but does not block', () => {
     const draft = draftFromInspect(list([wrongArch]));
     const checks = checkEntry(draft.entries[0]!, false);
-    expect(checks).toMatchObject([{ suggestionLabel: "Use the image's own platform (linux/arm64/v8)", isBlocking: false }]);
+    expect(checks).toMatchObject([{ suggestionLabel: { message: "Use the image's own platform (linux/arm64/v8)" }, isBlocking: false }]);
     expect(draftBlockers(draft)).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe('checkEntry', () => {
 
   it('a target must be a tag', () => {
     const draft = draftReducer(draftFromInspect(buildx), { type: 'setTarget', target: `${REGISTRY}/demo/app@${digestOf(1)}` });
-    expect(draftBlockers(draft)[0]).toMatch(/not a digest/);
+    expect(draftBlockers(draft)[0]?.message).toMatch(/not a digest/);
   });
 });
 

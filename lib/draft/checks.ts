@@ -1,7 +1,8 @@
 import type { ConfigPlatform, Problem } from '@/lib/api/inspect';
 import { disagreesWithConfig, formatPlatform, platformKey, platformsEqual } from '@/lib/oci/platform';
 import { NON_CANONICAL_FINDINGS, checkPlatform, type PlatformFindingCode } from '@/lib/oci/platform-checks';
-import { ProblemCode } from '@/lib/oci/problems';
+import { NO_VALUE, ProblemCode } from '@/lib/oci/problems';
+import { problemSaid, type Said } from '@/lib/present/problem-text';
 import { tryParseReference } from '@/lib/oci/reference';
 import type { Platform } from '@/lib/oci/schemas';
 import { duplicateKeys, fieldsToPlatform, isPlatformChanged } from './fields';
@@ -14,15 +15,19 @@ import { platformOfConfig } from '@/lib/oci/config-platform';
  * same rules again; these only let the user fix things before asking it.
  */
 
-export type EntryCheck = {
+/** A message of the editor's own, said through the catalogs (`editor.check.<kind>`). */
+function check(kind: string, message: string, values?: Record<string, string | number>): Said {
+  return { message, key: `editor.check.${kind}`, values };
+}
+
+export type EntryCheck = Said & {
   /** The input the message is about (`platform`: the platform as a whole). */
   field: keyof PlatformFields | 'platform' | 'annotations';
   severity: 'error' | 'warning' | 'info';
-  message: string;
   /** One click writes this platform into the fields. */
   suggestion?: Platform;
   /** The button's text when it says more than "Use <platform>". */
-  suggestionLabel?: string | undefined;
+  suggestionLabel?: Said | undefined;
   /** True when the push would be refused as things stand. */
   isBlocking: boolean;
 };
@@ -41,6 +46,11 @@ const FIELD_BY_CODE: Record<PlatformFindingCode, keyof PlatformFields> = {
   'os-features-not-normalized': 'osFeatures',
 };
 
+/** The one-click fix that writes the image's own platform. */
+function ownPlatformFix(platform: Platform): Said {
+  return check('ownPlatformFix', `Use the image's own platform (${formatPlatform(platform)})`, { platform: formatPlatform(platform) });
+}
+
 /** True when the entry will carry a platform its image's config contradicts (the push needs allowMismatch). */
 export function isMismatch(entry: DraftEntry): boolean {
   const platform = fieldsToPlatform(entry.platform, entry.original?.platform);
@@ -51,27 +61,35 @@ export function isMismatch(entry: DraftEntry): boolean {
 function missingFieldChecks(entry: DraftEntry, isChanged: boolean): EntryCheck[] {
   const os = entry.platform.os.trim();
   const architecture = entry.platform.architecture.trim();
-  if (os && !architecture) return [{ field: 'architecture', severity: 'error', message: 'Type an architecture too (e.g. amd64).', isBlocking: true }];
-  if (!os && architecture) return [{ field: 'os', severity: 'error', message: 'Type an OS too (e.g. linux).', isBlocking: true }];
+  if (os && !architecture) return [{ field: 'architecture', severity: 'error', ...check('architectureToo', 'Type an architecture too (e.g. amd64).'), isBlocking: true }];
+  if (!os && architecture) return [{ field: 'os', severity: 'error', ...check('osToo', 'Type an OS too (e.g. linux).'), isBlocking: true }];
   if (os) return [];
   const { variant, osVersion, osFeatures } = entry.platform;
   if (variant.trim() || osVersion.trim() || osFeatures.trim()) {
-    return [{ field: 'platform', severity: 'error', message: 'Type the OS and architecture too: a variant or os.version alone is no platform.', isBlocking: true }];
+    return [
+      {
+        field: 'platform',
+        severity: 'error',
+        ...check('osAndArchitectureToo', 'Type the OS and architecture too: a variant or os.version alone is no platform.'),
+        isBlocking: true,
+      },
+    ];
   }
   if (entry.original?.platform && isChanged) {
     return [
       {
         field: 'platform',
         severity: 'error',
-        message: 'A listed entry keeps a platform: type os and architecture, or use the image\'s own platform.',
+        ...check('keepsPlatform', "A listed entry keeps a platform: type os and architecture, or use the image's own platform."),
         ...(entry.config ? { suggestion: platformOfConfig(entry.config) } : {}),
         isBlocking: true,
       },
     ];
   }
   if (entry.role === 'image' && !entry.original) {
-    const fromConfig = entry.config ? `: ${formatPlatform(platformOfConfig(entry.config))}` : '';
-    return [{ field: 'platform', severity: 'info', message: `Left empty, the platform is read from the image's config${fromConfig}.`, isBlocking: false }];
+    const config = entry.config ? formatPlatform(platformOfConfig(entry.config)) : null;
+    const message = `Left empty, the platform is read from the image's config${config ? `: ${config}` : ''}.`;
+    return [{ field: 'platform', severity: 'info', ...check('readFromConfig', message, { config: config ?? NO_VALUE }), isBlocking: false }];
   }
   return [];
 }
@@ -83,8 +101,8 @@ function fromProblem(problem: Problem, config: ConfigPlatform | null): EntryChec
   return {
     field: 'platform',
     severity: problem.severity,
-    message: problem.message,
-    ...(fix ? { suggestion: fix, suggestionLabel: isOwnPlatform ? `Use the image's own platform (${formatPlatform(fix)})` : undefined } : {}),
+    ...problemSaid(problem),
+    ...(fix ? { suggestion: fix, suggestionLabel: isOwnPlatform ? ownPlatformFix(fix) : undefined } : {}),
     isBlocking: false,
   };
 }
@@ -94,6 +112,8 @@ function platformChecks(entry: DraftEntry, platform: Platform, allowMismatch: bo
     field: FIELD_BY_CODE[finding.code],
     severity: finding.severity,
     message: finding.message,
+    key: `problems.platform-${finding.code}.message`,
+    values: finding.params,
     ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
     // The push refuses what no runtime knows and the non-canonical spellings (with the suggestion).
     isBlocking: finding.severity === 'error' || NON_CANONICAL_FINDINGS.has(finding.code),
@@ -103,9 +123,13 @@ function platformChecks(entry: DraftEntry, platform: Platform, allowMismatch: bo
     checks.push({
       field: 'platform',
       severity: allowMismatch ? 'warning' : 'error',
-      message: `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: runtimes choose entries by the listed platform, so a ${formatPlatform(platform)} machine would get an image built as ${formatPlatform(own)}.${allowMismatch ? '' : ' Use its own platform, or allow mismatches below.'}`,
+      ...check(
+        'mismatch',
+        `The image's config says ${formatPlatform(own)}, not ${formatPlatform(platform)}: runtimes choose entries by the listed platform, so a ${formatPlatform(platform)} machine would get an image built as ${formatPlatform(own)}.${allowMismatch ? '' : ' Use its own platform, or allow mismatches below.'}`,
+        { config: formatPlatform(own), listed: formatPlatform(platform), allowed: allowMismatch ? 'yes' : 'no' },
+      ),
       suggestion: own,
-      suggestionLabel: `Use the image's own platform (${formatPlatform(own)})`,
+      suggestionLabel: ownPlatformFix(own),
       isBlocking: !allowMismatch,
     });
   }
@@ -125,7 +149,8 @@ export function checkEntry(entry: DraftEntry, allowMismatch: boolean): EntryChec
   if (isChanged && platform?.os && platform.architecture) checks.push(...platformChecks(entry, platform, allowMismatch));
   const repeated = duplicateKeys(entry.annotations);
   if (repeated.length) {
-    checks.push({ field: 'annotations', severity: 'error', message: `Annotation ${repeated.join(', ')} is typed twice: keep one.`, isBlocking: true });
+    const keys = repeated.join(', ');
+    checks.push({ field: 'annotations', severity: 'error', ...check('annotationTwice', `Annotation ${keys} is typed twice: keep one.`, { keys }), isBlocking: true });
   }
   return checks;
 }
@@ -153,7 +178,12 @@ export function duplicateChecks(draft: Draft): Map<string, EntryCheck> {
     checks.set(entry.key, {
       field: 'platform',
       severity: 'warning',
-      message: `${written} ${sameAs}: runtimes pull the first match, so this entry would never be used.`,
+      ...check('duplicate', `${written} ${sameAs}: runtimes pull the first match, so this entry would never be used.`, {
+        written,
+        position: first.position,
+        firstPlatform: first.label,
+        spelling: first.label === written ? 'same' : 'different',
+      }),
       isBlocking: false,
     });
   });
@@ -161,23 +191,27 @@ export function duplicateChecks(draft: Draft): Map<string, EntryCheck> {
 }
 
 /** What is wrong with a push target (a tag reference, never a digest), or null when it can be pushed to. */
-export function checkTarget(target: string): string | null {
-  if (!target.trim()) return 'Choose the tag to push to, e.g. localhost:5000/team/app:1.0.';
+export function checkTarget(target: string): Said | null {
+  if (!target.trim()) return check('chooseTarget', 'Choose the tag to push to, e.g. localhost:5000/team/app:1.0.');
   const parsed = tryParseReference(target);
-  if (!parsed.ok) return parsed.error;
-  if (parsed.reference.digest) return 'Push to a tag, not a digest: remove the @sha256:… part.';
+  // The reference parser's words (lib/oci) are English only.
+  if (!parsed.ok) return { message: parsed.error };
+  if (parsed.reference.digest) return check('targetIsDigest', 'Push to a tag, not a digest: remove the @sha256:… part.');
   return null;
 }
 
 /** Why the draft cannot be reviewed yet, one line each; empty when it can. */
-export function draftBlockers(draft: Draft): string[] {
-  const blockers: string[] = [];
+export function draftBlockers(draft: Draft): Said[] {
+  const blockers: Said[] = [];
   const targetProblem = checkTarget(draft.target);
   if (targetProblem) blockers.push(targetProblem);
-  if (draft.entries.length === 0) blockers.push('Add at least one image.');
-  if (duplicateKeys(draft.annotations).length) blockers.push('An index annotation is typed twice.');
+  if (draft.entries.length === 0) blockers.push(check('addImage', 'Add at least one image.'));
+  if (duplicateKeys(draft.annotations).length) blockers.push(check('indexAnnotationTwice', 'An index annotation is typed twice.'));
   const blocked = draft.entries.filter((entry) => checkEntry(entry, draft.allowMismatch).some((check) => check.isBlocking));
-  if (blocked.length) blockers.push(`${blocked.length === 1 ? 'One entry needs' : `${blocked.length} entries need`} fixing (see the messages in red).`);
+  if (blocked.length) {
+    const message = `${blocked.length === 1 ? 'One entry needs' : `${blocked.length} entries need`} fixing (see the messages in red).`;
+    blockers.push(check('entriesNeedFixing', message, { count: blocked.length }));
+  }
   return blockers;
 }
 

@@ -19,3 +19,11 @@ export function problemFixKey(problem: Pick<Problem, 'code' | 'params' | 'fix'>)
   // Every platform finding's fix is the same: set the canonical platform it suggests.
   return LIST_CODES.has(problem.code) ? `problems.${problem.code}.fix` : 'problems.setPlatform';
 }
+
+/** Something Archway says: its catalog key and values, and the English text (for scripts, and when the key is unknown). */
+export type Said = { message: string; key?: string | null | undefined; values?: Readonly<Record<string, string | number>> | undefined };
+
+/** A problem's message as something said: written from its code and params where it has them. */
+export function problemSaid(problem: Pick<Problem, 'code' | 'params' | 'message'>): Said {
+  return { message: problem.message, key: problemMessageKey(problem), values: problem.params };
+}
