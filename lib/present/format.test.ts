@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, formatBytes, formatRelativeTime, formatTimestamp, mediaTypeLabel, shortMediaTypeLabel } from './format';
+import { formatBytes, formatRelativeTime, formatTimestamp, mediaTypeName, shortMediaTypeLabel } from './format';
 
 describe('formatBytes', () => {
   it('uses decimal units like registries do', () => {
@@ -31,19 +31,11 @@ describe('formatTimestamp', () => {
   });
 });
 
-describe('countLabel', () => {
-  it('pluralises', () => {
-    expect(countLabel(1, 'error')).toBe('1 error');
-    expect(countLabel(0, 'warning')).toBe('0 warnings');
-    expect(countLabel(2, 'entry', 'entries')).toBe('2 entries');
-  });
-});
-
-describe('mediaTypeLabel', () => {
-  it('names the four manifest types and passes others through', () => {
-    expect(mediaTypeLabel('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('Docker manifest list');
-    expect(mediaTypeLabel('application/vnd.oci.image.manifest.v1+json')).toBe('OCI image manifest');
-    expect(mediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
+describe('media type names', () => {
+  it('names the four manifest types (their labels are in the catalogs) and passes others through', () => {
+    expect(mediaTypeName('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('dockerManifestList');
+    expect(mediaTypeName('application/vnd.oci.image.manifest.v1+json')).toBe('ociManifest');
+    expect(mediaTypeName('application/vnd.example+json')).toBeNull();
     expect(shortMediaTypeLabel('application/vnd.docker.distribution.manifest.list.v2+json')).toBe('Docker list');
     expect(shortMediaTypeLabel('application/vnd.example+json')).toBe('application/vnd.example+json');
   });

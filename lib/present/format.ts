@@ -40,11 +40,6 @@ export function formatTimestamp(iso: string, locale = 'en'): string {
   return `${time} UTC`;
 }
 
-/** `1 error`, `3 warnings`. */
-export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : plural}`;
-}
-
 /** The four manifest types by the name their labels go under (`mediaType.long.ociIndex` in the catalogs). */
 const MEDIA_TYPE_NAMES: Record<string, MediaTypeName> = {
   [MediaType.dockerManifestList]: 'dockerManifestList',
@@ -59,19 +54,6 @@ export function mediaTypeName(mediaType: string): MediaTypeName | null {
   return MEDIA_TYPE_NAMES[mediaType] ?? null;
 }
 
-const MEDIA_TYPE_LABELS: Record<MediaTypeName, string> = {
-  dockerManifestList: 'Docker manifest list',
-  ociIndex: 'OCI image index',
-  dockerManifest: 'Docker image manifest',
-  ociManifest: 'OCI image manifest',
-};
-
-/** A media type as people name it (`OCI image index`); the type itself when Archway has no name for it. */
-export function mediaTypeLabel(mediaType: string): string {
-  const name = mediaTypeName(mediaType);
-  return name ? MEDIA_TYPE_LABELS[name] : mediaType;
-}
-
 const SHORT_MEDIA_TYPE_LABELS: Record<MediaTypeName, string> = {
   dockerManifestList: 'Docker list',
   ociIndex: 'OCI index',
@@ -79,7 +61,7 @@ const SHORT_MEDIA_TYPE_LABELS: Record<MediaTypeName, string> = {
   ociManifest: 'OCI manifest',
 };
 
-/** The same, short enough for a badge (`OCI index`). */
+/** A media type short enough for a badge, in English (`OCI index`; the page says it through the catalogs). */
 export function shortMediaTypeLabel(mediaType: string): string {
   const name = mediaTypeName(mediaType);
   return name ? SHORT_MEDIA_TYPE_LABELS[name] : mediaType;
