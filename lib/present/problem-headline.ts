@@ -15,32 +15,25 @@ export type HeadlineKind =
   | 'mediaTypeMismatch'
   | 'shouldBe';
 
+/** The short form of each list problem that has one; a mismatch names the image's own platform when it is known. */
+const KIND_BY_CODE: Readonly<Record<string, HeadlineKind>> = {
+  [ProblemCode.platformMismatch]: 'platformDisagrees',
+  [ProblemCode.childMissing]: 'missing',
+  [ProblemCode.duplicatePlatform]: 'duplicate',
+  [ProblemCode.platformMissing]: 'noPlatform',
+  [ProblemCode.osVersionMissing]: 'osVersionMissing',
+  [ProblemCode.configUnreadable]: 'configUnreadable',
+  [ProblemCode.descriptorSizeMismatch]: 'sizeMismatch',
+  [ProblemCode.descriptorMediaTypeMismatch]: 'mediaTypeMismatch',
+};
+
 /** Which short form a problem takes, and the platform it names; null when only the full message says it. */
 export function problemHeadlineKind(problem: Problem): { kind: HeadlineKind; target: string } | null {
   const target = problem.fix?.platform ? formatPlatform(problem.fix.platform) : null;
-  const kind = ((): HeadlineKind | null => {
-    switch (problem.code) {
-      case ProblemCode.platformMismatch:
-        return target ? 'imageIs' : 'platformDisagrees';
-      case ProblemCode.childMissing:
-        return 'missing';
-      case ProblemCode.duplicatePlatform:
-        return 'duplicate';
-      case ProblemCode.platformMissing:
-        return 'noPlatform';
-      case ProblemCode.osVersionMissing:
-        return 'osVersionMissing';
-      case ProblemCode.configUnreadable:
-        return 'configUnreadable';
-      case ProblemCode.descriptorSizeMismatch:
-        return 'sizeMismatch';
-      case ProblemCode.descriptorMediaTypeMismatch:
-        return 'mediaTypeMismatch';
-      default:
-        return problem.code.startsWith(PLATFORM_FINDING_PREFIX) && target ? 'shouldBe' : null;
-    }
-  })();
-  return kind ? { kind, target: target ?? '' } : null;
+  const listed = KIND_BY_CODE[problem.code];
+  if (listed === 'platformDisagrees' && target) return { kind: 'imageIs', target };
+  if (listed) return { kind: listed, target: target ?? '' };
+  return problem.code.startsWith(PLATFORM_FINDING_PREFIX) && target ? { kind: 'shouldBe', target } : null;
 }
 
 const ENGLISH: Record<HeadlineKind, (target: string) => string> = {

@@ -3,24 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '@/lib/i18n/messages/en.json';
 import zhCN from '@/lib/i18n/messages/zh-CN.json';
 import { checkPlatform, type PlatformFindingCode } from '@/lib/oci/platform-checks';
-import {
-  attestationSubjectProblem,
-  childMissingProblem,
-  configUnreadableProblem,
-  descriptorMediaTypeProblem,
-  descriptorSizeProblem,
-  dockerListOciChildProblem,
-  duplicatePlatformProblem,
-  emptyListProblem,
-  nestingTooDeepProblem,
-  osVersionMissingProblem,
-  platformFindingProblem,
-  platformMismatchProblem,
-  platformMissingProblem,
-  ProblemCode,
-  singleManifestProblem,
-  type Problem,
-} from '@/lib/oci/problems';
+import * as problems from '@/lib/oci/problems';
 import { problemFixKey, problemMessageKey } from './problem-text';
 
 const D1 = `sha256:${'a'.repeat(64)}`;
@@ -29,26 +12,26 @@ const amd64 = { os: 'linux', architecture: 'amd64' };
 const arm64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
 
 /** Every way lib/oci words a problem: each code, each of its forms. */
-const LIST_PROBLEMS: Problem[] = [
-  platformMismatchProblem(amd64, arm64),
-  osVersionMissingProblem({ os: 'windows', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227' }),
-  platformMissingProblem(amd64),
-  platformMissingProblem(null),
-  duplicatePlatformProblem(amd64, { digest: D1, position: 0, platform: amd64 }),
-  duplicatePlatformProblem({ os: 'linux', architecture: 'x86_64' }, { digest: D1, position: 2, platform: amd64 }),
-  childMissingProblem(D1, { reason: 'The registry answered 404 MANIFEST_UNKNOWN.', status: 404 }),
-  childMissingProblem(D1, { reason: 'connection refused' }),
-  configUnreadableProblem('blob unknown'),
-  dockerListOciChildProblem([D1]),
-  dockerListOciChildProblem([D1, D2]),
-  descriptorMediaTypeProblem('application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.oci.image.manifest.v1+json'),
-  descriptorSizeProblem(1234, 1240),
-  attestationSubjectProblem(D2),
-  attestationSubjectProblem(undefined),
-  emptyListProblem(),
-  singleManifestProblem(arm64),
-  singleManifestProblem(null),
-  nestingTooDeepProblem(4),
+const LIST_PROBLEMS: problems.Problem[] = [
+  problems.platformMismatchProblem(amd64, arm64),
+  problems.osVersionMissingProblem({ os: 'windows', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227' }),
+  problems.platformMissingProblem(amd64),
+  problems.platformMissingProblem(null),
+  problems.duplicatePlatformProblem(amd64, { digest: D1, position: 0, platform: amd64 }),
+  problems.duplicatePlatformProblem({ os: 'linux', architecture: 'x86_64' }, { digest: D1, position: 2, platform: amd64 }),
+  problems.childMissingProblem(D1, { reason: 'The registry answered 404 MANIFEST_UNKNOWN.', status: 404 }),
+  problems.childMissingProblem(D1, { reason: 'connection refused' }),
+  problems.configUnreadableProblem('blob unknown'),
+  problems.dockerListOciChildProblem([D1]),
+  problems.dockerListOciChildProblem([D1, D2]),
+  problems.descriptorMediaTypeProblem('application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.oci.image.manifest.v1+json'),
+  problems.descriptorSizeProblem(1234, 1240),
+  problems.attestationSubjectProblem(D2),
+  problems.attestationSubjectProblem(undefined),
+  problems.emptyListProblem(),
+  problems.singleManifestProblem(arm64),
+  problems.singleManifestProblem(null),
+  problems.nestingTooDeepProblem(4),
 ];
 
 /** Platforms that between them raise every platform finding, in each of its forms. */
@@ -69,7 +52,7 @@ const ODD_PLATFORMS = [
   { os: 'linux', architecture: 'amd64', 'os.version': '10.0' },
   { os: 'windows', architecture: 'amd64', 'os.features': ['win32k', 'a', 'a'] },
 ];
-const FINDING_PROBLEMS = ODD_PLATFORMS.flatMap((platform) => checkPlatform(platform).map(platformFindingProblem));
+const FINDING_PROBLEMS = ODD_PLATFORMS.flatMap((platform) => checkPlatform(platform).map(problems.platformFindingProblem));
 
 const ALL_FINDING_CODES: PlatformFindingCode[] = [
   'non-canonical-os',
@@ -90,7 +73,7 @@ const chinese = createTranslator({ locale: 'zh-CN', messages: zhCN }) as unknown
 
 describe('problems said through the catalogs', () => {
   it('covers every list problem code and every platform finding', () => {
-    expect(new Set(LIST_PROBLEMS.map((p) => p.code))).toEqual(new Set(Object.values(ProblemCode)));
+    expect(new Set(LIST_PROBLEMS.map((p) => p.code))).toEqual(new Set(Object.values(problems.ProblemCode)));
     expect(new Set(FINDING_PROBLEMS.map((p) => p.code))).toEqual(new Set(ALL_FINDING_CODES.map((code) => `platform-${code}`)));
   });
 
@@ -118,7 +101,7 @@ describe('problems said through the catalogs', () => {
   });
 
   it('keeps the English message of a problem without params (an older server)', () => {
-    expect(problemMessageKey({ code: ProblemCode.emptyList })).toBeNull();
-    expect(problemFixKey({ code: ProblemCode.singleManifest, fix: { description: 'x' } })).toBeNull();
+    expect(problemMessageKey({ code: problems.ProblemCode.emptyList })).toBeNull();
+    expect(problemFixKey({ code: problems.ProblemCode.singleManifest, fix: { description: 'x' } })).toBeNull();
   });
 });
