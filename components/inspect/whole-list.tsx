@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { AppError } from '@/lib/api/errors';
 import type { InspectResponse, InspectWindow } from '@/lib/api/inspect';
@@ -24,20 +25,22 @@ export function WholeList({ data, reference, detailsFrom, children }: WholeListP
 }
 
 function FetchedWholeList({ reference, detailsFrom, children }: Omit<WholeListProps, 'data'>) {
+  const t = useTranslations('inspect.wholeList');
+  const tc = useTranslations('common');
   const query = useInspect(reference, detailsFrom);
   if (query.data) return children(query.data);
   if (query.isError) {
     return (
       <div role="alert" className="flex items-center gap-3 text-sm text-red-700">
-        Could not load every entry of the list: {AppError.parse(query.error).message}
+        {t('failed', { message: AppError.parse(query.error).message })}
         <button type="button" className="btn" onClick={() => query.refetch()}>
-          Retry
+          {tc('retry')}
         </button>
       </div>
     );
   }
   return (
-    <div role="status" aria-label="Loading every entry of the list" className="space-y-2">
+    <div role="status" aria-label={t('loading')} className="space-y-2">
       <Skeleton className="h-40 w-full" />
     </div>
   );
