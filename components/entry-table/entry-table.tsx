@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { Fragment, useState } from 'react';
 import type { InspectEntry } from '@/lib/api/inspect';
 import type { RepositoryLocation } from '@/lib/present/links';
@@ -36,6 +36,7 @@ const COLUMNS: ReadonlyArray<{ key: Exclude<SortKey, 'problems'>; className?: st
 /** The entries as a sortable table; a row opens into the entry's details. */
 export function EntryTable(props: EntryTableProps) {
   const t = useTranslations('entries');
+  const locale = useLocale();
   const { groups, label } = props;
   const [order, setOrder] = useState<SortOrder>(LIST_ORDER);
   const sorted = sortGroups(groups, order);
@@ -97,7 +98,7 @@ export function EntryTable(props: EntryTableProps) {
       </table>
       {rows.length < sorted.length ? (
         <button type="button" className="btn mt-2" onClick={() => setIsShowingAll(true)}>
-          Show all {sorted.length.toLocaleString('en')} entries ({(sorted.length - rows.length).toLocaleString('en')} more)
+          {t('showAll', { total: sorted.length.toLocaleString(locale), more: (sorted.length - rows.length).toLocaleString(locale) })}
         </button>
       ) : null}
     </div>
