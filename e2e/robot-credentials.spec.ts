@@ -47,4 +47,8 @@ test('a registry outside ARCHWAY_ALLOWED_REGISTRIES is refused with 403 before a
   // The page says the same, rather than a generic failure.
   await page.goto('/inspect/169.254.169.254/latest/meta-data:x');
   await expect(page.getByText(/ARCHWAY_ALLOWED_REGISTRIES|metadata address/).first()).toBeVisible();
+  // Archway's own refusal: whoever runs Archway can lift it, a sign-in cannot, so no sign-in form is offered.
+  await page.goto('/inspect/127.0.0.1:9/anything:latest');
+  await expect(page.getByRole('heading', { name: 'Archway does not reach 127.0.0.1:9' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /sign in/i })).toHaveCount(0);
 });

@@ -41,6 +41,15 @@ describe('errorGuidance', () => {
     expect(said(chinese, 'UNAUTHORIZED', 'ghcr.io').steps.join(' ')).toContain('docker login ghcr.io');
   });
 
+  it("says Archway's own refusal (FORBIDDEN: allowlist, metadata address) is for whoever runs Archway, not a sign-in", () => {
+    const guidance = said(english, 'FORBIDDEN', '10.1.2.3:5000');
+    expect(guidance.title).toBe('Archway does not reach 10.1.2.3:5000');
+    expect(guidance.steps.join(' ')).toContain('ARCHWAY_ALLOWED_REGISTRIES');
+    expect(said(chinese, 'FORBIDDEN', '10.1.2.3:5000').steps.join(' ')).toContain('ARCHWAY_ALLOWED_REGISTRIES');
+    expect(errorGuidance('FORBIDDEN').canRetry).toBe(false);
+    expect(errorGuidance('DENIED').topic).toBe('signIn');
+  });
+
   it('offers a retry where waiting can help, not for a reference that cannot parse', () => {
     expect(errorGuidance('TIMEOUT').canRetry).toBe(true);
     expect(errorGuidance('REGISTRY_ERROR').canRetry).toBe(true);

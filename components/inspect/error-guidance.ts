@@ -4,6 +4,7 @@ import type { ErrorCode } from '@/lib/api/errors';
 export type GuidanceTopic =
   | 'invalid'
   | 'signIn'
+  | 'notReached'
   | 'notFound'
   | 'rateLimited'
   | 'busy'
@@ -22,7 +23,9 @@ const GUIDANCE: Record<ErrorCode, ErrorGuidance> = {
   BAD_REQUEST: { topic: 'invalid', steps: 3, canRetry: false },
   UNAUTHORIZED: { topic: 'signIn', steps: 3, canRetry: true },
   DENIED: { topic: 'signIn', steps: 3, canRetry: true },
-  FORBIDDEN: { topic: 'signIn', steps: 3, canRetry: true },
+  // FORBIDDEN is Archway's own network policy (allowlist, metadata addresses), not the registry's refusal (DENIED):
+  // signing in cannot help, the person who runs Archway can.
+  FORBIDDEN: { topic: 'notReached', steps: 2, canRetry: false },
   NOT_FOUND: { topic: 'notFound', steps: 3, canRetry: true },
   TOO_MANY_REQUESTS: { topic: 'rateLimited', steps: 2, canRetry: true },
   UNAVAILABLE: { topic: 'busy', steps: 1, canRetry: true },

@@ -28,7 +28,7 @@ export function InspectError({ code, message, reference, onRetry }: InspectError
   const values = guidanceValues(parsed.ok ? parsed.reference.registry : null);
   const steps = Array.from({ length: guidance.steps }, (_, i) => t(`${guidance.topic}.step${i + 1}` as 'invalid.step1', values));
   const retry = onRetry ?? (() => startRetry(() => router.refresh()));
-  const needsSignIn = parsed.ok && (code === 'UNAUTHORIZED' || code === 'DENIED' || code === 'FORBIDDEN');
+  const needsSignIn = parsed.ok && guidance.topic === 'signIn';
 
   return (
     <section role="alert" aria-labelledby="error-heading" className="card border-red-200 p-5" data-error-code={code}>
