@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -92,6 +93,18 @@ async function untilHeld(held: HeldRequest, answer: Promise<unknown>): Promise<n
   return Promise.race([held.answered.then((status) => ((isHeld = true), status)), early]);
 }
 
+/** One GET over a connection of its own, closed after the answer; rejects when no connection can be made. */
+function probeOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, timeout: 2000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer in 2 s')));
+    request.on('error', reject);
+  });
+}
+
 async function tagDigest(repository: string): Promise<string | null> {
   return (await createRegistryClient(registry.host, { insecure: true }).headManifest(repository, 'latest'))?.digest ?? null;
 }
@@ -125,11 +138,13 @@ describe('SIGTERM', () => {
     const answer = push(server, request);
     await untilHeld(held, answer);
     process.kill(server.pid, 'SIGTERM');
-    // The listening socket closes at once: a load balancer's next connection goes to another replica.
+    // The listening socket closes at once: a load balancer's next connection goes to another replica. Each probe
+    // opens a new connection (agent: false): a kept-alive one, busy with a probe when the server closed, would stay
+    // open and keep answering, and the loop would outlast the registry timeout of the held push.
     await expect(
       (async () => {
         for (;;) {
-          await fetch(`${server.url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+          await probeOnNewConnection(`${server.url}/api/v1/health`);
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       })(),
