@@ -21,6 +21,7 @@ import { compareHref, digestReference, inspectHref } from '@/lib/present/links';
 import { useCompare } from '@/lib/queries/compare';
 import { rawManifestQueryOptions } from '@/lib/queries/manifest';
 import { CompareForm } from './compare-form';
+import { JsonBlock } from '@/components/ui/json-block';
 
 const STATUS_TONE: Record<PlatformComparison['status'], BadgeTone> = { same: 'muted', changed: 'warning', added: 'success', removed: 'error' };
 
@@ -242,17 +243,9 @@ function JsonDiff({ data }: { data: CompareResponse }) {
       )}
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         {[left, right].map((side, i) => (
-          <pre
-            key={i}
-            data-testid={`json-${i === 0 ? 'a' : 'b'}`}
-            // Scrolls, so it must take keyboard focus (axe: scrollable-region-focusable).
-            tabIndex={0}
-            role="region"
-            aria-label={t('jsonOf', { side: i === 0 ? 'a' : 'b' })}
-            className="max-h-[28rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100"
-          >
+          <JsonBlock key={i} label={t('jsonOf', { side: i === 0 ? 'a' : 'b' })} maxHeight="max-h-[28rem]" testId={`json-${i === 0 ? 'a' : 'b'}`}>
             {side.data ? prettyJson(side.data.text) : '…'}
-          </pre>
+          </JsonBlock>
         ))}
       </div>
     </section>

@@ -19,6 +19,7 @@ import { Annotations, type ImageIndex } from '@/lib/oci/schemas';
 import { DescriptorDiff } from '@/components/shared/descriptor-diff';
 import { pushCommands, type CommandEntry } from '@/lib/present/push-commands';
 import { StepList } from './step-list';
+import { JsonBlock } from '@/components/ui/json-block';
 
 function parseIndex(text: string, mediaType: string): ImageIndex | null {
   const parsed = parseManifest(new TextEncoder().encode(text), mediaType);
@@ -132,15 +133,9 @@ export function PushReview({ plan, sources }: { plan: PushResponse; sources: rea
         <p className="text-xs text-zinc-600">
           {isBytesVerified ? t('bytesVerified', { size: bytes.length }) : t('bytesMismatch')}
         </p>
-        <pre
-          tabIndex={0}
-          role="region"
-          aria-label={t('jsonLabel')}
-          className="max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 text-[11px] leading-4 text-zinc-100"
-          data-testid="review-json"
-        >
+        <JsonBlock label={t('jsonLabel')} maxHeight="max-h-80" testId="review-json">
           {bytes}
-        </pre>
+        </JsonBlock>
       </Panel>
 
       <Panel title={t('commands')}>

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/api/errors';
 import { rawManifestUrl, useRawManifest, type RawManifest } from '@/lib/queries/manifest';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Skeleton } from '@/components/ui/skeleton';
+import { JsonBlock } from '@/components/ui/json-block';
 
 type RawManifestPanelProps = {
   /** A by-digest reference: the bytes never change, so they are fetched once. */
@@ -74,16 +75,9 @@ function RawManifestText({ raw, digest, reference }: { raw: RawManifest; digest:
           </a>
         </div>
       </div>
-      <pre
-        // Scrolls, so it must take keyboard focus (axe: scrollable-region-focusable).
-        tabIndex={0}
-        role="region"
-        aria-label={t('jsonLabel')}
-        className="max-h-[32rem] overflow-auto rounded-md bg-zinc-950 p-3 text-[11px] leading-4 text-zinc-100"
-        data-testid="raw-json"
-      >
+      <JsonBlock label={t('jsonLabel')} maxHeight="max-h-[32rem]" testId="raw-json">
         {prettyJson(raw.text)}
-      </pre>
+      </JsonBlock>
     </div>
   );
 }
