@@ -95,16 +95,25 @@ function describeAccount(credentials: Credentials | null): string {
 }
 
 /** Scope sets whose tokens one registry client keeps; the least recently used goes first. */
-const MAX_CACHED_TOKENS = 1000;
+export const MAX_CACHED_TOKENS = 1000;
 
 /** Per-registry authentication state: the last challenge seen, cached tokens, token fetches in flight. */
 export class Authenticator {
   private challenge: Challenge | null = null;
-  // One token per scope set (a repository, a mount pair): bounded, and each forgotten once it is due for renewal.
-  private readonly tokens = new LRUCache<string, CachedToken>({ max: MAX_CACHED_TOKENS });
+  // One token per scope set (a repository, a mount pair): bounded in count, and each dropped from memory once it is
+  // due for renewal, whether or not it is asked for again (an idle token is no use to anyone). The cache keeps time
+  // with the client's own clock, the one `refreshAt` is read against.
+  private readonly tokens: LRUCache<string, CachedToken>;
   private readonly pending = new Map<string, Promise<string>>();
 
-  constructor(private readonly ctx: AuthContext) {}
+  constructor(private readonly ctx: AuthContext) {
+    this.tokens = new LRUCache<string, CachedToken>({ max: MAX_CACHED_TOKENS, ttlAutopurge: true, perf: { now: ctx.now } });
+  }
+
+  /** Tokens held now (tests check the bound and the expiry). */
+  get cachedTokenCount(): number {
+    return this.tokens.size;
+  }
 
   /** Remembers how the registry wants to be authenticated (from the ping or any 401). */
   learn(header: string | null): Challenge | null {
