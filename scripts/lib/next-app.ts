@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { stopChild } from './stop-child';
 
 /*
@@ -139,7 +138,9 @@ export async function untilAnswering(child: ChildProcess, url: string): Promise<
 }
 
 // `tsx scripts/lib/next-app.ts build-if-stale`: for the shell scripts.
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+// __filename, not import.meta: Playwright specs load this module as CommonJS, and Node takes a file that mentions
+// import.meta for an ES module (where `exports` is undefined).
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   if (process.argv[2] !== 'build-if-stale') {
     console.error('usage: next-app.ts build-if-stale');
     process.exit(2);

@@ -5,7 +5,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { stopChild } from './stop-child';
 import { startTokenServer, type RunningTokenServer, type TokenServerOptions } from './token-server';
@@ -22,6 +21,8 @@ export type StartRegistryOptions = {
   auth?: RegistryAuth;
   /** Default: a free loopback port. */
   port?: number;
+  /** The loopback address it (and its token server) listens on: 127.0.0.1 unless told another of 127.0.0.0/8. */
+  address?: string;
   /** Storage folder, kept after stop. Default: a temp folder, removed on stop. */
   dataDir?: string;
   /** user → password for Basic and token auth. Default `{ archway: 'archway-secret' }`. */
@@ -58,11 +59,11 @@ process.once('exit', () => {
 });
 
 /** A port the kernel says is free right now (the registry binds it a moment later). */
-export async function freePort(): Promise<number> {
+export async function freePort(address = '127.0.0.1'): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, address, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -76,6 +77,7 @@ async function writeHtpasswd(file: string, users: Record<string, string>): Promi
 }
 
 function registryConfig(opts: {
+  address: string;
   port: number;
   dataDir: string;
   deleteEnabled: boolean;
@@ -89,7 +91,7 @@ function registryConfig(opts: {
       delete: { enabled: opts.deleteEnabled },
       maintenance: { uploadpurging: { enabled: false } },
     },
-    http: { addr: `127.0.0.1:${opts.port}`, secret: randomBytes(16).toString('hex') },
+    http: { addr: `${opts.address}:${opts.port}`, secret: randomBytes(16).toString('hex') },
     ...(opts.auth ? { auth: opts.auth } : {}),
   };
   // YAML is a superset of JSON, so no YAML writer is needed.
@@ -121,7 +123,7 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
   throw new Error(`docker-registry did not answer ${url}/v2/ within ${READY_TIMEOUT_MS} ms: ${stderr().trim()}`);
 }
 
-async function launch(port: number, configPath: string): Promise<{ child: ChildProcess; url: string }> {
+async function launch(address: string, port: number, configPath: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(REGISTRY_BIN, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'], env: cleanEnv() });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -134,7 +136,7 @@ async function launch(port: number, configPath: string): Promise<{ child: ChildP
     child.once('error', (err) => reject(new Error(`cannot start ${REGISTRY_BIN}: ${err.message} (apt-get install -y docker-registry)`)));
   });
   await spawned;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${address}:${port}`;
   try {
     await waitUntilReady(url, child, () => stderr);
   } catch (err) {
@@ -148,6 +150,7 @@ async function launch(port: number, configPath: string): Promise<{ child: ChildP
 export async function startRegistry(opts: StartRegistryOptions = {}): Promise<RunningRegistry> {
   const auth = opts.auth ?? 'none';
   const users = opts.users ?? DEFAULT_USERS;
+  const address = opts.address ?? '127.0.0.1';
   const workDir = await mkdtemp(path.join(tmpdir(), 'archway-registry-'));
   const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : path.join(workDir, 'data');
   await mkdir(dataDir, { recursive: true });
@@ -159,7 +162,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     await writeHtpasswd(htpasswd, users);
     authConfig = { htpasswd: { realm: 'archway-basic', path: htpasswd } };
   } else if (auth === 'token') {
-    tokenServer = await startTokenServer({ ...opts.token, users });
+    tokenServer = await startTokenServer({ ...opts.token, users, address });
     authConfig = {
       token: {
         realm: tokenServer.url,
@@ -175,11 +178,11 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   let launched: { child: ChildProcess; url: string; port: number } | undefined;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts && !launched; attempt++) {
-    const port = opts.port ?? (await freePort());
+    const port = opts.port ?? (await freePort(address));
     const configPath = path.join(workDir, 'config.yml');
-    await writeFile(configPath, registryConfig({ port, dataDir, deleteEnabled: opts.deleteEnabled ?? true, auth: authConfig }));
+    await writeFile(configPath, registryConfig({ address, port, dataDir, deleteEnabled: opts.deleteEnabled ?? true, auth: authConfig }));
     try {
-      launched = { ...(await launch(port, configPath)), port };
+      launched = { ...(await launch(address, port, configPath)), port };
     } catch (err) {
       lastError = err;
     }
@@ -193,7 +196,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   const { child, url, port } = launched;
   let stopped: Promise<void> | undefined;
   return {
-    host: `127.0.0.1:${port}`,
+    host: `${address}:${port}`,
     url,
     dataDir,
     auth,
@@ -240,7 +243,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+// __filename, not import.meta: Playwright specs load this module as CommonJS, and Node takes a file that mentions
+// import.meta for an ES module (where `exports` is undefined).
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

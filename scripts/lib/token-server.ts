@@ -27,6 +27,8 @@ export type TokenServerOptions = {
   /** Default: a known user gets every action asked for; anonymous gets nothing (an empty but valid token). */
   acl?: TokenAcl;
   port?: number;
+  /** The loopback address to listen on (127.0.0.1 unless told another of 127.0.0.0/8). */
+  address?: string;
   /** Lifetime of issued tokens in seconds (default 300). */
   expiresIn?: number;
   /** Fields of the JSON reply; default all four. Real servers differ (some send only `access_token`). */
@@ -45,7 +47,7 @@ export type TokenRequestRecord = {
 };
 
 export type RunningTokenServer = {
-  /** The realm URL: `http://127.0.0.1:PORT/token`. */
+  /** The realm URL: `http://127.0.0.1:PORT/token` (or the address it was given). */
   url: string;
   issuer: string;
   service: string;
@@ -107,6 +109,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   const expiresIn = options.expiresIn ?? 300;
   const replyFields = new Set(options.replyFields ?? ALL_REPLY_FIELDS);
   const isOAuthEnabled = options.oauth ?? true;
+  const address = options.address ?? '127.0.0.1';
 
   const { dir, certPath, certPem, keyPem } = await selfSignedCertificate({ commonName: 'archway-token-issuer' });
   const key = await importPKCS8(keyPem, 'ES256');
@@ -202,12 +205,12 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, address, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/token`,
+    url: `http://${address}:${port}/token`,
     issuer,
     service,
     certPem,
