@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { sha256Digest } from '@/lib/oci/digest';
 import { MANIFEST_ACCEPT, MediaType } from '@/lib/oci/media-types';
 import { ContentCache } from './cache';
-import { createRegistryClient, getRegistryClient, type RegistryClientOptions } from './client';
+import { createRegistryClient, getRegistryClient, registryClientCount, type RegistryClientOptions } from './client';
 import { RegistryError } from './errors';
 import type { FetchLike } from './transport';
 
@@ -220,7 +220,10 @@ describe('the process-wide clients', () => {
     try {
       const first = getRegistryClient('idle.example:5000');
       expect(getRegistryClient('IDLE.example:5000')).toBe(first);
+      expect(registryClientCount()).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 200));
+      // Gone from memory by itself, not only replaced when its registry is named again.
+      expect(registryClientCount()).toBe(0);
       expect(getRegistryClient('idle.example:5000')).not.toBe(first);
     } finally {
       vi.unstubAllEnvs();

@@ -115,15 +115,16 @@ const MAX_PERSONAL_CLIENTS = 500;
 
 /**
  * The process-wide clients, at most ARCHWAY_MAX_REGISTRIES of them, each dropped after ARCHWAY_REGISTRY_IDLE_MS
- * unused: memory follows the configuration, not the number of registry names people type. A dropped client takes
- * its tokens and counters with it; the content cache and the connection pool are shared and bounded on their own.
+ * unused (from memory, whether or not its registry is named again): memory follows the configuration, not the number
+ * of registry names people type. A dropped client takes its tokens and counters with it; the content cache and the
+ * connection pool are shared and bounded on their own.
  */
 function clientRegistry(): ClientRegistry {
   if (!globalForClients.__archwayRegistryClients) {
     const config = readRegistryConfig();
     globalForClients.__archwayRegistryClients = {
       key: (registry) => registry.toLowerCase(),
-      clients: new LRUCache<string, RegistryClient>({ max: config.maxRegistries, ttl: config.registryIdleMs, updateAgeOnGet: true }),
+      clients: new LRUCache<string, RegistryClient>({ max: config.maxRegistries, ttl: config.registryIdleMs, updateAgeOnGet: true, ttlAutopurge: true }),
     };
   }
   return globalForClients.__archwayRegistryClients;
@@ -163,7 +164,7 @@ function accessKeyOf(credentials: Credentials | null): string {
 export function getRegistryClientAs(registry: string, credentials: Credentials | null): RegistryClient {
   if (!globalForClients.__archwayPersonalClients) {
     const config = readRegistryConfig();
-    globalForClients.__archwayPersonalClients = new LRUCache({ max: MAX_PERSONAL_CLIENTS, ttl: config.registryIdleMs, updateAgeOnGet: true });
+    globalForClients.__archwayPersonalClients = new LRUCache({ max: MAX_PERSONAL_CLIENTS, ttl: config.registryIdleMs, updateAgeOnGet: true, ttlAutopurge: true });
   }
   const clients = globalForClients.__archwayPersonalClients;
   const accessKey = accessKeyOf(credentials);
