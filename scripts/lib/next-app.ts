@@ -36,11 +36,20 @@ function newestSourceMtime(entry: string): number {
   return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestSourceMtime(path.join(entry, name))), 0);
 }
 
+/**
+ * Written last of what the servers read: `next build` writes `.next/BUILD_ID` seconds before the server files and the
+ * standalone output (next.config.js), which copies BUILD_ID at its end. Another process's build still finishing has
+ * the first and not yet this; trusting BUILD_ID alone started a server (the standalone test's) on a half-written build.
+ */
+const FINISHED_BUILD_ID = '.next/standalone/.next/BUILD_ID';
+
 /** True when `.next` has no finished build, or a source file changed after it. */
 export function isBuildStale(root = ROOT): boolean {
   const buildId = path.join(root, '.next/BUILD_ID');
-  if (!existsSync(buildId)) return true;
+  const finished = path.join(root, FINISHED_BUILD_ID);
+  if (!existsSync(buildId) || !existsSync(finished)) return true;
   const builtAt = statSync(buildId).mtimeMs;
+  if (statSync(finished).mtimeMs < builtAt) return true;
   return BUILD_INPUTS.some((input) => newestSourceMtime(path.join(root, input)) > builtAt);
 }
 
@@ -54,6 +63,19 @@ function waitForExit(child: ChildProcess): Promise<number> {
 /** Another `next build` holds `.next` (a teammate's, or a demo's): wait for it instead of failing. */
 const BUILD_BUSY = /Another next build process is already running/;
 const BUILD_WAIT_MS = 10 * 60_000;
+/** The file `next build` holds locked from its start and deletes as it exits. */
+const BUILD_LOCK = '.next/lock';
+
+/**
+ * True while another `next build` runs in this folder. Waiting for its lock file to go, rather than retrying the build
+ * until it stops being refused, matters: a retry started in the last seconds of the other build found the lock free
+ * and cleaned `.next` under the server another test had just started from it. A lock file left by a killed build is
+ * older than a build ever takes, and is ignored.
+ */
+function isBuildRunning(root = ROOT): boolean {
+  const lock = path.join(root, BUILD_LOCK);
+  return existsSync(lock) && Date.now() - statSync(lock).mtimeMs < BUILD_WAIT_MS;
+}
 
 /** Runs `next build` once; its output goes to stderr (stdout stays for machine-read lines) and is kept for checks. */
 async function runBuild(): Promise<{ code: number; output: string }> {
@@ -75,7 +97,15 @@ async function runBuild(): Promise<{ code: number; output: string }> {
 /** Runs `next build` when the build is stale, waiting out a build someone else is running in the same folder. */
 export async function buildIfStale(log: (line: string) => void = (line) => console.error(line)): Promise<'built' | 'fresh'> {
   const deadline = Date.now() + BUILD_WAIT_MS;
+  let isWaiting = false;
   for (;;) {
+    if (Date.now() > deadline) throw new Error(`another next build in this folder did not finish within ${BUILD_WAIT_MS / 60_000} minutes`);
+    if (isBuildRunning()) {
+      if (!isWaiting) log('Another next build is running in this folder; waiting for it to finish...');
+      isWaiting = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
     if (!isBuildStale()) {
       log('Archway build is up to date (.next is newer than every source file)');
       return 'fresh';
@@ -83,9 +113,9 @@ export async function buildIfStale(log: (line: string) => void = (line) => conso
     log('Building Archway (next build)...');
     const { code, output } = await runBuild();
     if (code === 0) return 'built';
-    if (!BUILD_BUSY.test(output) || Date.now() > deadline) throw new Error(`next build failed with exit code ${code}`);
-    log('Another next build is running in this folder; waiting for it to finish...');
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Two builds started at once: the other one took the lock, so wait for it as above.
+    if (!BUILD_BUSY.test(output)) throw new Error(`next build failed with exit code ${code}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
