@@ -7,6 +7,23 @@ import { MediaType } from '@/lib/oci/media-types';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
 
+/*
+ * Intl formatters are slow to build (each one resolves its locale data) and a page formats hundreds of sizes and
+ * dates: one formatter per locale and kind, kept for the process (two locales, so the maps stay tiny).
+ */
+function perLocale<F>(build: (locale: string) => F): (locale: string) => F {
+  const built = new Map<string, F>();
+  return (locale) => {
+    let formatter = built.get(locale);
+    if (!formatter) {
+      formatter = build(locale);
+      built.set(locale, formatter);
+    }
+    return formatter;
+  };
+}
+const sizeFormat = perLocale((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
+
 /** A size in bytes for people: `512 B`, `3.4 MB` (decimal units, as registries and docker report them), digits per locale. */
 export function formatBytes(bytes: number, locale = 'en'): string {
   let value = bytes;
@@ -15,7 +32,7 @@ export function formatBytes(bytes: number, locale = 'en'): string {
     value /= 1000;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${UNITS[unit]}`;
+  return `${sizeFormat(locale).format(value)} ${UNITS[unit]}`;
 }
 
 /*
@@ -32,11 +49,13 @@ const LOCALE_TIMESTAMP: Intl.DateTimeFormatOptions = {
   timeZone: 'UTC',
 };
 
+const timestampFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, LOCALE_TIMESTAMP));
+
 /** An ISO timestamp to the minute in UTC, in the locale's form; the input as given when it does not parse. */
 export function formatTimestamp(iso: string, locale = 'en'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = locale === 'en' ? date.toISOString().slice(0, 16).replace('T', ' ') : new Intl.DateTimeFormat(locale, LOCALE_TIMESTAMP).format(date);
+  const time = locale === 'en' ? date.toISOString().slice(0, 16).replace('T', ' ') : timestampFormat(locale).format(date);
   return `${time} UTC`;
 }
 
@@ -79,11 +98,13 @@ const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 /** The last few seconds, said as people say them; Intl's own word ("now") where Archway has none. */
 const JUST_NOW: Readonly<Record<string, string>> = { en: 'just now', 'zh-CN': '刚刚' };
 
+const relativeFormat = perLocale((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
 /** `5 minutes ago`, `yesterday` (`5分钟前`, `昨天`): how long ago `iso` was at `now`; the input as given when it does not parse. */
 export function formatRelativeTime(iso: string, now: Date = new Date(), locale = 'en'): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return iso;
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const relative = relativeFormat(locale);
   const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
   if (Math.abs(seconds) < 10) return JUST_NOW[locale] ?? relative.format(0, 'second');
   const [unit, size] = RELATIVE_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? RELATIVE_UNITS.at(-1)!;
