@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { readPublicUrl } from '@/lib/server/public-url';
+import { memoizeOnEnv } from '@/lib/config/env-memo';
 
 /*
  * Who may do what, all from the environment so the built server starts with none of it:
@@ -111,7 +112,7 @@ function parseMode(value: string | undefined): SharedCredentialsMode {
 }
 
 /** Reads the sign-in and access settings; a setting that cannot work throws a SettingsError naming it. */
-export function readAuthSettings(env: Record<string, string | undefined> = process.env): AuthSettings {
+function parseAuthSettings(env: Record<string, string | undefined>): AuthSettings {
   const sessionSecret = env.ARCHWAY_SESSION_SECRET?.trim() || undefined;
   if (sessionSecret && sessionSecret.length < MIN_SESSION_SECRET_LENGTH) {
     throw new SettingsError(
@@ -130,3 +131,6 @@ export function readAuthSettings(env: Record<string, string | undefined> = proce
     publicUrl: parsePublicUrl(env),
   };
 }
+
+/** readAuthSettings parsed once per value of the variables it reads (lib/config/env-memo.ts): it runs on every request. */
+export const readAuthSettings = memoizeOnEnv(parseAuthSettings);

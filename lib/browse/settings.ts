@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { positiveInt } from '@/lib/registry/config';
+import { memoizeOnEnv } from '@/lib/config/env-memo';
 
 /*
  * Limits of the browse endpoints, from the environment (README, configuration table):
@@ -18,7 +19,7 @@ const Env = z.object({
 export type BrowseSettings = { catalogPageSize: number; catalogMaxPage: number; summaryBatch: number };
 
 /** The browse limits; a malformed value names its variable. */
-export function readBrowseSettings(env: Record<string, string | undefined> = process.env): BrowseSettings {
+function parseBrowseSettings(env: Record<string, string | undefined>): BrowseSettings {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid ${parsed.error.issues[0]?.path.join('.') ?? 'environment'}: expected a positive whole number.`);
@@ -30,3 +31,6 @@ export function readBrowseSettings(env: Record<string, string | undefined> = pro
     summaryBatch: ARCHWAY_SUMMARY_BATCH,
   };
 }
+
+/** readBrowseSettings parsed once per value of the variables it reads (lib/config/env-memo.ts): it runs on every request. */
+export const readBrowseSettings = memoizeOnEnv(parseBrowseSettings);

@@ -12,6 +12,7 @@ import { getRegistryClient } from '@/lib/registry/client';
 import { readRegistryConfig } from '@/lib/registry/config';
 import type { ClientFor, ManifestResponse, RegistryClient } from '@/lib/registry/types';
 import { resolveTag } from './tag-memory';
+import { memoizeOnEnv } from '@/lib/config/env-memo';
 
 /**
  * Nested indexes are read as deep as the analysis descends (top-level children are depth 1, the analysis's depth 0),
@@ -25,12 +26,15 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
  * Details (child manifest and config) read per inspect, ARCHWAY_MAX_ENTRIES, default 500: a 10,000-entry index
  * costs 500 reads, not 10,001, and the rest is listed with what it says about itself (its descriptor).
  */
-export function maxEntriesSetting(env: Record<string, string | undefined> = process.env): number {
+function parseMaxEntriesSetting(env: Record<string, string | undefined>): number {
   const raw = env.ARCHWAY_MAX_ENTRIES?.trim();
   const value = raw ? Number(raw) : 500;
   if (!Number.isInteger(value) || value <= 0) throw new Error(`Invalid ARCHWAY_MAX_ENTRIES: expected a positive whole number, got "${raw}".`);
   return value;
 }
+
+/** maxEntriesSetting parsed once per value of the variables it reads (lib/config/env-memo.ts): it runs on every request. */
+export const maxEntriesSetting = memoizeOnEnv(parseMaxEntriesSetting);
 
 /** How many more child manifests this inspect may read; shared by nested indexes. */
 type ReadBudget = { left: number };

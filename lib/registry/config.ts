@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseHostPatterns, type HostPattern } from './host-patterns';
+import { memoizeOnEnv } from '@/lib/config/env-memo';
 
 /*
  * Server-wide settings of the registry client, all from the environment so the built server starts with none:
@@ -86,7 +87,7 @@ export type RegistryConfig = {
 };
 
 /** Reads the registry settings from the environment; a malformed number names the variable. */
-export function readRegistryConfig(env: Record<string, string | undefined> = process.env): RegistryConfig {
+function parseRegistryConfig(env: Record<string, string | undefined>): RegistryConfig {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -115,3 +116,6 @@ export function readRegistryConfig(env: Record<string, string | undefined> = pro
     trustedTokenRealms: parseHostPatterns(e.ARCHWAY_TRUSTED_TOKEN_REALMS, 'ARCHWAY_TRUSTED_TOKEN_REALMS'),
   };
 }
+
+/** readRegistryConfig parsed once per value of the variables it reads (lib/config/env-memo.ts): it runs on every request. */
+export const readRegistryConfig = memoizeOnEnv(parseRegistryConfig);

@@ -3,9 +3,10 @@
  * from it, and once it is set the server answers only requests addressed to its host, so a DNS-rebinding page (a
  * name of the attacker's that now resolves to Archway) cannot use a visitor's browser against it.
  */
+import { memoizeOnEnv } from '@/lib/config/env-memo';
 
 /** The public URL, or null when unset; a value that is not an absolute http(s) URL is an error naming the variable. */
-export function readPublicUrl(env: Record<string, string | undefined> = process.env): URL | null {
+function parsePublicUrl(env: Record<string, string | undefined>): URL | null {
   const raw = env.ARCHWAY_PUBLIC_URL?.trim();
   if (!raw) return null;
   let url: URL;
@@ -22,3 +23,6 @@ export function readPublicUrl(env: Record<string, string | undefined> = process.
   }
   return url;
 }
+
+/** readPublicUrl parsed once per value of the variables it reads (lib/config/env-memo.ts): it runs on every request. */
+export const readPublicUrl = memoizeOnEnv(parsePublicUrl);
