@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { expect, test } from './fixtures';
 
 /*
@@ -7,7 +8,7 @@ import { expect, test } from './fixtures';
  * ARCHWAY_PUBLIC_URL) and cross-site writes.
  */
 
-type RawAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+type RawAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string; bytes: Buffer };
 
 /** A request with headers fetch() may not set (Host) or a browser would add (Origin, Sec-Fetch-Site). */
 function rawRequest(baseURL: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer> {
@@ -18,7 +19,10 @@ function rawRequest(baseURL: string, path: string, init: { method?: string; head
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+        });
         res.on('error', reject);
       },
     );
@@ -122,4 +126,20 @@ test('a cross-site write is refused before the route reads it; the same write fr
     body: 'target=x',
   });
   expect(form.status).toBe(400);
+});
+
+test('a small API answer goes out as it is (compression would cost more than it saves); a large one is gzipped', async ({ baseURL, seed }) => {
+  const inspect = (reference: string) =>
+    rawRequest(baseURL!, `/api/v1/inspect?ref=${encodeURIComponent(reference)}`, { headers: { 'accept-encoding': 'gzip' } });
+  const small = await inspect(seed.references.golang);
+  expect(small.status).toBe(200);
+  expect(small.headers['content-encoding']).toBeUndefined();
+  expect(small.headers['cache-control']).toBe('no-store, no-transform');
+  expect((JSON.parse(small.body) as { entries: unknown[] }).entries).toHaveLength(6);
+
+  const large = await inspect(seed.references.many);
+  expect(large.status).toBe(200);
+  expect(large.headers['content-encoding']).toBe('gzip');
+  expect(large.headers['cache-control']).toBe('no-store');
+  expect((JSON.parse(gunzipSync(large.bytes).toString('utf8')) as { entries: unknown[] }).entries).toHaveLength(48);
 });

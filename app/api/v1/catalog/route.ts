@@ -1,6 +1,6 @@
 // GET /api/v1/catalog?registry=<host>&n=&last= – one page of a registry's repositories, and where the next starts.
-import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import type { NextRequest } from 'next/server';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import { CatalogQuery } from '@/lib/api/catalog';
 import { readQuery } from '@/lib/api/params';
 import { identify } from '@/lib/auth/request';
@@ -11,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export const GET = handle(async (request: NextRequest) => {
   const { registry, n, last } = readQuery(request, CatalogQuery);
   const page = await listCatalogPage({ registry, n: n ?? null, last: last ?? null }, (await identify(request)).access.clientFor);
-  return NextResponse.json(page, { headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(page, { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,6 @@
 // GET /api/v1/compare?a=<reference>&b=<reference> – two lists side by side, platforms matched by identity.
-import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import type { NextRequest } from 'next/server';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import { CompareQuery } from '@/lib/api/compare';
 import { readQuery } from '@/lib/api/params';
 import { identify } from '@/lib/auth/request';
@@ -10,5 +10,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
   const { a, b } = readQuery(request, CompareQuery);
-  return NextResponse.json(await compareReferences(a, b, (await identify(request)).access.clientFor), { headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(await compareReferences(a, b, (await identify(request)).access.clientFor), { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,6 @@
 // GET /api/v1/history?ref=<tag reference> – the pushes Archway recorded for a tag, newest first.
-import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import type { NextRequest } from 'next/server';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import { readQuery } from '@/lib/api/params';
 import { HistoryQuery, type HistoryResponse } from '@/lib/api/push';
 import { readHistory } from '@/lib/push/history';
@@ -11,5 +11,5 @@ export const runtime = 'nodejs';
 export const GET = handle(async (request: NextRequest) => {
   const { ref } = readQuery(request, HistoryQuery);
   const body: HistoryResponse = { entries: await readHistory(ref) };
-  return NextResponse.json(body, { headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(body, { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,6 @@
 // POST /api/v1/revert – point a tag back to a digest from its audit log (409 if the tag moved since `base`).
-import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import type { NextRequest } from 'next/server';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { RevertRequest } from '@/lib/api/push';
 import { clientsForWrite } from '@/lib/auth/access';
@@ -17,5 +17,5 @@ export const POST = handle(async (request: NextRequest) => {
   const { person, access } = await identify(request);
   const { clientFor, registryUser } = await clientsForWrite(access, parseTarget(body.ref).registry);
   const result = await revertTagInRegistry(body, { user: auditName(person), registryUser, clientFor });
-  return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(result, { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,6 @@
 // GET /api/v1/session – who this browser is and where it is signed in; DELETE – sign out of everything.
 import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import type { SessionResponse } from '@/lib/api/session';
 import { summarize } from '@/lib/auth/registry-sign-in';
 import { identify } from '@/lib/auth/request';
@@ -12,7 +12,7 @@ export const runtime = 'nodejs';
 export const GET = handle(async (request: NextRequest) => {
   const { session, person, settings } = await identify(request);
   const body: SessionResponse = { user: person, registries: summarize(session), oidc: settings.oidc !== null };
-  return NextResponse.json(body, { headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(body, { headers: { 'cache-control': 'no-store' } });
 });
 
 export const DELETE = handle(async () => {

@@ -1,6 +1,6 @@
 // GET /api/v1/tags?repository=<registry/repository> – every tag of a repository, sorted.
-import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import type { NextRequest } from 'next/server';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import { readQuery } from '@/lib/api/params';
 import { TagsQuery } from '@/lib/api/tags';
 import { identify } from '@/lib/auth/request';
@@ -10,5 +10,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: NextRequest) => {
   const { repository } = readQuery(request, TagsQuery);
-  return NextResponse.json(await listRepositoryTags(repository, (await identify(request)).access.clientFor), { headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(await listRepositoryTags(repository, (await identify(request)).access.clientFor), { headers: { 'cache-control': 'no-store' } });
 });

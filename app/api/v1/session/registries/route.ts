@@ -1,6 +1,6 @@
 // GET /api/v1/session/registries – where this browser is signed in; POST – sign in to a registry (checked with it first).
 import { NextResponse, type NextRequest } from 'next/server';
-import { handle } from '@/lib/api/handler';
+import { handle, jsonResponse } from '@/lib/api/handler';
 import { readJsonBody } from '@/lib/api/params';
 import { RegistrySignInRequest, type RegistriesResponse, type RegistrySignInSummary } from '@/lib/api/session';
 import { signInToRegistry, summarize } from '@/lib/auth/registry-sign-in';
@@ -15,7 +15,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
 export const GET = handle(async (request: NextRequest) => {
   const { session } = await identify(request);
   const body: RegistriesResponse = { registries: summarize(session) };
-  return NextResponse.json(body, { headers: NO_STORE });
+  return jsonResponse(body, { headers: NO_STORE });
 });
 
 export const POST = handle(async (request: NextRequest) => {
