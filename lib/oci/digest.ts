@@ -22,7 +22,8 @@ export class UnsupportedDigestError extends Error {
   }
 }
 
-function isRegisteredAlgorithm(algorithm: string): algorithm is DigestAlgorithm {
+/** The algorithms Archway computes (the registered ones of the OCI spec). */
+export function isRegisteredAlgorithm(algorithm: string): algorithm is DigestAlgorithm {
   return algorithm === 'sha256' || algorithm === 'sha512';
 }
 

@@ -1,8 +1,9 @@
 import 'server-only';
-import { sha256Digest, UnsupportedDigestError, verifyDigest } from '@/lib/oci/digest';
+import { UnsupportedDigestError } from '@/lib/oci/digest';
 import type { ContentCache, InFlight } from './cache';
 import { wireRepository } from '@/lib/oci/registry-host';
 import type { ListLimits, TransferLimits } from './config';
+import { HashedBytes } from './hashed-bytes';
 import { RegistryError, type RegistryErrorKind } from './errors';
 import type { RegistrySession } from './session';
 
@@ -35,23 +36,27 @@ export function registryError(ctx: ClientContext, operation: string, kind: Regis
   return new RegistryError({ message: `${ctx.registry}: ${operation}: ${message}`, registry: ctx.registry, operation, kind, status });
 }
 
-/** Throws unless `bytes` hash to `expected`; `what` says where the digest came from; `usage` when Archway's own bytes are wrong. */
+/**
+ * Throws unless the bytes hash to `expected`; `what` says where the digest came from; `usage` when Archway's own
+ * bytes are wrong. Pass HashedBytes to check one document against several digests with one hash.
+ */
 export function assertDigest(
   ctx: ClientContext,
   operation: string,
-  bytes: Uint8Array,
+  content: Uint8Array | HashedBytes,
   expected: string,
   what: string,
   kind: 'digest-mismatch' | 'usage' = 'digest-mismatch',
 ): void {
+  const hashed = content instanceof HashedBytes ? content : new HashedBytes(content);
   let matches: boolean;
   try {
-    matches = verifyDigest(bytes, expected);
+    matches = hashed.matches(expected);
   } catch (err) {
     if (err instanceof UnsupportedDigestError) throw registryError(ctx, operation, 'usage', err.message);
     throw err;
   }
   if (!matches) {
-    throw registryError(ctx, operation, kind, `the bytes hash to ${sha256Digest(bytes)}, not to ${expected} (${what})`);
+    throw registryError(ctx, operation, kind, `the bytes hash to ${hashed.digest()}, not to ${expected} (${what})`);
   }
 }

@@ -1,9 +1,9 @@
 import 'server-only';
-import { sha256Digest } from '@/lib/oci/digest';
 import { isDigest } from '@/lib/oci/reference';
 import { bareMediaType, MANIFEST_ACCEPT } from '@/lib/oci/media-types';
 import { repositoryScope } from './auth';
 import { assertDigest, locate, registryError, type ClientContext } from './context';
+import { HashedBytes } from './hashed-bytes';
 import { contentLength, readLimited } from './transport';
 import type { ManifestHead, ManifestResponse } from './types';
 
@@ -40,9 +40,10 @@ function bodyMediaType(ctx: ClientContext, operation: string, bytes: Uint8Array)
 
 /** Checks a manifest response and returns it with its sha256 digest and the media type of its body. */
 function checkManifest(ctx: ClientContext, operation: string, reference: string, bytes: Uint8Array, headers: Headers): ManifestResponse {
-  if (isDigest(reference)) assertDigest(ctx, operation, bytes, reference, 'the digest asked for');
+  const hashed = new HashedBytes(bytes);
+  if (isDigest(reference)) assertDigest(ctx, operation, hashed, reference, 'the digest asked for');
   const announced = headers.get('docker-content-digest');
-  if (announced) assertDigest(ctx, operation, bytes, announced.trim(), 'the Docker-Content-Digest header');
+  if (announced) assertDigest(ctx, operation, hashed, announced.trim(), 'the Docker-Content-Digest header');
   const contentType = bareMediaType(headers.get('content-type'));
   const declared = bodyMediaType(ctx, operation, bytes);
   // An OCI manifest or index may omit mediaType; when present it must agree with how the registry served it.
@@ -51,7 +52,7 @@ function checkManifest(ctx: ClientContext, operation: string, reference: string,
   }
   const mediaType = declared ?? contentType;
   if (!mediaType) throw registryError(ctx, operation, 'invalid-response', 'neither Content-Type nor the manifest names a media type');
-  return { bytes, mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
+  return { bytes, mediaType, digest: hashed.digest(), size: bytes.byteLength };
 }
 
 /** GET a manifest by tag or digest; by digest it is served from the cache once seen in this repository. */
@@ -113,8 +114,9 @@ export async function headManifest(ctx: ClientContext, repository: string, refer
 export async function putManifest(ctx: ClientContext, repository: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<{ digest: string }> {
   const { path, location } = locate(ctx, repository);
   const operation = manifestOperation('PUT', path, reference);
-  const digest = sha256Digest(bytes);
-  if (isDigest(reference)) assertDigest(ctx, operation, bytes, reference, 'the digest to put it under', 'usage');
+  const hashed = new HashedBytes(bytes);
+  const digest = hashed.digest();
+  if (isDigest(reference)) assertDigest(ctx, operation, hashed, reference, 'the digest to put it under', 'usage');
   const declared = bodyMediaType(ctx, operation, bytes);
   // Distribution parses by Content-Type: a disagreement would be stored under the wrong schema or refused.
   if (declared !== undefined && declared !== mediaType) {
