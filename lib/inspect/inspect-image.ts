@@ -5,12 +5,13 @@ import type { InspectDetails, InspectResponse } from '@/lib/api/inspect';
 import { analyzeIndex, analyzeManifest, MAX_INDEX_DEPTH, type ChildInfo } from '@/lib/oci/analyze';
 import { isAttestation } from '@/lib/oci/attestation';
 import { isImageConfigMediaType, isImageManifestMediaType, isIndexMediaType } from '@/lib/oci/media-types';
-import { parseImageConfig, parseManifest, type ParsedManifest } from '@/lib/oci/parse';
+import type { ParsedManifest } from '@/lib/oci/parse';
 import { formatReference, parseReference, type ImageReference } from '@/lib/oci/reference';
 import type { Descriptor, ImageConfig, ImageManifest } from '@/lib/oci/schemas';
 import { getRegistryClient } from '@/lib/registry/client';
 import { readRegistryConfig } from '@/lib/registry/config';
 import type { ClientFor, ManifestResponse, RegistryClient } from '@/lib/registry/types';
+import { parseImageConfigOnce, parseManifestOnce } from './parsed-documents';
 import { resolveTag } from './tag-memory';
 import { memoizeOnEnv } from '@/lib/config/env-memo';
 
@@ -94,7 +95,7 @@ async function readChild(
       const response = await client.getManifest(repository, descriptor.digest);
       info.mediaType = response.mediaType;
       info.size = response.size;
-      parsed = parseManifest(response.bytes, response.mediaType);
+      parsed = parseManifestOnce(response.bytes, response.mediaType);
     } catch (err) {
       info.missing = describeFailure(err, 'child manifest');
       return undefined;
@@ -122,7 +123,7 @@ async function readConfig(
   if (!isImageConfigMediaType(manifest.config.mediaType)) return {};
   try {
     const bytes = await client.getBlob(repository, manifest.config.digest, { maxBytes: MAX_CONFIG_BYTES });
-    return { config: parseImageConfig(bytes) };
+    return { config: parseImageConfigOnce(bytes) };
   } catch (err) {
     return { missing: describeFailure(err, `config blob ${manifest.config.digest}`) };
   }
@@ -202,7 +203,7 @@ function parseTopLevel(manifest: ManifestResponse): ParsedManifest {
     );
   }
   try {
-    return parseManifest(manifest.bytes, manifest.mediaType);
+    return parseManifestOnce(manifest.bytes, manifest.mediaType);
   } catch (err) {
     throw new AppError('REGISTRY_ERROR', `The registry sent a manifest Archway cannot read: ${(err as Error).message}`);
   }
