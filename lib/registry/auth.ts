@@ -2,6 +2,7 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Credentials } from './credentials';
+import { withDeadline } from './deadline';
 import { errorFromResponse, RegistryError } from './errors';
 import { isDowngrade, isSameOrigin, keepsMethod, MAX_REDIRECTS, redirectLocation } from './redirects';
 import { checkRealmUrl, credentialRefusal, type RealmContext } from './token-realm';
@@ -107,7 +108,10 @@ export class Authenticator {
   private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly ctx: AuthContext) {
-    this.tokens = new LRUCache<string, CachedToken>({ max: MAX_CACHED_TOKENS, ttlAutopurge: true, perf: { now: ctx.now } });
+    // Bounded by size (1 a token) rather than `max`: with `max`, lru-cache allocates room for every entry up front
+    // (~23 KiB, ~40 KiB once a token has a TTL) in each client, however few tokens it holds; 5,000 registry names asked
+    // for are 5,000 clients (ARCHWAY_MAX_REGISTRIES evicts them only once they have aged into the old generation).
+    this.tokens = new LRUCache<string, CachedToken>({ maxSize: MAX_CACHED_TOKENS, sizeCalculation: () => 1, ttlAutopurge: true, perf: { now: ctx.now } });
   }
 
   /** Tokens held now (tests check the bound and the expiry). */
@@ -206,17 +210,28 @@ export class Authenticator {
         kind: 'policy',
       });
     }
-    const service = challenge.params.service;
+    // One deadline for the whole exchange, redirects and the reply's body included.
+    return withDeadline(this.ctx.timeoutMs, (signal) => this.exchangeForToken(realm, challenge.params.service, scopes, credentials, signal));
+  }
+
+  private async exchangeForToken(
+    realm: string,
+    service: string | undefined,
+    scopes: string[],
+    credentials: Credentials | null,
+    signal: AbortSignal,
+  ): Promise<{ token: string; expiresIn: number }> {
+    const operation = 'token request';
     let response: Response | undefined;
     if (credentials?.kind === 'identity') {
-      response = await this.postOAuth(realm, service, scopes, credentials.identityToken);
+      response = await this.postOAuth(realm, service, scopes, credentials.identityToken, signal);
       // Older token servers have no OAuth endpoint: fall back to GET, as the docker CLI does.
       if (response.status === 404) {
         await response.body?.cancel();
         response = undefined;
       }
     }
-    response ??= await this.getToken(realm, service, scopes, credentials);
+    response ??= await this.getToken(realm, service, scopes, credentials, signal);
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
       throw new RegistryError({
@@ -243,7 +258,7 @@ export class Authenticator {
     return { token, expiresIn: reply.data.expires_in ?? MIN_TOKEN_SECONDS };
   }
 
-  private getToken(realm: string, service: string | undefined, scopes: string[], credentials: Credentials | null): Promise<Response> {
+  private getToken(realm: string, service: string | undefined, scopes: string[], credentials: Credentials | null, signal: AbortSignal): Promise<Response> {
     const url = new URL(realm);
     if (service) url.searchParams.set('service', service);
     for (const scope of scopes) url.searchParams.append('scope', scope);
@@ -254,24 +269,23 @@ export class Authenticator {
     } else if (credentials?.kind === 'identity') {
       headers.authorization = basicHeader(credentials.username ?? '<token>', credentials.identityToken);
     }
-    return this.send(url.toString(), { method: 'GET', headers });
+    return this.send(url.toString(), { method: 'GET', headers }, signal);
   }
 
-  private postOAuth(realm: string, service: string | undefined, scopes: string[], refreshToken: string): Promise<Response> {
+  private postOAuth(realm: string, service: string | undefined, scopes: string[], refreshToken: string, signal: AbortSignal): Promise<Response> {
     const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: OAUTH_CLIENT_ID });
     if (service) form.set('service', service);
     if (scopes.length) form.set('scope', scopes.join(' '));
-    return this.send(realm, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    return this.send(realm, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }, signal);
   }
 
   /**
    * Sends a token request, following redirects by hand: a request carrying credentials (Basic, or a refresh token in
    * its body) follows only within the realm's origin, and no hop may drop from https to http.
    */
-  private async send(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+  private async send(url: string, init: RequestInit & { headers: Record<string, string> }, signal: AbortSignal): Promise<Response> {
     const operation = 'token request';
     const carriesSecrets = init.headers.authorization !== undefined || init.method === 'POST';
-    const signal = AbortSignal.timeout(this.ctx.timeoutMs);
     let current = url;
     let request: RequestInit = init;
     try {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { retryDelayMs, type RetryPolicy } from '@/lib/oci/retry-rule';
 import { Authenticator } from './auth';
+import { withDeadline } from './deadline';
+import { FoundOnce } from './found-once';
 import { resolveCredentials, type Credentials } from './credentials';
 import { registryHost } from '@/lib/oci/registry-host';
 import { isRegistryAllowed } from './egress-policy';
@@ -91,8 +93,8 @@ export class RegistrySession {
   private readonly transfers: SlotPool;
   private readonly retryPolicy: RetryPolicy;
   private readonly counters: RegistryRequestStats = { requests: 0, byMethod: {}, tokenRequests: 0 };
-  private base: Promise<string> | undefined;
-  private credentialsLookup: Promise<Credentials | null> | undefined;
+  private readonly base = new FoundOnce(() => this.probe());
+  private readonly credentialsLookup = new FoundOnce(() => this.lookUpCredentials());
 
   constructor(private readonly opts: SessionOptions) {
     this.registry = opts.registry;
@@ -131,11 +133,14 @@ export class RegistrySession {
   /** The credentials used for this registry (looked up once; a failed lookup is tried again next time). */
   credentials(): Promise<Credentials | null> {
     if (this.opts.credentials !== undefined) return Promise.resolve(this.opts.credentials);
-    this.credentialsLookup ??= resolveCredentials(this.registry, {
+    return this.credentialsLookup.get();
+  }
+
+  private lookUpCredentials(): Promise<Credentials | null> {
+    return resolveCredentials(this.registry, {
       configDir: this.opts.dockerConfigDir,
       authConfigEnv: this.opts.dockerAuthConfig,
     }).catch((err: unknown) => {
-      this.credentialsLookup = undefined; // a config file being fixed must not need a server restart
       throw new RegistryError({
         message: `${this.registry}: cannot read the credentials for ${this.registry}: ${err instanceof Error ? err.message : String(err)}. Fix the docker config (or remove it for anonymous access).`,
         registry: this.registry,
@@ -144,7 +149,6 @@ export class RegistrySession {
         cause: err,
       });
     });
-    return this.credentialsLookup;
   }
 
   /**
@@ -182,9 +186,13 @@ export class RegistrySession {
     });
   }
 
-  private async sendHoldingSlot<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
+  private sendHoldingSlot<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
     // A transfer's deadline is its watch; any other request has the per-request deadline, headers and body.
-    const deadline = spec.transfer ? undefined : AbortSignal.timeout(this.opts.timeoutMs);
+    if (spec.transfer) return this.sendBefore(undefined, spec, read);
+    return withDeadline(this.opts.timeoutMs, (deadline) => this.sendBefore(deadline, spec, read));
+  }
+
+  private async sendBefore<T>(deadline: AbortSignal | undefined, spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
     const signal = AbortSignal.any([spec.signal, spec.transfer?.signal, deadline].filter((s): s is AbortSignal => s !== undefined));
     try {
       const base = new URL(await this.baseUrl());
@@ -308,11 +316,7 @@ export class RegistrySession {
   /** `https://host` or `http://host`, found once by `GET /v2/` (whose 401 also tells how to authenticate). */
   private baseUrl(): Promise<string> {
     if (!isRegistryAllowed(this.registry, this.opts.allowedRegistries)) return Promise.reject(this.notAllowed());
-    this.base ??= this.probe().catch((err: unknown) => {
-      this.base = undefined; // a registry that was down may come up: probe again next time
-      throw err;
-    });
-    return this.base;
+    return this.base.get();
   }
 
   private notAllowed(): RegistryError {
@@ -347,11 +351,13 @@ export class RegistrySession {
     return base;
   }
 
-  private async ping(base: string): Promise<void> {
-    const response = await this.opts.fetch(`${base}/v2/`, { method: 'GET', signal: AbortSignal.timeout(this.opts.timeoutMs), redirect: 'manual' });
-    // Counted once answered: an HTTPS attempt on a plain-HTTP port is a failed handshake, not a request.
-    this.count('GET');
-    await response.body?.cancel();
-    if (response.status === 401) this.auth.learn(response.headers.get('www-authenticate'));
+  private ping(base: string): Promise<void> {
+    return withDeadline(this.opts.timeoutMs, async (signal) => {
+      const response = await this.opts.fetch(`${base}/v2/`, { method: 'GET', signal, redirect: 'manual' });
+      // Counted once answered: an HTTPS attempt on a plain-HTTP port is a failed handshake, not a request.
+      this.count('GET');
+      await response.body?.cancel();
+      if (response.status === 401) this.auth.learn(response.headers.get('www-authenticate'));
+    });
   }
 }
