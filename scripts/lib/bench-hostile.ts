@@ -25,9 +25,13 @@ const BODY_BYTES = 200 * MIB;
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function timedStatus(url: string, init: RequestInit = {}): Promise<{ ms: number; status: number; bytes: number }> {
+async function timedStatus(
+  connections: Agent,
+  url: string,
+  init: { headers?: Record<string, string> } = {},
+): Promise<{ ms: number; status: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(url, init);
+  const response = await undiciFetch(url, { ...init, dispatcher: connections });
   const bytes = (await response.arrayBuffer()).byteLength;
   return { ms: performance.now() - started, status: response.status, bytes };
 }
@@ -69,21 +73,26 @@ export async function benchHostile(app: RunningNext, registryHost: string): Prom
   const hostile = await startHostileRegistry({ pageSize: 1000, retryAfterSeconds: 120 });
   const lines = ['\n=== hostile registries and clients (issue 8): server memory per case, page size, error pages ==='];
   const growths: number[] = [];
+  // The section's own connections, each kept at most 1 s idle. On the process-wide fetch's, the first case went out
+  // on the warm-up inspect's connection, idle while the hostile registry started, just as the server's keep-alive
+  // timeout (5 s) closed it ("other side closed").
+  const connections = new Agent({ keepAliveTimeout: 1000 });
+  const timed = (url: string, init?: { headers?: Record<string, string> }) => timedStatus(connections, url, init);
   try {
     const api = (path: string) => `${app.url}${path}`;
     const cases: [string, () => Promise<string>][] = [
-      ['endless tag pages (1,000 names each)', async () => `${(await timedStatus(api(`/api/v1/tags?repository=${hostile.host}/endless/app`))).status}`],
-      ['huge tag pages (4 MiB each, endless)', async () => `${(await timedStatus(api(`/api/v1/tags?repository=${hostile.host}/huge/app`))).status}`],
+      ['endless tag pages (1,000 names each)', async () => `${(await timed(api(`/api/v1/tags?repository=${hostile.host}/endless/app`))).status}`],
+      ['huge tag pages (4 MiB each, endless)', async () => `${(await timed(api(`/api/v1/tags?repository=${hostile.host}/huge/app`))).status}`],
       [
         'endless referrer pages',
         async () => {
           const subject = hostile.wide.image(0).manifest.digest;
-          return `${(await timedStatus(api(`/api/v1/referrers?ref=${encodeURIComponent(`${hostile.host}/endless/app@${subject}`)}`))).status}`;
+          return `${(await timed(api(`/api/v1/referrers?ref=${encodeURIComponent(`${hostile.host}/endless/app@${subject}`)}`))).status}`;
         },
       ],
       [
         'inspect of a 10,000-entry index',
-        async () => `${(await timedStatus(api(`/api/v1/inspect?ref=${encodeURIComponent(`${hostile.host}/wide/app:latest`)}`))).status}`,
+        async () => `${(await timed(api(`/api/v1/inspect?ref=${encodeURIComponent(`${hostile.host}/wide/app:latest`)}`))).status}`,
       ],
       [
         `${BODY_COPIES} concurrent undeclared ${BODY_BYTES / MIB} MB push bodies`,
@@ -134,8 +143,8 @@ export async function benchHostile(app: RunningNext, registryHost: string): Prom
 
     // The page of the 10,000-entry index as a browser gets it: the document, and the RSC payload of a client-side navigation.
     const wide = `${hostile.host}/wide/app:latest`;
-    const html = await timedStatus(`${app.url}${inspectHref(wide)}`, { headers: { accept: 'text/html' } });
-    const rsc = await timedStatus(`${app.url}${inspectHref(wide)}`, { headers: { rsc: '1' } });
+    const html = await timed(`${app.url}${inspectHref(wide)}`, { headers: { accept: 'text/html' } });
+    const rsc = await timed(`${app.url}${inspectHref(wide)}`, { headers: { rsc: '1' } });
     lines.push(
       `inspect page of the 10,000-entry index (details of the first 500): HTML ${(html.bytes / 1024).toFixed(0)} KiB (status ${html.status}, ${html.ms.toFixed(0)} ms), ` +
         `RSC payload ${(rsc.bytes / 1024).toFixed(0)} KiB (status ${rsc.status}, ${rsc.ms.toFixed(0)} ms)`,
@@ -149,9 +158,9 @@ export async function benchHostile(app: RunningNext, registryHost: string): Prom
     let statuses = '';
     for (let i = 0; i < ERROR_PAGE_SAMPLES; i++) {
       const accept = 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json';
-      registryAnswer.push((await timedStatus(`http://${registryHost}/v2/bench/warmup/golang/manifests/no-such-tag-${i}`, { headers: { accept } })).ms);
-      const notFound = await timedStatus(`${app.url}${inspectHref(`${mistyped}-${i}`)}`, { headers: { accept: 'text/html' } });
-      const limited = await timedStatus(`${app.url}${inspectHref(`${hostile.host}/limited/app:${i}`)}`, { headers: { accept: 'text/html' } });
+      registryAnswer.push((await timed(`http://${registryHost}/v2/bench/warmup/golang/manifests/no-such-tag-${i}`, { headers: { accept } })).ms);
+      const notFound = await timed(`${app.url}${inspectHref(`${mistyped}-${i}`)}`, { headers: { accept: 'text/html' } });
+      const limited = await timed(`${app.url}${inspectHref(`${hostile.host}/limited/app:${i}`)}`, { headers: { accept: 'text/html' } });
       notFoundPage.push(notFound.ms);
       limitedPage.push(limited.ms);
       if (i === 0) statuses = `${notFound.status} and ${limited.status}`;
@@ -167,6 +176,7 @@ export async function benchHostile(app: RunningNext, registryHost: string): Prom
         `429 page ${(limitedMs - registryMs).toFixed(1)} ms — ${verdict(Math.max(notFoundMs, limitedMs) - registryMs <= 100)}`,
     );
   } finally {
+    await connections.close();
     await hostile.stop();
   }
   return lines;
