@@ -138,7 +138,8 @@ const nextServerModules = { module: { source: 'next', internalPath: ['server', '
 const LAYER_POLICIES = [
   { from: layer('tools'), allow: { to: [{ element: { type: '*' } }] } },
   { from: layer('api'), allow: { to: layer('domain') } },
-  { from: [edge], allow: { to: [...layer('domain', 'config', 'registry', 'observability'), contract, edge] } },
+  // The edge runs the request gate (lib/auth/gate.ts) and sets the API's security headers (lib/server/csp.ts).
+  { from: [edge], allow: { to: [...layer('domain', 'config', 'registry', 'observability', 'auth', 'server'), contract, edge] } },
   { from: layer('registry'), allow: { to: [...layer('domain', 'config'), retryRule] } },
   { from: layer('observability'), allow: { to: layer('domain', 'config', 'registry') } },
   { from: layer('audit'), allow: { to: [...layer('domain', 'config', 'observability', 'server'), contract] } },

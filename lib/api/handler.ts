@@ -1,5 +1,7 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
+import { gateRequest, isHttpsRequest } from '@/lib/auth/gate';
+import { API_CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
 import { logger } from '@/lib/observability/logger';
 import { ensureMetrics, observeHttpRequest } from '@/lib/observability/metrics';
 import { requestIdFrom, withRequestContext } from '@/lib/observability/request-context';
@@ -36,8 +38,18 @@ export function errorResponse(err: unknown): NextResponse {
 }
 
 /**
- * Wraps a route handler: every failure becomes a typed JSON error, and every request gets an id (returned as
- * x-request-id), one log line (route, status, duration, registry calls) and its place in the metrics.
+ * Next hands route handlers a NextRequest (by shape: Next may load its class twice); a plain Request, a test's, is
+ * given one for the gate to read, without its body, which the route still reads from the original.
+ */
+function asNextRequest(request: Request): NextRequest {
+  if ('nextUrl' in request && 'cookies' in request) return request as NextRequest;
+  return new NextRequest(request.url, { method: request.method, headers: request.headers });
+}
+
+/**
+ * Wraps a route handler: the request gate first (lib/auth/gate.ts: host, cross-site writes, sign-in), then every
+ * failure becomes a typed JSON error, and every request gets an id (returned as x-request-id), the API's security
+ * headers, one log line (route, status, duration, registry calls) and its place in the metrics.
  */
 export function handle<Args extends [Request, ...unknown[]]>(
   fn: (...args: Args) => Promise<Response>,
@@ -47,13 +59,17 @@ export function handle<Args extends [Request, ...unknown[]]>(
     const [request] = args;
     const context = { requestId: requestIdFrom(request.headers), registryCalls: 0 };
     const started = performance.now();
+    const nextRequest = asNextRequest(request);
     const response = await withRequestContext(context, async () => {
       try {
-        return await fn(...args);
+        return (await gateRequest(nextRequest)) ?? (await fn(...args));
       } catch (err) {
         return errorResponse(err);
       }
     });
+    // API answers are data, never documents: a policy that allows nothing.
+    response.headers.set('content-security-policy', API_CONTENT_SECURITY_POLICY);
+    if (isHttpsRequest(nextRequest)) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
     // API routes have no dynamic segments, so the path is the route and the metric labels stay few.
     const route = new URL(request.url).pathname;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
