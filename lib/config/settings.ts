@@ -126,6 +126,11 @@ export const SETTINGS: readonly Setting[] = [
     defaultValue: '600000',
   },
   {
+    name: 'ARCHWAY_MAX_ORIGINS',
+    meaning: 'origins (registries, token servers, blob storage) each of the two connection pools (reads; writes and transfers) keeps connections to; the least recently used is closed first',
+    defaultValue: '512',
+  },
+  {
     name: 'ARCHWAY_MAX_BODY_BYTES',
     meaning: 'largest request body (push, revert, summaries); a larger one is refused with 413 before it is read',
     defaultValue: '1 MiB',

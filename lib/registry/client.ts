@@ -61,7 +61,7 @@ export function createRegistryClient(registry: string, options: RegistryClientOp
     slotWaitMs: options.slotWaitMs ?? config.slotWaitMs,
     retryAfterMaxMs: config.retryAfterMaxMs,
     // The pool is shared, so it takes the server-wide settings; a client's own timeout is its per-request deadline.
-    fetch: reportingFetch(options.fetch ?? agentFetch(sharedAgents({ timeoutMs: config.timeoutMs }))),
+    fetch: reportingFetch(options.fetch ?? agentFetch(sharedAgents({ timeoutMs: config.timeoutMs, maxOrigins: config.maxOrigins }))),
     now: options.now ?? Date.now,
   });
   const ctx: ClientContext = {

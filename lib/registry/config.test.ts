@@ -16,6 +16,7 @@ describe('readRegistryConfig', () => {
       list: { maxNames: 100_000, maxBytes: 16 * 1024 * 1024 },
       maxRegistries: 256,
       registryIdleMs: 600_000,
+      maxOrigins: 512,
       cacheBytes: 256 * 1024 * 1024,
       dockerConfigDir: path.join(homedir(), '.docker'),
       dockerAuthConfig: undefined,
@@ -30,6 +31,7 @@ describe('readRegistryConfig', () => {
       ARCHWAY_REGISTRY_TIMEOUT_MS: '2500',
       ARCHWAY_MAX_CONCURRENCY: '4',
       ARCHWAY_CACHE_BYTES: '1048576',
+      ARCHWAY_MAX_ORIGINS: '64',
       DOCKER_CONFIG: '/etc/archway/docker',
     });
     expect(config).toMatchObject({
@@ -37,6 +39,7 @@ describe('readRegistryConfig', () => {
       timeoutMs: 2500,
       maxConcurrency: 4,
       cacheBytes: 1_048_576,
+      maxOrigins: 64,
       dockerConfigDir: '/etc/archway/docker',
     });
   });

@@ -20,6 +20,7 @@ import { memoizeOnEnv } from '@/lib/config/env-memo';
  *   ARCHWAY_MAX_LIST_BYTES       most bytes read across all pages of one list, default 16 MiB
  *   ARCHWAY_MAX_REGISTRIES       registry clients (connections' state, tokens) kept per process, default 256
  *   ARCHWAY_REGISTRY_IDLE_MS     a registry client unused this long is dropped, default 600000
+ *   ARCHWAY_MAX_ORIGINS          origins (registries, token servers, storage) each connection pool keeps connections to, default 512
  *   ARCHWAY_CACHE_BYTES          content-addressed cache bound, default 256 MiB
  *   DOCKER_CONFIG                folder of config.json, default ~/.docker
  *   DOCKER_AUTH_CONFIG           a config.json document that replaces the file
@@ -53,6 +54,7 @@ const Env = z.object({
   ARCHWAY_MAX_LIST_BYTES: positiveInt(16 * 1024 * 1024),
   ARCHWAY_MAX_REGISTRIES: positiveInt(256),
   ARCHWAY_REGISTRY_IDLE_MS: positiveInt(600_000),
+  ARCHWAY_MAX_ORIGINS: positiveInt(512),
   ARCHWAY_CACHE_BYTES: positiveInt(256 * 1024 * 1024),
   DOCKER_CONFIG: z.string().trim().optional(),
   DOCKER_AUTH_CONFIG: z.string().optional(),
@@ -77,6 +79,8 @@ export type RegistryConfig = {
   list: ListLimits;
   maxRegistries: number;
   registryIdleMs: number;
+  /** Origins each connection pool (reads, writes and transfers) keeps connections to; the least recently used goes. */
+  maxOrigins: number;
   cacheBytes: number;
   dockerConfigDir: string;
   /** A whole config.json in an env var; overrides the file (CI systems set it). */
@@ -109,6 +113,7 @@ function parseRegistryConfig(env: Record<string, string | undefined>): RegistryC
     list: { maxNames: e.ARCHWAY_MAX_LIST_NAMES, maxBytes: e.ARCHWAY_MAX_LIST_BYTES },
     maxRegistries: e.ARCHWAY_MAX_REGISTRIES,
     registryIdleMs: e.ARCHWAY_REGISTRY_IDLE_MS,
+    maxOrigins: e.ARCHWAY_MAX_ORIGINS,
     cacheBytes: e.ARCHWAY_CACHE_BYTES,
     dockerConfigDir: e.DOCKER_CONFIG || path.join(homedir(), '.docker'),
     dockerAuthConfig: e.DOCKER_AUTH_CONFIG?.trim() || undefined,

@@ -1,12 +1,15 @@
 import 'server-only';
 import type { TLSSocket } from 'node:tls';
-import { Agent, Client, Pool, fetch as undiciFetch, type buildConnector } from 'undici';
+import { Client, Pool, fetch as undiciFetch, type buildConnector } from 'undici';
+import { readRegistryConfig } from './config';
 import { EGRESS_REFUSED, guardedConnector, type ConnectorOptions } from './egress-policy';
 import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
+import { OriginPools } from './origin-pools';
 
 /*
- * The HTTP layer: one keep-alive undici Agent per process (connections reused across requests and clients),
+ * The HTTP layer: keep-alive undici pools per origin, shared by the whole process (connections reused across requests
+ * and clients, at most ARCHWAY_MAX_ORIGINS origins kept),
  * a fetch that uses it, and body reading with a byte limit so a hostile or broken registry
  * cannot make the server buffer more than it asked for.
  */
@@ -56,10 +59,12 @@ function multiplexingClient(origin: URL, options: Client.Options): Client {
  * download keeps its connection after its request slot is released, so a cap would leave the upload waiting for a
  * connection only the upload can free.
  */
-export type RegistryAgents = { reads: Agent; exclusive: Agent; close(): Promise<void> };
+export type RegistryAgents = { reads: OriginPools; exclusive: OriginPools; close(): Promise<void> };
 
-export function createAgents(opts: ConnectorOptions): RegistryAgents {
-  const options: Agent.Options = {
+/** The two pools; `maxOrigins` (ARCHWAY_MAX_ORIGINS) bounds the origins each keeps connections to. */
+export function createAgents(opts: ConnectorOptions & { maxOrigins?: number }): RegistryAgents {
+  const maxOrigins = opts.maxOrigins ?? readRegistryConfig().maxOrigins;
+  const options: Pool.Options = {
     allowH2: true,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
@@ -69,17 +74,16 @@ export function createAgents(opts: ConnectorOptions): RegistryAgents {
     // Idle time between body chunks, not the whole transfer: a large layer may stream for minutes.
     bodyTimeout: opts.timeoutMs,
   };
-  const reads = new Agent({
-    ...options,
-    factory: (origin, poolOptions) =>
-      new Pool(origin, { ...poolOptions, factory: (url, clientOptions) => multiplexingClient(url, clientOptions as Client.Options) }),
-  });
-  const exclusive = new Agent(options);
+  const reads = new OriginPools(
+    maxOrigins,
+    (origin) => new Pool(origin, { ...options, factory: (url, clientOptions) => multiplexingClient(url, clientOptions as Client.Options) }),
+  );
+  const exclusive = new OriginPools(maxOrigins, (origin) => new Pool(origin, options));
   return { reads, exclusive, close: async () => void (await Promise.all([reads.close(), exclusive.close()])) };
 }
 
 /** The process-wide connection pools (kept on globalThis so Next's dev reloads do not leak pools). */
-export function sharedAgents(opts: { timeoutMs: number }): RegistryAgents {
+export function sharedAgents(opts: { timeoutMs: number; maxOrigins: number }): RegistryAgents {
   globalForAgent.__archwayRegistryAgents ??= createAgents(opts);
   return globalForAgent.__archwayRegistryAgents;
 }
