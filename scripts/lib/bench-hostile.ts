@@ -3,6 +3,7 @@ import { inspectHref } from '@/lib/present/links';
 import { startHostileRegistry } from '@/test/support/hostile-registry';
 import { residentMiB } from './load';
 import type { RunningNext } from './next-app';
+import { freePort } from './registry-process';
 
 /*
  * The hostile section of npm run bench (issue 8, --only hostile): what each misbehaving registry or client costs the
@@ -117,11 +118,14 @@ export async function benchHostile(app: RunningNext, registryHost: string): Prom
       [
         `${DISTINCT_REGISTRIES.toLocaleString('en')} distinct registry names (refused connections)`,
         async () => {
-          // Loopback addresses nothing listens on: each name is a registry client of its own, answered at once.
+          // Loopback addresses on a port nothing listens on: each name is a registry client of its own, and its
+          // connections (HTTPS, then plain HTTP) are refused at once. Not port 9: fetch refuses that "bad port" itself,
+          // before any connection or connection pool, which is what the case ran into until 2026-12-01.
+          const port = await freePort();
           const dispatcher = new Agent({ connections: 50 });
           const statuses = await statusesOf(
             Array.from({ length: DISTINCT_REGISTRIES }, (_, i) => async () => {
-              const registry = `127.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}:9`;
+              const registry = `127.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}:${port}`;
               const response = await undiciFetch(api(`/api/v1/inspect?ref=${encodeURIComponent(`${registry}/app:1`)}`), { dispatcher });
               await response.arrayBuffer();
               return response.status;
