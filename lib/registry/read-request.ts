@@ -1,0 +1,84 @@
+import 'server-only';
+import type { Readable } from 'node:stream';
+import { Response, type Dispatcher } from 'undici';
+
+/*
+ * A read (GET or HEAD of a manifest, a config, a tag page, a token) sent with undici's `request` rather than its fetch,
+ * and handed on as a standard Response, so the rest of the client cannot tell. fetch runs the browser's whole
+ * algorithm for every request: a Request and a Response object with their own abort signals, header guards, stream
+ * wrappers and timing records. Measured on this 2-core machine over keep-alive loopback, 48 small GETs at once: about
+ * 0.29 ms of CPU a request with fetch, 0.16 ms this way; a cold inspect of a 48-entry list sends 97 of them.
+ * Writes and blob transfers keep fetch: they stream request bodies, which this path does not need to handle.
+ */
+
+/** A body whose Content-Length is at most this is read before the Response is made: one buffer, no stream. */
+export const BUFFERED_BODY_BYTES = 64 * 1024;
+
+/** Statuses whose Response must have no body (the Fetch standard's null body statuses). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** Response headers as undici's `request` gives them, a repeated header as an array, made into pairs. */
+function headerPairs(headers: Record<string, string | string[] | undefined>): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (Array.isArray(value)) for (const each of value) pairs.push([name, each]);
+    else if (value !== undefined) pairs.push([name, value]);
+  }
+  return pairs;
+}
+
+/**
+ * The body as an async iterable whose `return` destroys it. A Response made from the Readable itself would cancel
+ * through the Readable's own iterator, an async generator that ignores `return` until its first `next`: a body
+ * cancelled unread (readLimited refusing a declared size) would hold its connection and request open.
+ */
+function endingWithItsReader(body: Readable): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+      return {
+        next: () => chunks.next(),
+        return: async () => {
+          body.destroy();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Sends a GET or HEAD through `dispatcher` and answers as fetch would with `redirect: 'manual'`: no redirect is
+ * followed, an abort rejects with the signal's reason, and a failure without an answer is `TypeError('fetch failed')`
+ * with the network error as its cause (what networkFailure reads). Unlike fetch, it asks for no compression.
+ */
+export async function readRequest(
+  dispatcher: Dispatcher,
+  input: string,
+  init: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal?: AbortSignal | null },
+): Promise<Response> {
+  const url = new URL(input);
+  const signal = init.signal ?? undefined;
+  try {
+    const answer = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: init.method,
+      ...(init.headers ? { headers: init.headers } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    const responseInit = { status: answer.statusCode, headers: headerPairs(answer.headers) };
+    if (init.method === 'HEAD' || NULL_BODY_STATUSES.has(answer.statusCode)) {
+      await answer.body.dump();
+      return new Response(null, responseInit);
+    }
+    const declared = Number(answer.headers['content-length'] ?? Number.NaN);
+    if (Number.isSafeInteger(declared) && declared <= BUFFERED_BODY_BYTES) return new Response(await answer.body.bytes(), responseInit);
+    // Larger or undeclared: streamed, so the caller's byte limit stops it (readLimited) before it is all read.
+    return new Response(endingWithItsReader(answer.body), responseInit);
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    throw new TypeError('fetch failed', { cause: err });
+  }
+}
