@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { getEventListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +52,27 @@ describe('withDeadline', () => {
 
   it('hands back what the work resolved', async () => {
     await expect(withDeadline(60_000, async (signal) => signal.aborted)).resolves.toBe(false);
+  });
+
+  it('aborts with the reason of a followed signal, and stops following it once the work settles', async () => {
+    const caller = new AbortController();
+    const outcome = withDeadline(
+      60_000,
+      (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      [undefined, caller.signal],
+    ).catch((err: unknown) => err);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    caller.abort(new Error('the browser went away'));
+    expect(await outcome).toMatchObject({ message: 'the browser went away' });
+
+    const idle = new AbortController();
+    await withDeadline(60_000, async () => 'done', [idle.signal]);
+    expect(getEventListeners(idle.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('starts aborted when a followed signal already is', async () => {
+    const gone = AbortSignal.abort(new Error('already gone'));
+    await expect(withDeadline(60_000, async (signal) => signal.reason, [gone])).resolves.toMatchObject({ message: 'already gone' });
   });
 });
 

@@ -13,9 +13,29 @@ function timeoutReason(ms: number): DOMException {
   return new DOMException(`The operation was aborted due to timeout (${ms} ms)`, 'TimeoutError');
 }
 
-/** Runs `work` with a signal that aborts after `ms`; the timer is cleared as soon as `work` settles. */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with one signal that aborts after `ms`, or as soon as any of `follow` aborts (with that signal's
+ * reason). The timer and the listeners go as soon as `work` settles. One AbortController linked by hand rather than
+ * AbortSignal.any over a timeout signal: a cold inspect sends about a hundred requests, and on Node 20 every
+ * AbortSignal made and every `any` cost measurably (about 5 ms of CPU per inspect).
+ */
+export async function withDeadline<T>(
+  ms: number,
+  work: (signal: AbortSignal) => Promise<T>,
+  follow: readonly (AbortSignal | undefined)[] = [],
+): Promise<T> {
   const controller = new AbortController();
+  const unfollow: (() => void)[] = [];
+  for (const signal of follow) {
+    if (!signal) continue;
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    unfollow.push(() => signal.removeEventListener('abort', onAbort));
+  }
   const timer = setTimeout(() => controller.abort(timeoutReason(ms)), ms);
   // Like AbortSignal.timeout's: the deadline alone never keeps the process running.
   timer.unref();
@@ -23,5 +43,6 @@ export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) =>
     return await work(controller.signal);
   } finally {
     clearTimeout(timer);
+    for (const remove of unfollow) remove();
   }
 }

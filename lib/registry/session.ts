@@ -187,13 +187,18 @@ export class RegistrySession {
   }
 
   private sendHoldingSlot<T>(spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
-    // A transfer's deadline is its watch; any other request has the per-request deadline, headers and body.
-    if (spec.transfer) return this.sendBefore(undefined, spec, read);
-    return withDeadline(this.opts.timeoutMs, (deadline) => this.sendBefore(deadline, spec, read));
+    if (spec.transfer) {
+      // A transfer's deadline is its watch. Its body may stream on after `read` returns (a download feeding an
+      // upload), so its signal must outlive this call: the watch's and the caller's, linked for good.
+      const { signal: watch } = spec.transfer;
+      return this.sendBefore(spec.signal ? AbortSignal.any([spec.signal, watch]) : watch, spec, read);
+    }
+    // Any other request is read whole inside `read`: the per-request deadline (headers and body) or the caller
+    // giving up stops it, and both links go when it settles.
+    return withDeadline(this.opts.timeoutMs, (signal) => this.sendBefore(signal, spec, read), [spec.signal]);
   }
 
-  private async sendBefore<T>(deadline: AbortSignal | undefined, spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.any([spec.signal, spec.transfer?.signal, deadline].filter((s): s is AbortSignal => s !== undefined));
+  private async sendBefore<T>(signal: AbortSignal, spec: RequestSpec, read: (response: Response, url: string) => Promise<T>): Promise<T> {
     try {
       const base = new URL(await this.baseUrl());
       const url = new URL(spec.target, base);
