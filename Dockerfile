@@ -31,7 +31,11 @@ LABEL org.opencontainers.image.title="Archway" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.licenses="UNLICENSED" \
       org.opencontainers.image.base.name="docker.io/library/node:${NODE_VERSION}-bookworm-slim"
+# The JavaScript heap is bounded (512 MB, for a container of 768 MB): without a bound V8 lets its old generation
+# grow to several times what is live before it collects (5,000 requests naming unreachable registries left the
+# resident memory 196 MB higher; with the bound 44 MB), and a container limit would kill the process first.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=512 \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \

@@ -1,5 +1,6 @@
 /*
- * npm run bench: how fast Archway inspects, next to the fastest any client could be and the docker CLI.
+ * npm run bench: how fast Archway inspects, next to the fastest any client could be and the docker CLI. The server runs
+ * as the container image runs it (the Dockerfile's NODE_OPTIONS: its heap bound) unless NODE_OPTIONS is set.
  * A real registry sits behind a counting proxy, so registry requests are counted from outside. Each cold
  * measurement reads a copy of the list that nobody has read before (a salted seed per copy and reader).
  *   npx tsx --conditions=react-server scripts/bench.ts [--copies 5] [--warm 20] [--latency 0,20] [--only inspect,audit,browse]
@@ -38,6 +39,7 @@ import { benchBrowseAndCompare } from './lib/bench-browse';
 import { benchHostile } from './lib/bench-hostile';
 import { startHostileRegistry } from '@/test/support/hostile-registry';
 import { startCountingProxy, type CountedRequest, type CountingProxy } from './lib/counting-proxy';
+import { imageNodeOptions } from './lib/image-node-options';
 import { residentMiB, runLoad, type LoadResult } from './lib/load';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { freePort, startRegistry } from './lib/registry-process';
@@ -307,9 +309,12 @@ async function main(): Promise<void> {
     const dockerConfig = path.join(workDir, 'docker');
     await mkdir(dockerConfig, { recursive: true });
     await writeFile(path.join(dockerConfig, 'config.json'), '{"auths":{}}');
+    // The server runs as the container image runs it: with the image's heap bound, unless NODE_OPTIONS says otherwise.
+    const nodeOptions = process.env.NODE_OPTIONS ?? imageNodeOptions();
+    console.log(`Archway server: next start with NODE_OPTIONS=${nodeOptions}${process.env.NODE_OPTIONS === undefined ? ' (the container image’s)' : ''}`);
     const app = await startNext({
       port: await freePort(),
-      env: { ARCHWAY_DATA_DIR: path.join(workDir, 'data'), DOCKER_CONFIG: dockerConfig },
+      env: { ARCHWAY_DATA_DIR: path.join(workDir, 'data'), DOCKER_CONFIG: dockerConfig, NODE_OPTIONS: nodeOptions },
     });
     cleanups.push(() => app.stop());
     // First-request costs (route loading, the registry ping) are not what is measured: pay them on a throwaway copy.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { closeAuditStores } from '@/lib/audit/log';
 import { findSetting, SETTINGS, settingsTable } from '@/lib/config/settings';
+import { heapBoundMiB, imageNodeOptions } from '@/scripts/lib/image-node-options';
 
 /*
  * The deployment files against Kubernetes' schemas and against the app itself: the Dockerfile lints, every
@@ -17,7 +18,7 @@ import { findSetting, SETTINGS, settingsTable } from '@/lib/config/settings';
 const ROOT = path.resolve(__dirname, '../..');
 const KUSTOMIZE_DIR = path.join(ROOT, 'deploy/kubernetes');
 /** Read by Node and Next themselves, not by Archway's code: the image sets them for the server. */
-const PLATFORM_VARIABLES = new Set(['NODE_ENV', 'NEXT_TELEMETRY_DISABLED']);
+const PLATFORM_VARIABLES = new Set(['NODE_ENV', 'NODE_OPTIONS', 'NEXT_TELEMETRY_DISABLED']);
 
 type K8sObject = { apiVersion: string; kind: string; metadata?: { name?: string }; spec?: Record<string, unknown> };
 
@@ -152,6 +153,20 @@ describe('Kubernetes base', () => {
       if (findSetting(variable.name)?.isSecret) expect(variable.valueFrom?.secretKeyRef, `${variable.name} must come from a Secret`).toBeDefined();
     }
     expect(objectsOfKind('PodDisruptionBudget')).toHaveLength(1);
+  });
+
+  it('bounds the JavaScript heap the same in the image and in Kubernetes, well below the container’s memory limit', () => {
+    const container = deploymentOf(kubernetesObjects()).spec.template.spec.containers[0] as Container & {
+      resources: { limits: { memory: string } };
+    };
+    const fromImage = heapBoundMiB(imageNodeOptions());
+    const fromManifest = heapBoundMiB(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '');
+    expect(fromImage).toBeGreaterThan(0);
+    expect(fromManifest).toBe(fromImage);
+    const limit = /^(\d+)Mi$/.exec(container.resources.limits.memory);
+    expect(limit, 'limits.memory in Mi').not.toBeNull();
+    // The rest of the limit is code, native buffers and the content cache's bytes, which live outside the heap.
+    expect(fromManifest!).toBeLessThanOrEqual(0.75 * Number(limit![1]));
   });
 });
 
