@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
+import { IntlProvider } from '@/components/layout/intl-provider';
 import { SiteHeader } from '@/components/layout/site-header';
 import { readPublicUrl } from '@/lib/server/public-url';
 import { Providers } from './providers';
@@ -26,7 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // A malformed value never gets this far: proxy.ts answers every request with the error instead.
   const publicUrl = readPublicUrl()?.toString() ?? null;
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
-  // The page's language (lib/i18n/request.ts); the client provider hands its catalog to client components.
+  // The page's language (lib/i18n/request.ts). Client components get its catalog from a cached chunk of its own
+  // (IntlProvider), not from this page's payload.
   const locale = await getLocale();
   const t = await getTranslations('site');
   return (
@@ -38,14 +39,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t('skip')}
         </a>
-        <NextIntlClientProvider>
+        <IntlProvider locale={locale} timeZone={await getTimeZone()}>
           <Providers publicUrl={publicUrl}>
             <SiteHeader theme={theme} />
             <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6">
               {children}
             </main>
           </Providers>
-        </NextIntlClientProvider>
+        </IntlProvider>
       </body>
     </html>
   );

@@ -19,6 +19,8 @@ test.describe('a browser that asks for Simplified Chinese', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Browse a registry');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page).toHaveURL(/\/browse$/);
+    // The switch itself is a client component: its label comes from the English catalog, loaded by the browser.
+    await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Browse a registry');
@@ -61,4 +63,17 @@ test('an English browser keeps the ISO date, and can switch to Chinese', async (
   await expect(page.getByRole('heading', { name: '平台（按平台标识对应）' })).toBeVisible();
   await expect(amd64).toContainText('2024年6月1日 12:00 UTC');
   await expect(page).toHaveURL(/\/compare\?a=/);
+});
+
+test('a page does not carry the catalog: client components translate from a chunk of their own', async ({ page, request }) => {
+  // A message the home page never shows: it would be in the HTML only if the whole catalog rode in the page's payload.
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('<html lang="en"');
+  expect(html).not.toContain('An index annotation is typed twice.');
+
+  // The hydrated language switch, a client component, still has its label from the catalog.
+  await page.goto('/');
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await waitForHydration(language);
+  await expect(language).toHaveValue('en');
 });
