@@ -61,6 +61,10 @@ describe('registry reads', () => {
     expect(lastHeaders.accept).toBe('application/json');
     // Nothing asks the registry to compress: digests are over the bytes it stores.
     expect(lastHeaders['accept-encoding']).toBeUndefined();
+    expect(lastHeaders['user-agent']).toBe('Archway');
+    // Writes go through fetch and name the same client.
+    await (await agentFetch(agents)(url('/small'), { method: 'PUT', body: '{}' })).arrayBuffer();
+    expect(lastHeaders['user-agent']).toBe('Archway');
   });
 
   it('stream a body that is large or undeclared, so a byte limit stops it and nothing of it stays open', async () => {

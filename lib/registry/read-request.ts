@@ -11,6 +11,12 @@ import { Response, type Dispatcher } from 'undici';
  * Writes and blob transfers keep fetch: they stream request bodies, which this path does not need to handle.
  */
 
+/**
+ * What Archway calls itself to registries, on every request it sends (reads here, writes through fetch in
+ * transport.ts): registry logs and rate limits see one client, as they saw fetch's "undici" before.
+ */
+export const USER_AGENT = 'Archway';
+
 /** A body whose Content-Length is at most this is read before the Response is made: one buffer, no stream. */
 export const BUFFERED_BODY_BYTES = 64 * 1024;
 
@@ -71,7 +77,7 @@ export async function readRequest(
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: init.method,
-      ...(init.headers ? { headers: init.headers } : {}),
+      headers: { 'user-agent': USER_AGENT, ...init.headers },
       ...(signal ? { signal } : {}),
     });
     const responseInit = { status: answer.statusCode, headers: headerPairs(answer.headers) };

@@ -6,7 +6,7 @@ import { EGRESS_REFUSED, guardedConnector, type ConnectorOptions } from './egres
 import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
 import { OriginPools } from './origin-pools';
-import { readRequest } from './read-request';
+import { readRequest, USER_AGENT } from './read-request';
 
 /*
  * The HTTP layer: keep-alive undici pools per origin, shared by the whole process (connections reused across requests
@@ -101,7 +101,8 @@ export function agentFetch(agents: RegistryAgents): FetchLike {
       return readRequest(agents.reads, input, { method, headers: init.headers, signal: init.signal }) as unknown as Promise<Response>;
     }
     const dispatcher = isRead ? agents.reads : agents.exclusive;
-    return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+    const request = { ...init, ...(isHeaderRecord(init.headers) ? { headers: { 'user-agent': USER_AGENT, ...init.headers } } : {}) };
+    return undiciFetch(input, { ...(request as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
   };
 }
 
