@@ -283,11 +283,11 @@ export class Authenticator {
    * Sends a token request, following redirects by hand: a request carrying credentials (Basic, or a refresh token in
    * its body) follows only within the realm's origin, and no hop may drop from https to http.
    */
-  private async send(url: string, init: RequestInit & { headers: Record<string, string> }, signal: AbortSignal): Promise<Response> {
+  private async send(url: string, init: Parameters<FetchLike>[1] & { headers: Record<string, string> }, signal: AbortSignal): Promise<Response> {
     const operation = 'token request';
     const carriesSecrets = init.headers.authorization !== undefined || init.method === 'POST';
     let current = url;
-    let request: RequestInit = init;
+    let request: Parameters<FetchLike>[1] = init;
     try {
       for (let hop = 0; ; hop++) {
         this.ctx.onTokenRequest();

@@ -16,10 +16,14 @@ import { readRequest, USER_AGENT } from './read-request';
  */
 
 /**
- * The fetch signature the client uses; tests pass their own. `duplex` is needed for streamed bodies; `transfer`
- * marks a blob transfer (a streamed download or upload), which never shares a connection (see RegistryAgents).
+ * The fetch signature the client uses; tests pass their own. Headers are a plain record (what every caller builds,
+ * and what undici's `request` takes for reads); `duplex` is needed for streamed bodies; `transfer` marks a blob
+ * transfer (a streamed download or upload), which never shares a connection (see RegistryAgents).
  */
-export type FetchLike = (input: string, init: RequestInit & { duplex?: 'half'; transfer?: boolean }) => Promise<Response>;
+export type FetchLike = (
+  input: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string>; duplex?: 'half'; transfer?: boolean },
+) => Promise<Response>;
 
 const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgents?: RegistryAgents };
 
@@ -97,20 +101,13 @@ export function agentFetch(agents: RegistryAgents): FetchLike {
   return (input, { transfer, ...init }) => {
     const method = init.method ?? 'GET';
     const isRead = !transfer && (method === 'GET' || method === 'HEAD');
-    if (isRead && init.body == null && isHeaderRecord(init.headers)) {
+    // A GET with a body is fetch's to refuse.
+    if (isRead && init.body == null) {
       return readRequest(agents.reads, input, { method, headers: init.headers, signal: init.signal }) as unknown as Promise<Response>;
     }
-    const dispatcher = isRead ? agents.reads : agents.exclusive;
-    const request = { ...init, ...(isHeaderRecord(init.headers) ? { headers: { 'user-agent': USER_AGENT, ...init.headers } } : {}) };
-    return undiciFetch(input, { ...(request as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+    const headers = { 'user-agent': USER_AGENT, ...init.headers };
+    return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), headers, dispatcher: agents.exclusive }) as unknown as Promise<Response>;
   };
-}
-
-/** The clients pass headers as a plain record; anything else (a Headers object, pairs) takes fetch's path. */
-function isHeaderRecord(headers: HeadersInit | undefined): headers is Record<string, string> | undefined {
-  if (headers === undefined) return true;
-  const prototype: unknown = Object.getPrototypeOf(headers);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** One request sent to a registry, as reported to listeners (status undefined: no HTTP answer came). */
