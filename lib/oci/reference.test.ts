@@ -49,6 +49,22 @@ describe('parseReference: registry-protocol.md §9 case 19', () => {
     expect(() => parseReference('ghcr.io/Owner/App:1')).toThrow(/type "ghcr.io\/owner\/app:1"/);
   });
 
+  it('offers the lower-case spelling only when it would be accepted', () => {
+    for (const input of ['%ZZ', 'Foo!', 'GO..LANG', 'a/B$']) {
+      expect(() => parseReference(input), input).toThrow(/is not a valid repository path component/);
+      expect(() => parseReference(input), input).not.toThrow(/lower-case: type/);
+    }
+  });
+
+  it('rejects a port no registry can listen on, and says which ports are', () => {
+    for (const host of ['localhost:0', 'localhost:65536', 'localhost:99999', '127.0.0.1:00']) {
+      expect(() => parseReference(`${host}/a:b`), host).toThrow(/port that cannot exist: a port is a number from 1 to 65535/);
+      expect(() => parseRegistryHost(host), host).toThrow(/from 1 to 65535/);
+    }
+    expect(parseReference('localhost:65535/a').registry).toBe('localhost:65535');
+    expect(parseReference('localhost:05000/a').registry).toBe('localhost:05000');
+  });
+
   it('rejects a bare 64-hex image ID', () => {
     expect(() => parseReference('a1'.repeat(32))).toThrow(/image ID/);
   });

@@ -1,4 +1,4 @@
-import { canonicalRegistry, DOCKER_HUB_REGISTRY, isValidRegistryHost, looksLikeRegistryHost, officialImageName, OFFICIAL_IMAGES_NAMESPACE } from './registry-host';
+import { canonicalRegistry, DOCKER_HUB_REGISTRY, isValidRegistryHost, looksLikeRegistryHost, namesImpossiblePort, officialImageName, OFFICIAL_IMAGES_NAMESPACE } from './registry-host';
 
 /*
  * The distribution reference grammar (distribution/reference: reference.go, regexp.go, normalize.go) with the
@@ -104,19 +104,28 @@ function checkTag(tag: string): void {
   }
 }
 
-function checkPath(path: string): void {
-  if (path.length > MAX_PATH_LENGTH) {
-    fail(`The repository path is ${path.length} characters long; the limit is ${MAX_PATH_LENGTH}.`);
-  }
+/** What is wrong with a repository path, or null when it is valid. */
+function pathProblem(path: string): string | null {
+  if (path.length > MAX_PATH_LENGTH) return `The repository path is ${path.length} characters long; the limit is ${MAX_PATH_LENGTH}.`;
   for (const component of path.split('/')) {
     if (!PATH_COMPONENT.test(component)) {
-      fail(
-        component === ''
-          ? `"${path}" has an empty path component (a doubled or trailing '/').`
-          : `"${component}" is not a valid repository path component: use lower-case letters and digits, separated by '.', '_', '__' or '-'.`,
-      );
+      return component === ''
+        ? `"${path}" has an empty path component (a doubled or trailing '/').`
+        : `"${component}" is not a valid repository path component: use lower-case letters and digits, separated by '.', '_', '__' or '-'.`;
     }
   }
+  return null;
+}
+
+function checkPath(path: string): void {
+  const problem = pathProblem(path);
+  if (problem) fail(problem);
+}
+
+/** Says why a registry host is not one: a port no registry can listen on, or not host[:port] at all. */
+function checkRegistryHost(host: string, hint: string): void {
+  if (namesImpossiblePort(host)) fail(`"${host}" names a port that cannot exist: a port is a number from 1 to 65535, e.g. localhost:5000.`);
+  if (!isValidRegistryHost(host)) fail(hint);
 }
 
 /** Parses a reference like docker does (Docker Hub defaults, `latest` when neither tag nor digest); throws InvalidReferenceError. */
@@ -138,13 +147,12 @@ export function parseReference(input: string): ImageReference {
   if (slash !== -1 && looksLikeRegistryHost(first)) {
     registry = first;
     path = name.slice(slash + 1);
-    if (!isValidRegistryHost(registry)) {
-      fail(`"${registry}" is not a registry host: use host[:port], e.g. registry.example.com:5000 or [::1]:5000.`);
-    }
+    checkRegistryHost(registry, `"${registry}" is not a registry host: use host[:port], e.g. registry.example.com:5000 or [::1]:5000.`);
   }
   registry = canonicalRegistry(registry);
   if (path === '') fail(`"${s}" names a registry but no repository: add /<repository>.`);
-  if (path !== path.toLowerCase()) {
+  // The lower-case spelling is offered only where it would be accepted; otherwise the path's own problem is named.
+  if (path !== path.toLowerCase() && pathProblem(path.toLowerCase()) === null) {
     const lowered = `${name.slice(0, name.length - path.length)}${path.toLowerCase()}`;
     fail(`Repository names must be lower-case: type "${s.replace(name, lowered)}" instead.`);
   }
@@ -196,8 +204,8 @@ export function familiarReference(ref: ImageReference): string {
  */
 export function parseRegistryHost(input: string): string {
   const host = cleanReferenceInput(input).replace(/\/+$/, '');
-  if (!looksLikeRegistryHost(host) || !isValidRegistryHost(host)) {
-    fail(`"${input.trim()}" is not a registry host: type host[:port], e.g. registry.example.com or localhost:5000.`);
-  }
+  const hint = `"${input.trim()}" is not a registry host: type host[:port], e.g. registry.example.com or localhost:5000.`;
+  if (!looksLikeRegistryHost(host)) fail(hint);
+  checkRegistryHost(host, hint);
   return canonicalRegistry(host);
 }

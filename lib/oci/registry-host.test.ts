@@ -85,20 +85,33 @@ describe('familiarRepository', () => {
 });
 
 describe('canonicalEndpoint and canonicalTagKey', () => {
-  it('folds case, Docker Hub aliases, the default port and the loopback spellings', () => {
-    expect(canonicalEndpoint('LOCALHOST:5000')).toBe('localhost:5000');
-    expect(canonicalEndpoint('127.0.0.1:5000')).toBe('localhost:5000');
-    expect(canonicalEndpoint('[::1]:5000')).toBe('localhost:5000');
-    expect(canonicalEndpoint('docker.io')).toBe('registry-1.docker.io:443');
-    expect(canonicalEndpoint('Index.Docker.IO')).toBe('registry-1.docker.io:443');
-    expect(canonicalEndpoint('registry-1.docker.io:443')).toBe('registry-1.docker.io:443');
-    expect(canonicalEndpoint('ghcr.io')).toBe(canonicalEndpoint('GHCR.io:443'));
-    expect(canonicalEndpoint('[2001:db8::1]:5000')).toBe('[2001:db8::1]:5000');
+  it('folds case, Docker Hub aliases, the port as a number, the loopback spellings and every spelling of one IP address', () => {
+    const canonical: [string, string][] = [
+      ['LOCALHOST:5000', 'localhost:5000'],
+      ['127.0.0.1:5000', 'localhost:5000'],
+      ['[::1]:5000', 'localhost:5000'],
+      ['127.0.0.1:05000', 'localhost:5000'],
+      ['[::ffff:7f00:1]:5000', 'localhost:5000'],
+      ['[0:0:0:0:0:0:0:1]:5000', 'localhost:5000'],
+      ['docker.io', 'registry-1.docker.io:443'],
+      ['Index.Docker.IO', 'registry-1.docker.io:443'],
+      ['registry-1.docker.io:443', 'registry-1.docker.io:443'],
+      ['GHCR.io:443', 'ghcr.io:443'],
+      ['registry.example.com:0443', 'registry.example.com:443'],
+      ['[2001:db8::1]:5000', '[2001:db8::1]:5000'],
+      ['[2001:DB8:0:0:0:0:0:1]:5000', '[2001:db8::1]:5000'],
+      ['[2001:db8:0:0:1:0:0:1]:5000', '[2001:db8::1:0:0:1]:5000'],
+      ['[2001:db8:1:1:1:1:0:1]', '[2001:db8:1:1:1:1:0:1]:443'],
+      ['[::ffff:a00:1]:5000', '10.0.0.1:5000'],
+    ];
+    for (const [registry, endpoint] of canonical) expect(canonicalEndpoint(registry), registry).toBe(endpoint);
   });
 
   it('keeps different endpoints apart', () => {
     expect(canonicalEndpoint('localhost:5000')).not.toBe(canonicalEndpoint('localhost:5001'));
     expect(canonicalEndpoint('127.0.0.2:5000')).not.toBe(canonicalEndpoint('127.0.0.1:5000'));
+    expect(canonicalEndpoint('[::ffff:7f00:2]:5000')).not.toBe(canonicalEndpoint('127.0.0.1:5000'));
+    expect(canonicalEndpoint('[2001:db8::1]:5000')).not.toBe(canonicalEndpoint('[2001:db8::2]:5000'));
     expect(canonicalEndpoint('ghcr.io')).not.toBe(canonicalEndpoint('ghcr.io:5000'));
   });
 

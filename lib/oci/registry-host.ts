@@ -60,9 +60,17 @@ export function looksLikeRegistryHost(component: string): boolean {
   return component === 'localhost' || component.includes('.') || component.includes(':') || component !== component.toLowerCase();
 }
 
-/** True when `host` fits the registry host grammar: host[:port] or [IPv6][:port]. */
+/** True when `host` fits the registry host grammar, host[:port] or [IPv6][:port], with a port from 1 to 65535. */
 export function isValidRegistryHost(host: string): boolean {
-  return REGISTRY_HOST.test(host);
+  return REGISTRY_HOST.test(host) && !namesImpossiblePort(host);
+}
+
+/** True when `host` ends in a numeric port outside 1–65535 (`localhost:0`, `localhost:99999`): nothing listens there. */
+export function namesImpossiblePort(host: string): boolean {
+  const { port } = splitHostPort(host);
+  if (port === undefined || !/^\d+$/.test(port)) return false;
+  const number = Number(port);
+  return number < 1 || number > 65535;
 }
 
 /** Splits `host`, `host:port`, `[::1]:port` (and a bare IPv6 address such as `::1`) into hostname and port. */
@@ -121,20 +129,48 @@ export function isLoopbackHost(host: string): boolean {
   return isUnspecifiedPrefix && groups[5] === 0xffff && groups[6]! >> 8 === 127;
 }
 
-/** The addresses of this machine that `localhost` names: one registry, whichever of them a reference uses. */
-const LOOPBACK_ALIASES = new Set(['localhost', '127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** A registry name without a port is dialled over HTTPS first: port 443. */
 const DEFAULT_REGISTRY_PORT = '443';
 
+/** RFC 5952's text for an IPv6 address: lower-case hex, no leading zeros, the longest run of zero groups as `::`. */
+function ipv6Text(groups: number[]): string {
+  let runStart = -1;
+  let runLength = 1; // a single zero group is written out, not as `::`
+  for (let i = 0; i < groups.length; ) {
+    let end = i;
+    while (end < groups.length && groups[end] === 0) end++;
+    if (end - i > runLength) [runStart, runLength] = [i, end - i];
+    i = Math.max(end, i + 1);
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (runStart < 0) return hex.join(':');
+  return `${hex.slice(0, runStart).join(':')}::${hex.slice(runStart + runLength).join(':')}`;
+}
+
+/**
+ * One spelling per address: lower case; an IPv6 address in RFC 5952's form, or as its IPv4 address when it is
+ * IPv4-mapped (`::ffff:7f00:1` is 127.0.0.1); and the addresses `localhost` names (127.0.0.1, ::1) as `localhost`.
+ * Other loopback addresses (127.0.0.2) stay apart: a registry listening on one need not answer on another.
+ */
+function canonicalHostname(hostname: string): string {
+  const name = hostname.toLowerCase();
+  const groups = ipv6Groups(name);
+  if (!groups) return name === '127.0.0.1' ? 'localhost' : name;
+  const isMappedIpv4 = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+  if (isMappedIpv4) return canonicalHostname([groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.'));
+  const text = ipv6Text(groups);
+  return text === '::1' ? 'localhost' : `[${text}]`;
+}
+
 /**
  * One spelling for every way of writing the same registry endpoint: case folded, Docker Hub's aliases as its API
- * host, the default port made explicit, and `localhost`, `127.0.0.1` and `::1` as one `localhost`.
- * `LOCALHOST:5000`, `127.0.0.1:5000` and `[::1]:5000` give `localhost:5000`; `docker.io` gives `registry-1.docker.io:443`.
+ * host, the port as a number and the default one made explicit, IPv6 addresses in one form, and `localhost`,
+ * `127.0.0.1` and `::1` as one `localhost`. `LOCALHOST:5000`, `127.0.0.1:05000`, `[::ffff:7f00:1]:5000` and
+ * `[::1]:5000` give `localhost:5000`; `docker.io` gives `registry-1.docker.io:443`.
  */
 export function canonicalEndpoint(registry: string): string {
-  const { hostname, port } = splitHostPort(registryHost(registry).toLowerCase());
-  const host = LOOPBACK_ALIASES.has(hostname) ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
-  return `${host}:${port ?? DEFAULT_REGISTRY_PORT}`;
+  const { hostname, port } = splitHostPort(registryHost(registry));
+  return `${canonicalHostname(hostname)}:${port === undefined ? DEFAULT_REGISTRY_PORT : String(Number(port))}`;
 }
 
 /**

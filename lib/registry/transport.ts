@@ -1,6 +1,7 @@
 import 'server-only';
 import type { TLSSocket } from 'node:tls';
 import { Client, Pool, fetch as undiciFetch, type buildConnector } from 'undici';
+import { isLoopbackHost } from '@/lib/oci/registry-host';
 import { readRegistryConfig } from './config';
 import { EGRESS_REFUSED, guardedConnector, type ConnectorOptions } from './egress-policy';
 import { RegistryError } from './errors';
@@ -209,14 +210,16 @@ export function networkFailure(err: unknown, ctx: { registry: string; host: stri
     });
   }
   if (!isNetworkError) return err;
+  // A loopback registry is tried over plain HTTP anyway: the insecure list is no help there.
+  const plainHttpHint = isLoopbackHost(ctx.host) ? '' : ' plain HTTP for non-loopback hosts needs ARCHWAY_INSECURE_REGISTRIES';
   const reason =
     code === 'ECONNREFUSED'
-      ? `cannot reach ${ctx.host}: is it running? plain HTTP for non-loopback hosts needs ARCHWAY_INSECURE_REGISTRIES`
+      ? `cannot reach ${ctx.host}: is it running?${plainHttpHint}`
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? `cannot resolve ${ctx.host}: check the registry name`
         : code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)
           ? `${ctx.host} answered over TLS with a certificate Node does not trust (${code}); add its CA with NODE_EXTRA_CA_CERTS`
-          : `cannot reach ${ctx.host}${code ? ` (${code})` : ''}: is it running? plain HTTP for non-loopback hosts needs ARCHWAY_INSECURE_REGISTRIES`;
+          : `cannot reach ${ctx.host}${code ? ` (${code})` : ''}: is it running?${plainHttpHint}`;
   return new RegistryError({
     message: `${ctx.registry}: ${ctx.operation} failed: ${reason}`,
     registry: ctx.registry,

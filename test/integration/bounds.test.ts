@@ -242,14 +242,14 @@ describe('memory bounded by configuration', () => {
 });
 
 describe('one tag, however the registry is spelt', () => {
-  it('lets exactly one of 20 concurrent pushes from one base through, half to 127.0.0.1:PORT and half to localhost:PORT', async () => {
+  it('lets exactly one of 20 concurrent pushes from one base through, spread over 127.0.0.1:PORT, localhost:PORT and 127.0.0.1:0PORT', async () => {
     const port = registry.host.split(':')[1]!;
-    const spellings = [`127.0.0.1:${port}`, `localhost:${port}`];
+    const spellings = [`127.0.0.1:${port}`, `localhost:${port}`, `127.0.0.1:0${port}`];
     // Three rounds, each on a fresh tag: one spelling's push must never pass the tag check the other's is inside.
     for (const round of [1, 2, 3]) {
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) => {
-          const host = spellings[i % 2]!;
+          const host = spellings[i % spellings.length]!;
           const body = { target: `${host}/demo/spelled:round-${round}`, base: null, manifests: [{ source: `${host}/demo/golang:alpine` }] };
           return postPush(pushRequest(JSON.stringify(body)));
         }),
