@@ -1,24 +1,36 @@
 // Runs before every page and the sign-in routes (Next 16's proxy, formerly middleware): the request gate (other
 // hosts, cross-site writes, sign-in when OpenID Connect is configured; lib/auth/gate.ts, which API routes run
-// themselves), the inspect page's HTTP status, and the per-request CSP nonce.
+// themselves), the inspect page's HTTP status, the per-request CSP nonce, and a 400 for an address Next cannot decode.
+import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { toAppError } from '@/lib/api/error-mapping';
+import { AppError } from '@/lib/api/errors';
+import { catalogOf } from '@/lib/i18n/catalogs';
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locale';
 import { gateRequest, isHttpsRequest } from '@/lib/auth/gate';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { HANDOFF_HEADER, handOff } from '@/lib/inspect/page-handoff';
 import { referenceFromSegments } from '@/lib/present/links';
-import { newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
+import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const refused = await gateRequest(request);
   if (refused) return refused;
+  const isUnreadable = !isDecodablePath(request.nextUrl.pathname);
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    // Only the API route with a path parameter comes here (config.matcher), for the one case it cannot answer itself.
+    if (!isUnreadable) return NextResponse.next();
+    const error = new AppError('BAD_REQUEST', 'The path has a % that is not followed by two hexadecimal digits: write % as %25.');
+    return NextResponse.json(error.toBody(), { status: error.status, headers: { 'cache-control': 'no-store', 'content-security-policy': API_CONTENT_SECURITY_POLICY } });
+  }
   const isHttps = isHttpsRequest(request);
   // Next reads the policy from the request to put the nonce on its own scripts (pages render per request).
-  const policy = pageContentSecurityPolicy({ nonce: newNonce(), isDevelopment: process.env.NODE_ENV === 'development', isHttps });
+  const nonce = newNonce();
+  const policy = pageContentSecurityPolicy({ nonce, isDevelopment: process.env.NODE_ENV === 'development', isHttps });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
-  const response = await inspectPageStatus(request, requestHeaders);
+  const response = isUnreadable ? await unreadableAddressPage(request, nonce) : await inspectPageStatus(request, requestHeaders);
   response.headers.set('content-security-policy', policy);
   if (isHttps) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
   return response;
@@ -28,8 +40,41 @@ export const config = {
   // Static build output carries no data and runs no policy of its own. API routes run the same gate themselves
   // (lib/api/handler.ts: every route is wrapped by handle(), which test/lint/api-routes-gated.test.ts keeps true),
   // without the cost of Next's proxy round on every call. Everything else, pages and the sign-in routes, comes here.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/).*)'],
+  // The one API route with a path parameter comes too: Next cannot route a path it cannot decode, and would answer a
+  // bare 500 before the route could say what is wrong.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/).*)', '/api/v1/session/registries/:registry*'],
 };
+
+/*
+ * A path with a `%` not followed by two hex digits (or escapes that are not UTF-8) cannot be decoded, so Next cannot
+ * route it: its router answered a bare "Internal Server Error" (500) for /inspect/%ZZ. Such a request is answered
+ * here with a 400 that says what is wrong: a page built here (no page of app/ can be rendered for a path Next cannot
+ * route, and a rewrite to one would answer 200), in the visitor's language.
+ */
+async function unreadableAddressPage(request: NextRequest, nonce: string): Promise<NextResponse> {
+  const locale = resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
+  const t = createTranslator({ locale, messages: await catalogOf(locale), namespace: 'unreadableAddress' });
+  const [heading, explanation, home] = [t('heading'), t('explanation'), t('home')].map(escapeHtml);
+  const style = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5}';
+  const html =
+    `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="color-scheme" content="light dark"><title>${heading} · Archway</title><style nonce="${nonce}">${style}</style></head>` +
+    `<body><main><p>400</p><h1>${heading}</h1><p>${explanation}</p><p><a href="/">${home}</a></p></main></body></html>`;
+  return new NextResponse(html, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const INSPECT_PAGE = '/inspect/';
 

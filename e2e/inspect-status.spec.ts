@@ -69,6 +69,26 @@ test('an unknown tag is a 404 page that says so', async ({ page, seed }) => {
   await expect(page.getByText('Nothing at this reference')).toBeVisible();
 });
 
+test('an address Next cannot decode is a 400 page that says why, and a 400 JSON error on the API, never a bare 500; an unknown API path is a JSON 404', async ({ page, request }) => {
+  for (const path of ['/inspect/%ZZ', '/browse/%ZZ', '/inspect/golang:al%E0pine']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(400);
+    expect(response?.headers()['content-security-policy'], path).toContain("default-src 'self'");
+    await expect(page.getByRole('heading', { name: 'This address cannot be read' })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'Go to the start page' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const api = await request.delete('/api/v1/session/registries/%ZZ');
+  expect(api.status()).toBe(400);
+  expect(await api.json()).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringContaining('write % as %25') } });
+  // An /api path no route answers is the API's JSON 404, whatever the method.
+  for (const [method, path] of [['GET', '/api/v1/nope'], ['DELETE', '/api/v1/session/registries/a/b'], ['POST', '/api/v2/inspect']] as const) {
+    const unknown = await request.fetch(path, { method });
+    expect(unknown.status(), `${method} ${path}`).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining(`No API route answers ${method} ${path}`) } });
+  }
+});
+
 test('a rate-limited registry is a 429 page with its Retry-After, asked once', async ({ page }) => {
   const response = await page.goto(`/inspect/${hostile.host}/limited/app:1`);
   expect(response?.status()).toBe(429);
