@@ -29,6 +29,12 @@ describe('sortTags', () => {
     expect(sortTags(['1.2.3-rc1', '1.2.3-alpine', '1.2.3'])).toEqual(['1.2.3', '1.2.3-alpine', '1.2.3-rc1']);
   });
 
+  it('gives one order whatever the input order, also for names natural order sees as equal (v5 and v05)', () => {
+    for (const tags of [['v5', 'v05'], ['a5', 'a05'], ['1.2-rc01', '1.2-rc1']]) {
+      expect(sortTags(tags), tags.join(' ')).toEqual(sortTags([...tags].reverse()));
+    }
+  });
+
   it('is a duplicate-free permutation, idempotent, with every version before every other tag', () => {
     const tag = fc.oneof(
       fc.stringMatching(/^v?[0-9]{1,3}(\.[0-9]{1,3}){0,3}(-[a-z0-9]{1,5})?$/),

@@ -21,6 +21,11 @@ export function tagVersion(tag: string): TagVersion | null {
 
 const natural = new Intl.Collator('en', { numeric: true });
 
+/** Natural order, then code-unit order where natural order sees no difference (`v5` and `v05`): one order for any input order. */
+export function compareNames(a: string, b: string): number {
+  return natural.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /**
  * Newest first by numeric components. A shorter version that is a prefix of a longer one comes first (`1.10` is the
  * moving tag of the newest `1.10.x`); for the same numbers the plain release precedes its suffixed variants
@@ -46,7 +51,7 @@ export function sortTags(tags: Iterable<string>): string[] {
     if (version) versions.push({ tag, version });
     else others.push(tag);
   }
-  versions.sort((x, y) => compareVersions(x.version, y.version) || natural.compare(x.tag, y.tag));
-  others.sort(natural.compare);
+  versions.sort((x, y) => compareVersions(x.version, y.version) || compareNames(x.tag, y.tag));
+  others.sort(compareNames);
   return [...versions.map((v) => v.tag), ...others];
 }

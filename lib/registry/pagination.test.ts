@@ -20,4 +20,8 @@ describe('sortNames', () => {
   it('sorts naturally and drops duplicates', () => {
     expect(sortNames(['v10', 'latest', 'v2', 'v1', 'v2', '1.10', '1.9'])).toEqual(['1.9', '1.10', 'latest', 'v1', 'v2', 'v10']);
   });
+
+  it('gives one order whatever order the registry listed names in (v5 and v05 are equal to natural order)', () => {
+    expect(sortNames(['v5', 'v05'])).toEqual(sortNames(['v05', 'v5']));
+  });
 });

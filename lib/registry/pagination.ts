@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { compareNames } from '@/lib/oci/tag-order';
 import { registryError, type ClientContext } from './context';
 import { readLimited } from './transport';
 
@@ -104,9 +105,7 @@ function tooLong(ctx: ClientContext, operation: string, what: string) {
   return registryError(ctx, operation, 'invalid-response', `the registry listed ${what}; Archway stops reading there. Raise the setting if this list is real.`);
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-
 /** Archway's order for tags and repositories: natural (`1.9` before `1.10`), stable across locales, no duplicates. */
 export function sortNames(names: string[]): string[] {
-  return [...new Set(names)].sort(collator.compare);
+  return [...new Set(names)].sort(compareNames);
 }
