@@ -58,7 +58,7 @@ async function unreadableAddressPage(request: NextRequest, nonce: string): Promi
   const style = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5}';
   const html =
     `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="color-scheme" content="light dark"><title>${heading} · Archway</title><style nonce="${nonce}">${style}</style></head>` +
+    `<meta name="color-scheme" content="light dark"><link rel="icon" href="/favicon.svg"><title>${heading} · Archway</title><style nonce="${nonce}">${style}</style></head>` +
     `<body><main><p>400</p><h1>${heading}</h1><p>${explanation}</p><p><a href="/">${home}</a></p></main></body></html>`;
   return new NextResponse(html, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
