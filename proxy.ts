@@ -5,24 +5,28 @@ import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { toAppError } from '@/lib/api/error-mapping';
 import { AppError } from '@/lib/api/errors';
+import { errorResponse } from '@/lib/api/handler';
 import { catalogOf } from '@/lib/i18n/catalogs';
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locale';
 import { gateRequest, isHttpsRequest } from '@/lib/auth/gate';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { HANDOFF_HEADER, handOff } from '@/lib/inspect/page-handoff';
-import { referenceFromSegments } from '@/lib/present/links';
+import { decodedOrNull, referenceFromSegments } from '@/lib/present/links';
 import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const isUnreadable = decodedOrNull(request.nextUrl.pathname) === null;
+  // Only the API route with a path parameter comes here (config.matcher), for the one case it cannot answer itself;
+  // any other request for it goes on to the route, which runs the gate itself.
+  const isApi = request.nextUrl.pathname.startsWith('/api/');
+  if (isApi && !isUnreadable) return NextResponse.next();
   const refused = await gateRequest(request);
   if (refused) return refused;
-  const isUnreadable = !isDecodablePath(request.nextUrl.pathname);
-  if (request.nextUrl.pathname.startsWith('/api/')) {
-    // Only the API route with a path parameter comes here (config.matcher), for the one case it cannot answer itself.
-    if (!isUnreadable) return NextResponse.next();
-    const error = new AppError('BAD_REQUEST', 'The path has a % that is not followed by two hexadecimal digits: write % as %25.');
-    return NextResponse.json(error.toBody(), { status: error.status, headers: { 'cache-control': 'no-store', 'content-security-policy': API_CONTENT_SECURITY_POLICY } });
+  if (isApi) {
+    const response = errorResponse(new AppError('BAD_REQUEST', 'The path has a % that is not followed by two hexadecimal digits: write % as %25.'));
+    response.headers.set('content-security-policy', API_CONTENT_SECURITY_POLICY);
+    return response;
   }
   const isHttps = isHttpsRequest(request);
   // Next reads the policy from the request to put the nonce on its own scripts (pages render per request).
@@ -65,15 +69,6 @@ async function unreadableAddressPage(request: NextRequest, nonce: string): Promi
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function isDecodablePath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const INSPECT_PAGE = '/inspect/';

@@ -103,6 +103,10 @@ describe('canonicalEndpoint and canonicalTagKey', () => {
       ['[2001:db8:0:0:1:0:0:1]:5000', '[2001:db8::1:0:0:1]:5000'],
       ['[2001:db8:1:1:1:1:0:1]', '[2001:db8:1:1:1:1:0:1]:443'],
       ['[::ffff:a00:1]:5000', '10.0.0.1:5000'],
+      // IPv4 in the numeric forms the URL parser (what the server dials with) reads as 127.0.0.1.
+      ['2130706433:5000', 'localhost:5000'],
+      ['0x7f.1:5000', 'localhost:5000'],
+      ['127.000.000.001:5000', 'localhost:5000'],
     ];
     for (const [registry, endpoint] of canonical) expect(canonicalEndpoint(registry), registry).toBe(endpoint);
   });

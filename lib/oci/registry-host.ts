@@ -132,34 +132,24 @@ export function isLoopbackHost(host: string): boolean {
 /** A registry name without a port is dialled over HTTPS first: port 443. */
 const DEFAULT_REGISTRY_PORT = '443';
 
-/** RFC 5952's text for an IPv6 address: lower-case hex, no leading zeros, the longest run of zero groups as `::`. */
-function ipv6Text(groups: number[]): string {
-  let runStart = -1;
-  let runLength = 1; // a single zero group is written out, not as `::`
-  for (let i = 0; i < groups.length; ) {
-    let end = i;
-    while (end < groups.length && groups[end] === 0) end++;
-    if (end - i > runLength) [runStart, runLength] = [i, end - i];
-    i = Math.max(end, i + 1);
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (runStart < 0) return hex.join(':');
-  return `${hex.slice(0, runStart).join(':')}::${hex.slice(runStart + runLength).join(':')}`;
-}
-
 /**
- * One spelling per address: lower case; an IPv6 address in RFC 5952's form, or as its IPv4 address when it is
- * IPv4-mapped (`::ffff:7f00:1` is 127.0.0.1); and the addresses `localhost` names (127.0.0.1, ::1) as `localhost`.
+ * One spelling per address. The WHATWG URL parser, which is how the server turns a host into the address it dials,
+ * decides what a host names: case folded, IPv6 compressed (RFC 5952), IPv4 in any of its numeric forms as a dotted
+ * quad (`2130706433`, `0x7f.1` and `127.000.0.1` are 127.0.0.1). On top of that, an IPv4-mapped IPv6 address is its
+ * IPv4 address (`::ffff:7f00:1` is 127.0.0.1), and the addresses `localhost` names (127.0.0.1, ::1) are `localhost`.
  * Other loopback addresses (127.0.0.2) stay apart: a registry listening on one need not answer on another.
  */
 function canonicalHostname(hostname: string): string {
-  const name = hostname.toLowerCase();
-  const groups = ipv6Groups(name);
-  if (!groups) return name === '127.0.0.1' ? 'localhost' : name;
-  const isMappedIpv4 = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+  let host: string;
+  try {
+    host = new URL(`http://${hostname.includes(':') ? `[${hostname}]` : hostname}/`).hostname;
+  } catch {
+    return hostname.toLowerCase();
+  }
+  const groups = host.startsWith('[') ? ipv6Groups(host.slice(1, -1)) : null;
+  const isMappedIpv4 = !!groups && groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
   if (isMappedIpv4) return canonicalHostname([groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.'));
-  const text = ipv6Text(groups);
-  return text === '::1' ? 'localhost' : `[${text}]`;
+  return host === '127.0.0.1' || host === '[::1]' ? 'localhost' : host;
 }
 
 /**

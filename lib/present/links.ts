@@ -35,12 +35,18 @@ export function referenceFromSegments(segments: readonly string[]): string {
   return segments.map((segment) => safeDecode(segment)).join('/');
 }
 
-function safeDecode(segment: string): string {
+/** A URL path or segment decoded, or null when it holds a `%` that is not an escape (`%ZZ`, bytes that are not UTF-8). */
+export function decodedOrNull(text: string): string | null {
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(text);
   } catch {
-    return segment;
+    return null;
   }
+}
+
+/** A segment decoded where it can be; as it came where it cannot (a literal `%` stays). */
+export function safeDecode(segment: string): string {
+  return decodedOrNull(segment) ?? segment;
 }
 
 /** `registry/repository:tag`: what a link to the tag names (it follows the tag when it moves). */
