@@ -12,6 +12,7 @@ import {
   type RecordedManifest,
   type SettledState,
 } from './store';
+import { targetKeyOf } from './target-key';
 
 /*
  * The audit log in PostgreSQL, for several replicas: every replica writes the same table, and the tag lock is a
@@ -42,7 +43,16 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX pushes_pending ON pushes (id) WHERE state = 'pending';`,
   // The registry identity a push used, beside the person; NULL: anonymous, or recorded before it was kept.
   `ALTER TABLE pushes ADD COLUMN registry_user text;`,
+  // The tag as the registry stores it (target-key.ts), which history and revert look up; `target` stays as typed.
+  // Rows written before, or by a replica still running the version before during a rolling upgrade, are keyed by
+  // backfillTargetKeys at every start and found by their target as typed until then.
+  `ALTER TABLE pushes ADD COLUMN target_key text;
+   CREATE INDEX pushes_by_target_key ON pushes (target_key, id);
+   CREATE INDEX pushes_unkeyed ON pushes (id) WHERE target_key IS NULL;`,
 ];
+
+/** The rows of one tag: by its key ($1), or by the target as typed ($2) where a row has no key yet. */
+const OF_TARGET = '(target_key = $1 OR (target_key IS NULL AND target = $2))';
 
 /** Replicas starting together take turns migrating (a transaction-scoped advisory lock on this constant). */
 const MIGRATION_LOCK = '7204861515120731';
@@ -83,8 +93,8 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
     async begin(record: PushRecord) {
       const result = await query<{ id: string }>(
         `INSERT INTO pushes (at, "user", action, target, state, before_digest, before_media_type, before_bytes,
-                             after_digest, after_media_type, after_bytes, registry_user)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                             after_digest, after_media_type, after_bytes, registry_user, target_key)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
         [
           record.at ?? new Date(),
           record.user,
@@ -97,6 +107,7 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
           record.after.mediaType,
           Buffer.from(record.after.bytes),
           record.registryUser ?? null,
+          targetKeyOf(record.target),
         ],
       );
       return Number(result.rows[0]!.id);
@@ -111,26 +122,26 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
     async pending(target?: string) {
       const result = await query<{ id: string; target: string; after: string; at: Date }>(
         `SELECT id, target, after_digest AS after, at FROM pushes
-         WHERE state = 'pending' AND ($1::text IS NULL OR target = $1) ORDER BY id`,
-        [target ?? null],
+         WHERE state = 'pending' AND ($1::text IS NULL OR ${OF_TARGET}) ORDER BY id`,
+        target === undefined ? [null, null] : [targetKeyOf(target), target],
       );
       return result.rows.map((row): PendingRecord => ({ id: Number(row.id), target: row.target, after: row.after, at: row.at.toISOString() }));
     },
     async history(target: string) {
       const result = await query<HistoryRow>(
         `SELECT id, at, "user", registry_user, action, target, state, before_digest, after_digest, after_media_type
-         FROM pushes WHERE target = $1 ORDER BY id DESC`,
-        [target],
+         FROM pushes WHERE ${OF_TARGET} ORDER BY id DESC`,
+        [targetKeyOf(target), target],
       );
       return result.rows.map(toHistoryEntry);
     },
     async findManifest(target: string, digest: string): Promise<RecordedManifest | null> {
       const result = await query<{ media_type: string; bytes: Buffer }>(
-        `(SELECT after_media_type AS media_type, after_bytes AS bytes FROM pushes WHERE target = $1 AND after_digest = $2 LIMIT 1)
+        `(SELECT after_media_type AS media_type, after_bytes AS bytes FROM pushes WHERE ${OF_TARGET} AND after_digest = $3 LIMIT 1)
          UNION ALL
-         (SELECT before_media_type, before_bytes FROM pushes WHERE target = $1 AND before_digest = $2 LIMIT 1)
+         (SELECT before_media_type, before_bytes FROM pushes WHERE ${OF_TARGET} AND before_digest = $3 LIMIT 1)
          LIMIT 1`,
-        [target, digest],
+        [targetKeyOf(target), target, digest],
       );
       const row = result.rows[0];
       return row ? { digest, mediaType: row.media_type, bytes: new Uint8Array(row.bytes) } : null;
@@ -201,6 +212,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
       await client.query(sql);
       await client.query('INSERT INTO archway_migrations (version) VALUES ($1)', [index + 1]);
     }
+    await backfillTargetKeys(client);
     await client.query('COMMIT');
     if (version < MIGRATIONS.length) logger.info({ from: version, to: MIGRATIONS.length }, 'audit database migrated');
     client.release();
@@ -209,6 +221,12 @@ async function migrate(pool: pg.Pool): Promise<void> {
     client.release(true);
     throw err;
   }
+}
+
+/** Keys the rows written before target_key existed: the key is computed here, not in SQL. */
+async function backfillTargetKeys(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ id: string; target: string }>('SELECT id, target FROM pushes WHERE target_key IS NULL');
+  for (const row of rows) await client.query('UPDATE pushes SET target_key = $2 WHERE id = $1', [row.id, targetKeyOf(row.target)]);
 }
 
 /** An error's code and message for the log; a pg error can carry the query's parameters, never logged. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { HistoryEntry } from '@/lib/api/push';
 import { ensurePrivateFile } from '@/lib/server/private-files';
+import { targetKeyOf } from './target-key';
 import { toHistoryEntry, type AuditStore, type HistoryRow, type PendingRecord, type PushRecord, type RecordedManifest, type SettledState } from './store';
 
 /** The SQLite file inside the data folder. */
@@ -33,6 +34,10 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX pushes_pending ON pushes (state) WHERE state = 'pending';`,
   // The registry identity a push used, beside the person; NULL: anonymous, or recorded before it was kept.
   `ALTER TABLE pushes ADD COLUMN registry_user TEXT;`,
+  // The tag as the registry stores it (target-key.ts), which history and revert look up; `target` stays as typed.
+  // Rows written before are keyed by backfillTargetKeys.
+  `ALTER TABLE pushes ADD COLUMN target_key TEXT;
+   CREATE INDEX pushes_by_target_key ON pushes (target_key, id);`,
 ];
 
 /** Opens (creating folder and file on first use) the audit log in `dataDir`, migrated to the current schema. */
@@ -45,25 +50,26 @@ export function openSqliteStore(dataDir: string): AuditStore {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  backfillTargetKeys(db);
 
   const insert = db.prepare(
-    `INSERT INTO pushes (at, user, registry_user, action, target, state, before_digest, before_media_type, before_bytes,
+    `INSERT INTO pushes (at, user, registry_user, action, target, target_key, state, before_digest, before_media_type, before_bytes,
                          after_digest, after_media_type, after_bytes)
-     VALUES (@at, @user, @registryUser, @action, @target, 'pending', @beforeDigest, @beforeMediaType, @beforeBytes,
+     VALUES (@at, @user, @registryUser, @action, @target, @targetKey, 'pending', @beforeDigest, @beforeMediaType, @beforeBytes,
              @afterDigest, @afterMediaType, @afterBytes)`,
   );
   const settle = db.prepare(`UPDATE pushes SET state = @state, settled_at = @now WHERE id = @id`);
   const settleIfPending = db.prepare(`UPDATE pushes SET state = @state, settled_at = @now WHERE id = @id AND state = 'pending'`);
   const history = db.prepare(
     `SELECT id, at, user, registry_user, action, target, state, before_digest, after_digest, after_media_type
-     FROM pushes WHERE target = ? ORDER BY id DESC`,
+     FROM pushes WHERE target_key = ? ORDER BY id DESC`,
   );
   const pendingAll = db.prepare(`SELECT id, target, after_digest AS after, at FROM pushes WHERE state = 'pending' ORDER BY id`);
-  const pendingOf = db.prepare(`SELECT id, target, after_digest AS after, at FROM pushes WHERE state = 'pending' AND target = ? ORDER BY id`);
+  const pendingOf = db.prepare(`SELECT id, target, after_digest AS after, at FROM pushes WHERE state = 'pending' AND target_key = ? ORDER BY id`);
   const findManifest = db.prepare(
-    `SELECT after_media_type AS mediaType, after_bytes AS bytes FROM pushes WHERE target = @target AND after_digest = @digest
+    `SELECT after_media_type AS mediaType, after_bytes AS bytes FROM pushes WHERE target_key = @key AND after_digest = @digest
      UNION ALL
-     SELECT before_media_type, before_bytes FROM pushes WHERE target = @target AND before_digest = @digest
+     SELECT before_media_type, before_bytes FROM pushes WHERE target_key = @key AND before_digest = @digest
      LIMIT 1`,
   );
 
@@ -76,6 +82,7 @@ export function openSqliteStore(dataDir: string): AuditStore {
         registryUser: record.registryUser ?? null,
         action: record.action,
         target: record.target,
+        targetKey: targetKeyOf(record.target),
         beforeDigest: record.before?.digest ?? null,
         beforeMediaType: record.before?.mediaType ?? null,
         beforeBytes: record.before ? Buffer.from(record.before.bytes) : null,
@@ -92,13 +99,13 @@ export function openSqliteStore(dataDir: string): AuditStore {
       return settleIfPending.run({ id, state, now: new Date().toISOString() }).changes > 0;
     },
     async pending(target?: string) {
-      return (target === undefined ? pendingAll.all() : pendingOf.all(target)) as PendingRecord[];
+      return (target === undefined ? pendingAll.all() : pendingOf.all(targetKeyOf(target))) as PendingRecord[];
     },
     async history(target: string): Promise<HistoryEntry[]> {
-      return (history.all(target) as HistoryRow[]).map(toHistoryEntry);
+      return (history.all(targetKeyOf(target)) as HistoryRow[]).map(toHistoryEntry);
     },
     async findManifest(target: string, digest: string): Promise<RecordedManifest | null> {
-      const row = findManifest.get({ target, digest }) as { mediaType: string; bytes: Buffer } | undefined;
+      const row = findManifest.get({ key: targetKeyOf(target), digest }) as { mediaType: string; bytes: Buffer } | undefined;
       return row ? { digest, mediaType: row.mediaType, bytes: new Uint8Array(row.bytes) } : null;
     },
     // One process owns an embedded file: the in-process queue (tag-lock.ts) is the whole lock.
@@ -111,6 +118,16 @@ export function openSqliteStore(dataDir: string): AuditStore {
       db.close();
     },
   };
+}
+
+/** Keys the rows written before target_key existed: the key is computed here, not in SQL. */
+function backfillTargetKeys(db: Database.Database): void {
+  const unkeyed = db.prepare(`SELECT id, target FROM pushes WHERE target_key IS NULL`).all() as { id: number; target: string }[];
+  if (unkeyed.length === 0) return;
+  const setKey = db.prepare(`UPDATE pushes SET target_key = ? WHERE id = ?`);
+  db.transaction(() => {
+    for (const row of unkeyed) setKey.run(targetKeyOf(row.target), row.id);
+  })();
 }
 
 function migrate(db: Database.Database): void {

@@ -82,6 +82,28 @@ export function describeAuditStore(name: string, options: StoreSuiteOptions = {}
       expect(await store.findManifest(target, manifest('zz').digest)).toBeNull();
     });
 
+    it('files a push under its tag whatever the spelling: history, pending and revert find it by any other', async () => {
+      const name = `spelt${++targetCount}-${Date.now()}`;
+      const typed = `127.0.0.1:5000/team/${name}:1`;
+      const a1 = manifest('a1');
+      const a2 = manifest('a2');
+      const id = await store.begin({ user: 'ann', action: 'push', target: typed, before: a1, after: a2 });
+      for (const spelling of [`localhost:5000/team/${name}:1`, `LOCALHOST:05000/team/${name}:1`, `[::1]:5000/team/${name}:1`, typed]) {
+        // Each entry keeps the target as it was typed.
+        expect((await store.history(spelling)).map((e) => [e.id, e.target])).toEqual([[id, typed]]);
+        expect((await store.pending(spelling)).map((p) => [p.id, p.target])).toEqual([[id, typed]]);
+        expect((await store.findManifest(spelling, a1.digest))?.bytes).toEqual(a1.bytes);
+      }
+      // Another port, repository or tag is another tag.
+      expect(await store.history(`localhost:5001/team/${name}:1`)).toEqual([]);
+      expect(await store.history(`localhost:5000/team/${name}:2`)).toEqual([]);
+      expect(await store.findManifest(`localhost:5000/other/${name}:1`, a1.digest)).toBeNull();
+      // Docker Hub: the short name and the full one are one tag.
+      const hub = await store.begin({ user: 'ann', action: 'push', target: `${name}:1`, before: null, after: a1 });
+      expect((await store.history(`docker.io/library/${name}:1`)).map((e) => e.id)).toEqual([hub]);
+      expect((await store.history(`index.docker.io/library/${name}:1`)).map((e) => e.id)).toEqual([hub]);
+    });
+
     it('keeps its rows when reopened', async () => {
       const target = freshTarget();
       await store.begin({ user: 'ann', action: 'push', target, before: null, after: manifest('a1') });

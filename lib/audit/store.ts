@@ -15,7 +15,7 @@ export type PushRecord = {
   /** The registry user the push acted as (their own sign-in or the shared account); null when anonymous. */
   registryUser?: string | null;
   action: HistoryAction;
-  /** Canonical tag reference, e.g. `localhost:5000/demo/app:1.0`. */
+  /** The tag reference as typed, defaults filled in, e.g. `127.0.0.1:5000/demo/app:1.0`; filed under its key (target-key.ts). */
   target: string;
   /** What the tag pointed to before; null when the tag was new. */
   before: RecordedManifest | null;
@@ -36,9 +36,9 @@ export type AuditStore = {
   settle(id: number, state: SettledState): Promise<void>;
   /** Sets the outcome only if the record is still pending (settlement by reading the tag); true when it did. */
   settleIfPending(id: number, state: SettledState): Promise<boolean>;
-  /** Pending records, oldest first: of one target, or all. */
+  /** Pending records, oldest first: of one tag (any spelling), or all. */
   pending(target?: string): Promise<PendingRecord[]>;
-  /** Every push recorded for a tag, newest first. */
+  /** Every push recorded for a tag, whichever spelling of it each was typed with, newest first. */
   history(target: string): Promise<HistoryEntry[]>;
   /** The exact bytes of a digest the tag pointed to at some time (before or after a recorded push), or null. */
   findManifest(target: string, digest: string): Promise<RecordedManifest | null>;

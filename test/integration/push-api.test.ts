@@ -185,6 +185,27 @@ describe('GET /api/v1/history and POST /api/v1/revert', () => {
     expect(await history(`${registry.host}/demo/undo:latest@${first.digest}`)).toHaveLength(3);
   });
 
+  it('lists a push typed with one spelling of the registry in the history of every other, and reverts it from there', async () => {
+    const port = registry.host.slice(registry.host.lastIndexOf(':') + 1);
+    const typed = `localhost:${port}/demo/spelt:latest`;
+    const first = PushResponse.parse(await (await postPush(post('/api/v1/push', walkthrough(typed)))).json());
+    const second = PushResponse.parse(
+      await (
+        await postPush(post('/api/v1/push', { target: `127.0.0.1:${port}/demo/spelt:latest`, base: first.digest, manifests: [{ source: `${registry.host}/demo/undo@${seed.digests.x8664}` }] }))
+      ).json(),
+    );
+    for (const spelling of [typed, `127.0.0.1:${port}/demo/spelt`, `LOCALHOST:0${port}/demo/spelt:latest`]) {
+      expect((await history(spelling)).map((e) => [e.after, e.target])).toEqual([
+        [second.digest, `127.0.0.1:${port}/demo/spelt:latest`],
+        [first.digest, typed],
+      ]);
+    }
+    const response = await postRevert(post('/api/v1/revert', { ref: `127.0.0.1:${port}/demo/spelt:latest`, digest: first.digest, base: second.digest }));
+    expect(response.status).toBe(200);
+    expect(RevertResponse.parse(await response.json())).toMatchObject({ digest: first.digest, before: second.digest });
+    expect((await history(typed)).map((e) => e.action)).toEqual(['revert', 'push', 'push']);
+  });
+
   it('answers 400 for a history ref that is not a tag reference', async () => {
     const response = await getHistory(new NextRequest('http://localhost/api/v1/history?ref=Not%20A%20Ref'));
     expect(response.status).toBe(400);
