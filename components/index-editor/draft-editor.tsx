@@ -10,7 +10,7 @@ import { AnnotationsEditor } from './annotations-editor';
 import { EntryCard } from './entry-card';
 import { attestationsOf, isRow } from '@/lib/draft/entries';
 import type { DraftAction } from '@/lib/draft/reducer';
-import { canAnnotate, canonicalTarget, resultingMediaType } from '@/lib/draft/request';
+import { canAnnotate, resultingMediaType, sameTag } from '@/lib/draft/request';
 import type { Draft, MediaTypeChoice } from '@/lib/draft/types';
 import { checkEntry, checkTarget, duplicateChecks, hasChangedMismatch } from '@/lib/draft/checks';
 import { INPUT_CLASS } from './field-styles';
@@ -47,7 +47,7 @@ export function DraftEditor({ draft, dispatch, defaultRegistry }: DraftEditorPro
     ? null
     : t('noDockerAnnotations');
   const targetProblem = draft.target.trim() ? checkTarget(draft.target) : null;
-  const isSameTag = draft.base !== null && canonicalTarget(draft.target) === draft.base.reference;
+  const isSameTag = draft.base !== null && sameTag(draft.target, draft.base.reference);
   const isConversion = draft.mediaType !== 'keep' && draft.base?.kind === 'index' && draft.mediaType !== draft.base.mediaType;
   const showMismatchToggle = draft.allowMismatch || hasChangedMismatch(draft);
 

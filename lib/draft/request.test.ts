@@ -40,6 +40,11 @@ describe('draftFromInspect + toPushRequest', () => {
     const start = draftFromInspect(buildx);
     expect(toPushRequest(draftReducer(start, { type: 'setTarget', target: `${REGISTRY}/demo/app:2.0` })).base).toBeNull();
     expect(toPushRequest(draftReducer(start, { type: 'setTarget', target: ` ${REGISTRY}/demo/app:1.0 ` })).base).toBe(digestOf(9999));
+    // Another spelling of the same registry is the same tag: without the base the push would be refused as a new tag.
+    for (const spelling of ['127.0.0.1:5000/demo/app:1.0', 'LOCALHOST:05000/demo/app:1.0', '[::1]:5000/demo/app:1.0']) {
+      expect(toPushRequest(draftReducer(start, { type: 'setTarget', target: spelling })).base).toBe(digestOf(9999));
+    }
+    expect(toPushRequest(draftReducer(start, { type: 'setTarget', target: '127.0.0.1:5001/demo/app:1.0' })).base).toBeNull();
   });
 
   it('sends index and descriptor annotations only when changed, and never for a Docker list', () => {

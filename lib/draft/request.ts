@@ -1,6 +1,6 @@
 import type { PushManifestRequest, PushRequest } from '@/lib/api/push';
 import { MediaType } from '@/lib/oci/media-types';
-import { formatReference, tryParseReference } from '@/lib/oci/reference';
+import { formatReference, tagKeyOf, tryParseReference } from '@/lib/oci/reference';
 import { fieldsToPlatform, isAnnotationsChanged, isPlatformChanged, isSameValue, pairsToAnnotations } from './fields';
 import type { Draft, DraftEntry } from './types';
 
@@ -62,6 +62,8 @@ export function canonicalTarget(target: string): string {
   return parsed.ok ? formatReference(parsed.reference) : target.trim();
 }
 
-function sameTag(a: string, b: string): boolean {
-  return canonicalTarget(a) === canonicalTarget(b);
+/** Whether two typed references name one tag, whatever their spelling (`localhost:5000/app` and `127.0.0.1:5000/app:latest`). */
+export function sameTag(a: string, b: string): boolean {
+  const [keyA, keyB] = [tagKeyOf(a), tagKeyOf(b)];
+  return keyA !== null && keyB !== null ? keyA === keyB : canonicalTarget(a) === canonicalTarget(b);
 }

@@ -1,4 +1,4 @@
-import { canonicalRegistry, DOCKER_HUB_REGISTRY, isValidRegistryHost, looksLikeRegistryHost, namesImpossiblePort, officialImageName, OFFICIAL_IMAGES_NAMESPACE } from './registry-host';
+import { canonicalRegistry, canonicalTagKey, DOCKER_HUB_REGISTRY, isValidRegistryHost, looksLikeRegistryHost, namesImpossiblePort, officialImageName, OFFICIAL_IMAGES_NAMESPACE } from './registry-host';
 
 /*
  * The distribution reference grammar (distribution/reference: reference.go, regexp.go, normalize.go) with the
@@ -208,4 +208,15 @@ export function parseRegistryHost(input: string): string {
   if (!looksLikeRegistryHost(host)) fail(hint);
   checkRegistryHost(host, hint);
   return canonicalRegistry(host);
+}
+
+/**
+ * The key of the tag a typed reference names, the same for every spelling of it (canonicalTagKey): what the tag lock,
+ * the audit log and the editor's "same tag?" compare. Null when the text is not a reference or names no tag.
+ */
+export function tagKeyOf(text: string): string | null {
+  const parsed = tryParseReference(text);
+  if (!parsed.ok || !parsed.reference.tag) return null;
+  const { registry, repository, tag } = parsed.reference;
+  return canonicalTagKey({ registry, repository, tag });
 }
