@@ -45,14 +45,11 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE pushes ADD COLUMN registry_user text;`,
   // The tag as the registry stores it (target-key.ts), which history and revert look up; `target` stays as typed.
   // Rows written before, or by a replica still running the version before during a rolling upgrade, are keyed by
-  // backfillTargetKeys at every start and found by their target as typed until then.
+  // keyUnkeyedRows after the migration and before each read.
   `ALTER TABLE pushes ADD COLUMN target_key text;
    CREATE INDEX pushes_by_target_key ON pushes (target_key, id);
    CREATE INDEX pushes_unkeyed ON pushes (id) WHERE target_key IS NULL;`,
 ];
-
-/** The rows of one tag: by its key ($1), or by the target as typed ($2) where a row has no key yet. */
-const OF_TARGET = '(target_key = $1 OR (target_key IS NULL AND target = $2))';
 
 /** Replicas starting together take turns migrating (a transaction-scoped advisory lock on this constant). */
 const MIGRATION_LOCK = '7204861515120731';
@@ -77,11 +74,18 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
 
   let migrated: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    migrated ??= migrate(pool).catch((err: unknown) => {
+    // Keying runs after the migration's commit, in transactions of its own: the migration's ALTER TABLE holds the
+    // table's strongest lock until then, and every replica's pushes would wait out a long backfill.
+    migrated ??= migrate(pool).then(() => keyUnkeyedRows(pool)).catch((err: unknown) => {
       migrated = undefined;
       throw err;
     });
     return migrated;
+  };
+  // Before a read: rows a replica on the version before wrote since are keyed, so every spelling finds them.
+  const keyed = async (): Promise<void> => {
+    await ready();
+    await keyUnkeyedRows(pool);
   };
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
     await ready();
@@ -120,28 +124,31 @@ export function openPostgresStore(options: PostgresStoreOptions): AuditStore {
       return (result.rowCount ?? 0) > 0;
     },
     async pending(target?: string) {
+      await keyed();
       const result = await query<{ id: string; target: string; after: string; at: Date }>(
         `SELECT id, target, after_digest AS after, at FROM pushes
-         WHERE state = 'pending' AND ($1::text IS NULL OR ${OF_TARGET}) ORDER BY id`,
-        target === undefined ? [null, null] : [targetKeyOf(target), target],
+         WHERE state = 'pending' AND ($1::text IS NULL OR target_key = $1) ORDER BY id`,
+        [target === undefined ? null : targetKeyOf(target)],
       );
       return result.rows.map((row): PendingRecord => ({ id: Number(row.id), target: row.target, after: row.after, at: row.at.toISOString() }));
     },
     async history(target: string) {
+      await keyed();
       const result = await query<HistoryRow>(
         `SELECT id, at, "user", registry_user, action, target, state, before_digest, after_digest, after_media_type
-         FROM pushes WHERE ${OF_TARGET} ORDER BY id DESC`,
-        [targetKeyOf(target), target],
+         FROM pushes WHERE target_key = $1 ORDER BY id DESC`,
+        [targetKeyOf(target)],
       );
       return result.rows.map(toHistoryEntry);
     },
     async findManifest(target: string, digest: string): Promise<RecordedManifest | null> {
+      await keyed();
       const result = await query<{ media_type: string; bytes: Buffer }>(
-        `(SELECT after_media_type AS media_type, after_bytes AS bytes FROM pushes WHERE ${OF_TARGET} AND after_digest = $3 LIMIT 1)
+        `(SELECT after_media_type AS media_type, after_bytes AS bytes FROM pushes WHERE target_key = $1 AND after_digest = $2 LIMIT 1)
          UNION ALL
-         (SELECT before_media_type, before_bytes FROM pushes WHERE ${OF_TARGET} AND before_digest = $3 LIMIT 1)
+         (SELECT before_media_type, before_bytes FROM pushes WHERE target_key = $1 AND before_digest = $2 LIMIT 1)
          LIMIT 1`,
-        [targetKeyOf(target), target, digest],
+        [targetKeyOf(target), digest],
       );
       const row = result.rows[0];
       return row ? { digest, mediaType: row.media_type, bytes: new Uint8Array(row.bytes) } : null;
@@ -212,7 +219,6 @@ async function migrate(pool: pg.Pool): Promise<void> {
       await client.query(sql);
       await client.query('INSERT INTO archway_migrations (version) VALUES ($1)', [index + 1]);
     }
-    await backfillTargetKeys(client);
     await client.query('COMMIT');
     if (version < MIGRATIONS.length) logger.info({ from: version, to: MIGRATIONS.length }, 'audit database migrated');
     client.release();
@@ -223,10 +229,24 @@ async function migrate(pool: pg.Pool): Promise<void> {
   }
 }
 
-/** Keys the rows written before target_key existed: the key is computed here, not in SQL. */
-async function backfillTargetKeys(client: pg.PoolClient): Promise<void> {
-  const { rows } = await client.query<{ id: string; target: string }>('SELECT id, target FROM pushes WHERE target_key IS NULL');
-  for (const row of rows) await client.query('UPDATE pushes SET target_key = $2 WHERE id = $1', [row.id, targetKeyOf(row.target)]);
+/** Rows keyed per statement: one round trip keys a batch, and no statement holds many row locks for long. */
+const KEYING_BATCH = 500;
+
+/**
+ * Keys the rows that have no target_key (written before it existed, or by a replica on the version before): the key
+ * is computed here, not in SQL. With none to key, one look at an empty partial index (pushes_unkeyed).
+ */
+async function keyUnkeyedRows(pool: pg.Pool): Promise<void> {
+  for (;;) {
+    const { rows } = await pool.query<{ id: string; target: string }>('SELECT id, target FROM pushes WHERE target_key IS NULL ORDER BY id LIMIT $1', [KEYING_BATCH]);
+    if (rows.length === 0) return;
+    await pool.query(
+      `UPDATE pushes SET target_key = keyed.key FROM unnest($1::bigint[], $2::text[]) AS keyed(id, key)
+       WHERE pushes.id = keyed.id AND pushes.target_key IS NULL`,
+      [rows.map((row) => row.id), rows.map((row) => targetKeyOf(row.target))],
+    );
+    if (rows.length < KEYING_BATCH) return;
+  }
 }
 
 /** An error's code and message for the log; a pg error can carry the query's parameters, never logged. */
