@@ -19,7 +19,10 @@ import { Agent, request } from 'undici';
 
 export type LoadResult = {
   requests: number;
+  /** Failures among the requests sent in the measured window. */
   errors: number;
+  /** Failures during the warm-up, which the measured figures leave out. */
+  warmupErrors: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -44,6 +47,7 @@ export async function runLoad(url: string, opts: LoadOptions): Promise<LoadResul
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
+  let warmupErrors = 0;
   let burstSlowestMs = 0;
   const started = performance.now();
   const measureFrom = started + (opts.warmupSeconds ?? 0) * 1000;
@@ -65,21 +69,25 @@ export async function runLoad(url: string, opts: LoadOptions): Promise<LoadResul
       const took = performance.now() - sent;
       if (isFirst) burstSlowestMs = Math.max(burstSlowestMs, took);
       isFirst = false;
-      // Only what was sent in the measured window counts (a failure in the warm-up still counts as an error).
+      // Only what was sent in the measured window counts; the warm-up's failures are counted apart.
+      if (sent < measureFrom) {
+        if (!isOk) warmupErrors++;
+        continue;
+      }
       if (!isOk) errors++;
-      if (sent < measureFrom) continue;
       latencies.push(took);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
   await Promise.all(Array.from({ length: opts.clients }, loop));
-  const elapsedSeconds = (performance.now() - measureFrom) / 1000;
   await dispatcher.close();
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     errors,
-    perSecond: latencies.length / elapsedSeconds,
+    warmupErrors,
+    // Requests sent in the window over the window: the answers still coming after its end are not time it ran.
+    perSecond: latencies.length / opts.seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     statuses,
