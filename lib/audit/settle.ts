@@ -3,13 +3,14 @@ import { logger } from '@/lib/observability/logger';
 import { auditStore } from './log';
 import type { PendingRecord, SettledState } from './store';
 import { ifTagFree } from './tag-lock';
+import { targetKeyOf } from './target-key';
 
 /*
  * Settling write-ahead records. A push is recorded as pending before its list is written; the push settles it
  * itself when it learns the outcome. One that never learnt it (the process was killed, the registry's answer was
  * lost) is settled here by reading the tag: it completed if the tag holds the pushed digest (or a later push
  * started from it), and failed otherwise. A push still running anywhere holds its tag's lock, so its record is
- * left alone.
+ * left alone: its lock is the key the record is filed under (target-key.ts), the key pushes lock.
  */
 
 export type SettleOptions = {
@@ -17,8 +18,6 @@ export type SettleOptions = {
   target?: string;
   /** The digest the tag points at now (null: no such tag); throws when the registry cannot say. */
   readTag: (target: string) => Promise<string | null>;
-  /** The tag lock's key of a target, as pushes take it. */
-  lockKey: (target: string) => string;
 };
 
 /** Settles the pending records nobody is working on; returns how many it settled. */
@@ -28,7 +27,7 @@ export async function settlePending(options: SettleOptions): Promise<number> {
   let settled = 0;
   for (const record of pending) {
     try {
-      const isSettled = await ifTagFree(options.lockKey(record.target), async () => {
+      const isSettled = await ifTagFree(targetKeyOf(record.target), async () => {
         const state = await outcome(record, options);
         const changed = await store.settleIfPending(record.id, state);
         if (changed) logger.info({ id: record.id, target: record.target, state }, 'settled a pending push by reading the tag');

@@ -35,7 +35,7 @@ const MIGRATIONS: readonly string[] = [
   // The registry identity a push used, beside the person; NULL: anonymous, or recorded before it was kept.
   `ALTER TABLE pushes ADD COLUMN registry_user TEXT;`,
   // The tag as the registry stores it (target-key.ts), which history and revert look up; `target` stays as typed.
-  // Rows written before are keyed by backfillTargetKeys.
+  // Rows written before are keyed by keyUnkeyedRows.
   `ALTER TABLE pushes ADD COLUMN target_key TEXT;
    CREATE INDEX pushes_by_target_key ON pushes (target_key, id);`,
 ];
@@ -50,7 +50,7 @@ export function openSqliteStore(dataDir: string): AuditStore {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  backfillTargetKeys(db);
+  keyUnkeyedRows(db);
 
   const insert = db.prepare(
     `INSERT INTO pushes (at, user, registry_user, action, target, target_key, state, before_digest, before_media_type, before_bytes,
@@ -121,7 +121,7 @@ export function openSqliteStore(dataDir: string): AuditStore {
 }
 
 /** Keys the rows written before target_key existed: the key is computed here, not in SQL. */
-function backfillTargetKeys(db: Database.Database): void {
+function keyUnkeyedRows(db: Database.Database): void {
   const unkeyed = db.prepare(`SELECT id, target FROM pushes WHERE target_key IS NULL`).all() as { id: number; target: string }[];
   if (unkeyed.length === 0) return;
   const setKey = db.prepare(`UPDATE pushes SET target_key = ? WHERE id = ?`);

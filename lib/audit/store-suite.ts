@@ -3,6 +3,7 @@ import { auditStore, closeAuditStores, type AuditStore, type RecordedManifest } 
 import { settlePending } from './settle';
 import { TagLockTimeout } from './store';
 import { withTagLock } from './tag-lock';
+import { targetKeyOf } from './target-key';
 
 /*
  * The audit store's contract, run against both stores: lib/audit/sqlite-store.test.ts (unit) and
@@ -124,7 +125,7 @@ export function describeAuditStore(name: string, options: StoreSuiteOptions = {}
       await store.settle(await store.begin({ user: 'bob', action: 'push', target: movedOn, before: manifest('m1'), after: manifest('m2') }), 'completed');
       const tags: Record<string, string | null> = { [landed]: manifest('l1').digest, [lost]: null, [busy]: null, [movedOn]: manifest('m2').digest };
       let release!: () => void;
-      const running = withTagLock(`key ${busy}`, () => new Promise<void>((resolve) => (release = resolve)));
+      const running = withTagLock(targetKeyOf(busy), () => new Promise<void>((resolve) => (release = resolve)));
       await new Promise((resolve) => setTimeout(resolve, 50));
 
       const settled = await settlePending({
@@ -132,7 +133,6 @@ export function describeAuditStore(name: string, options: StoreSuiteOptions = {}
           if (target === unreadable) throw new Error('registry unreachable');
           return tags[target] ?? null;
         },
-        lockKey: (target) => `key ${target}`,
       });
       release();
       await running;

@@ -2,7 +2,6 @@ import 'server-only';
 import type { HistoryEntry } from '@/lib/api/push';
 import { auditStore } from '@/lib/audit/log';
 import { settlePending } from '@/lib/audit/settle';
-import { canonicalTagKey } from '@/lib/oci/registry-host';
 import { getRegistryClient } from '@/lib/registry/client';
 import { parseTarget, tagDigest } from './target-tag';
 
@@ -21,6 +20,5 @@ export function settleRecordedPushes(target?: string): Promise<number> {
       const parsed = parseTarget(reference);
       return tagDigest(getRegistryClient(parsed.registry), parsed);
     },
-    lockKey: (reference) => canonicalTagKey(parseTarget(reference)),
   });
 }
