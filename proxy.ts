@@ -11,11 +11,16 @@ import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locale';
 import { gateRequest, isHttpsRequest } from '@/lib/auth/gate';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
-import { HANDOFF_HEADER, handOff } from '@/lib/inspect/page-handoff';
+import { HANDOFF_HEADER, handOff, takeHandedOff } from '@/lib/inspect/page-handoff';
+import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
+import { cachedPage, isOwnRenderRequest, withNonce } from '@/lib/server/page-cache';
 import { decodedOrNull, referenceFromSegments } from '@/lib/present/links';
 import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  // This server asking itself for a page to keep (lib/server/page-cache.ts): its visitor's request was gated and
+  // inspected, and it carries the policy and the handed-off outcome the render is to use.
+  if (isOwnRenderRequest(request.headers)) return NextResponse.next();
   const isUnreadable = decodedOrNull(request.nextUrl.pathname) === null;
   // Only the API route with a path parameter comes here (config.matcher), for the one case it cannot answer itself;
   // any other request for it goes on to the route, which runs the gate itself.
@@ -31,10 +36,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const isHttps = isHttpsRequest(request);
   // Next reads the policy from the request to put the nonce on its own scripts (pages render per request).
   const nonce = newNonce();
-  const policy = pageContentSecurityPolicy({ nonce, isDevelopment: process.env.NODE_ENV === 'development', isHttps });
+  const policyFor = (nonce: string) => pageContentSecurityPolicy({ nonce, isDevelopment: process.env.NODE_ENV === 'development', isHttps });
+  const policy = policyFor(nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
-  const response = isUnreadable ? await unreadableAddressPage(request, nonce) : await inspectPageStatus(request, requestHeaders);
+  const response = isUnreadable
+    ? await unreadableAddressPage(request, nonce)
+    : await inspectPageStatus(request, requestHeaders, { nonce, isHttps, policyFor });
   response.headers.set('content-security-policy', policy);
   if (isHttps) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
   return response;
@@ -80,9 +88,13 @@ const INSPECT_PAGE = '/inspect/';
  * (lib/inspect/page-handoff.ts), which renders it without a second registry round trip. Only document requests (a
  * browser navigation asks for text/html) are inspected here: client-side navigations fetch the page's RSC payload
  * (Next hides their RSC headers from the proxy, so the Accept header tells them apart) and the page shows their
- * errors in place.
+ * errors in place. A page that shows a list is answered from the page cache (lib/server/page-cache.ts) when it is on.
  */
-async function inspectPageStatus(request: NextRequest, headers: Headers): Promise<NextResponse> {
+async function inspectPageStatus(
+  request: NextRequest,
+  headers: Headers,
+  { nonce, isHttps, policyFor }: { nonce: string; isHttps: boolean; policyFor: (nonce: string) => string },
+): Promise<NextResponse> {
   headers.delete(HANDOFF_HEADER); // only this proxy may set it
   const { pathname, searchParams } = request.nextUrl;
   const isDocument = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
@@ -93,9 +105,18 @@ async function inspectPageStatus(request: NextRequest, headers: Headers): Promis
   // Read with the visitor's own registry access, exactly as the page and their browser's later requests are.
   const { access } = await identify(request);
   const outcome = inspectImage(reference, { clientFor: access.clientFor, detailsFrom: Number.isInteger(detailsFrom) && detailsFrom > 0 ? detailsFrom : 0 });
-  headers.set(HANDOFF_HEADER, handOff(outcome));
+  const handedOff = handOff(outcome);
+  headers.set(HANDOFF_HEADER, handedOff);
   try {
-    await outcome;
+    const inspected = await outcome;
+    const locale = resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
+    const theme = parseTheme(request.cookies.get(THEME_COOKIE)?.value);
+    const path = pathname + request.nextUrl.search;
+    const page = await cachedPage({ url: request.nextUrl, pageHeaders: headers, policyFor, inputs: { path, locale, theme, isHttps, outcome: inspected } });
+    // A render consumed the handed-off outcome; a page kept from before did not need it.
+    takeHandedOff(handedOff);
+    if (page) return new NextResponse(withNonce(page, nonce), { status: 200, headers: page.headers });
+    headers.set(HANDOFF_HEADER, handOff(outcome));
     return NextResponse.next({ request: { headers } });
   } catch (err) {
     const error = toAppError(err);

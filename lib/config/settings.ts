@@ -146,6 +146,17 @@ export const SETTINGS: readonly Setting[] = [
     defaultValue: '256 MiB',
   },
   {
+    name: 'ARCHWAY_PAGE_CACHE_MS',
+    meaning:
+      'how long a rendered inspect page is shared by everyone whose request gives the same address, language, theme and inspection outcome (the tag is asked on every request; relative times are at most this old); 0 renders every request',
+    defaultValue: '10000',
+  },
+  {
+    name: 'ARCHWAY_PAGE_CACHE_BYTES',
+    meaning: 'bound of the rendered inspect pages kept in memory',
+    defaultValue: '32 MiB',
+  },
+  {
     name: 'ARCHWAY_CATALOG_PAGE_SIZE',
     meaning: 'repositories per catalog page when the caller gives no `n`',
     defaultValue: '100',

@@ -14,6 +14,9 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 
 export type PushOutcome = 'completed' | 'conflict' | 'failed';
 
+/** How a request for a page the page cache keeps was answered (lib/server/page-cache.ts). */
+export type PageCacheOutcome = 'hit' | 'shared' | 'render' | 'failed';
+
 function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -32,6 +35,12 @@ function createMetrics() {
   const pushes = new Counter({
     name: 'archway_pushes_total',
     help: 'Pushes and reverts by outcome: completed, conflict (409, the tag moved) or failed',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const pageCache = new Counter({
+    name: 'archway_page_cache_total',
+    help: 'Inspect pages by how they were answered: hit (a kept render), shared (waited for a render under way), render (rendered now), failed (rendered per request instead)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
@@ -68,7 +77,7 @@ function createMetrics() {
     const request = currentRequest();
     if (request) request.registryCalls++;
   });
-  return { registry, httpDuration, pushes };
+  return { registry, httpDuration, pushes, pageCache };
 }
 
 type Metrics = ReturnType<typeof createMetrics>;
@@ -91,6 +100,11 @@ export function observeHttpRequest(route: string, method: string, status: number
 /** Counts one push or revert by how it ended. */
 export function countPush(outcome: PushOutcome): void {
   metrics().pushes.inc({ outcome });
+}
+
+/** Counts one page request the page cache answered, by how. */
+export function countPageCache(outcome: PageCacheOutcome): void {
+  metrics().pageCache.inc({ outcome });
 }
 
 /** The metrics in the Prometheus text format, and its content type. */

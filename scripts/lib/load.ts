@@ -41,8 +41,11 @@ function percentile(sorted: number[], p: number): number {
 
 export type LoadOptions = { clients: number; seconds: number; warmupSeconds?: number; headers?: Record<string, string> };
 
-/** Runs `clients` loops against `url`, warm-up then measured window; every answer's body is read to its end. */
-export async function runLoad(url: string, opts: LoadOptions): Promise<LoadResult> {
+/**
+ * Runs `clients` loops against `url` (or each request against the address `url()` gives), warm-up then measured
+ * window; every answer's body is read to its end.
+ */
+export async function runLoad(url: string | (() => string), opts: LoadOptions): Promise<LoadResult> {
   const dispatcher = new Agent({ connections: opts.clients, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -59,7 +62,7 @@ export async function runLoad(url: string, opts: LoadOptions): Promise<LoadResul
       let status = 'no answer';
       let isOk = false;
       try {
-        const response = await request(url, { dispatcher, headers: { ...BROWSER_HEADERS, ...opts.headers } });
+        const response = await request(typeof url === 'string' ? url : url(), { dispatcher, headers: { ...BROWSER_HEADERS, ...opts.headers } });
         await response.body.arrayBuffer();
         status = String(response.statusCode);
         isOk = response.statusCode >= 200 && response.statusCode <= 299;

@@ -71,6 +71,14 @@ describe('the standalone server, deployed read-only as an unprivileged user', ()
     expect(page.status).toBe(200);
   });
 
+  it('shares a rendered page: the server asks itself for it where it listens, and keeps it', async () => {
+    for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/inspect/${golang}`, { headers: { accept: 'text/html' } })).status).toBe(200);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const count = (outcome: string) => Number(new RegExp(`^archway_page_cache_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(count('hit')).toBeGreaterThanOrEqual(2);
+    expect(count('failed')).toBe(0);
+  });
+
   it('writes one JSON log line per API request, with its id and no credentials', async () => {
     await fetch(`${server.url}/api/v1/health`, { headers: { 'x-request-id': 'probe-42', authorization: 'Bearer secret-token' } });
     // The line is written before the answer is sent, but the pipe may deliver it to this process after the answer.

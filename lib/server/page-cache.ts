@@ -1,0 +1,191 @@
+import 'server-only';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { Agent, request as sendRequest } from 'undici';
+import { z } from 'zod';
+import { memoizeOnEnv } from '@/lib/config/env-memo';
+import type { InspectResponse } from '@/lib/api/inspect';
+import { logger } from '@/lib/observability/logger';
+import { countPageCache } from '@/lib/observability/metrics';
+
+/*
+ * The inspect page, rendered once and shared (issue 8's page load). A teammate's link is opened by many people at
+ * once, and a render costs about 20 ms of the one thread every page shares: 50 readers of one list were answered at
+ * 47 pages/s with a p99 of 1.3 s, most of it Next and React rendering the same HTML again. The page is a function of
+ * its address, the visitor's language and theme, and the inspection's outcome, which the proxy has in hand before the
+ * render (it sets the page's HTTP status from it). So the proxy keys rendered pages on exactly those, and concurrent
+ * requests for one key wait for one render. Nothing of the visitor's identity is in the key, and it need not be: a
+ * page is only served to a request whose own registry access produced the very outcome it was rendered from, so no
+ * one is shown what their own access did not read. (test/lint/page-cache-inputs.test.ts fails when a page starts
+ * reading another request input, so that the key is looked at again.)
+ *
+ * Next renders a page only as the answer to an HTTP request and gives the proxy no way to read that answer, so a
+ * miss asks this server itself, over loopback, for the page: marked with a per-process secret so that its proxy run
+ * lets it straight through, carrying the visitor's headers (its cookies give the same language and theme), the
+ * handed-off outcome, and a policy whose nonce is a random placeholder. Each visitor's copy has the placeholder
+ * replaced by that response's own nonce, so every answer still carries a fresh, unguessable nonce.
+ *
+ * Bounded: ARCHWAY_PAGE_CACHE_MS (how long a page is reused; relative times such as "3 minutes ago" are at most this
+ * old, and the tag is asked on every request, so a moved tag is a new key at once), ARCHWAY_PAGE_CACHE_BYTES
+ * (the rendered pages kept). ARCHWAY_PAGE_CACHE_MS=0 renders every request, as before.
+ */
+
+const positiveInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const Env = z.object({ ARCHWAY_PAGE_CACHE_MS: positiveInt(10_000), ARCHWAY_PAGE_CACHE_BYTES: positiveInt(32 * 1024 * 1024) });
+
+export type PageCacheSettings = { ttlMs: number; maxBytes: number };
+
+function parseSettings(env: Record<string, string | undefined>): PageCacheSettings {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid ${parsed.error.issues[0]?.path.join('.') ?? 'environment'}: expected a whole number (0 switches the page cache off).`);
+  }
+  return { ttlMs: parsed.data.ARCHWAY_PAGE_CACHE_MS, maxBytes: parsed.data.ARCHWAY_PAGE_CACHE_BYTES };
+}
+
+export const readPageCacheSettings = memoizeOnEnv(parseSettings);
+
+/** A page as rendered, with the placeholder where each copy's nonce goes. */
+export type RenderedPage = { html: string; headers: [name: string, value: string][]; placeholder: string };
+
+/** What the page is a function of (besides the build): nothing else may go into a page that is shared. */
+export type PageInputs = {
+  /** The path and query exactly as asked. */
+  path: string;
+  locale: string;
+  theme: string;
+  isHttps: boolean;
+  outcome: InspectResponse;
+};
+
+/** The cache key: a digest of every input, so a key is small whatever the list's size. */
+export function pageKey({ path, locale, theme, isHttps, outcome }: PageInputs): string {
+  return createHash('sha256').update(JSON.stringify([path, locale, theme, isHttps, outcome])).digest('base64url');
+}
+
+/** A copy of a rendered page for one response: every placeholder becomes that response's nonce. */
+export function withNonce(page: RenderedPage, nonce: string): string {
+  return page.html.replaceAll(page.placeholder, nonce);
+}
+
+/** The header that marks this server's own render request, carrying the process's secret. */
+export const RENDER_HEADER = 'x-archway-page-render';
+
+type State = { secret: string; agent: Agent; cache: LRUCache<string, RenderedPage, Render>; settings: PageCacheSettings; hasWarned: boolean };
+type Render = () => Promise<RenderedPage | undefined>;
+
+// On globalThis: the proxy and the pages are separate bundles of one process, and both must see one secret.
+const globalForPages = globalThis as typeof globalThis & { __archwayPageCache?: State };
+
+function state(): State | null {
+  const settings = readPageCacheSettings();
+  if (settings.ttlMs === 0 || settings.maxBytes === 0) return null;
+  const existing = globalForPages.__archwayPageCache;
+  if (existing && existing.settings === settings) return existing;
+  const cache = new LRUCache<string, RenderedPage, Render>({
+    maxSize: settings.maxBytes,
+    // UTF-16 in memory: two bytes a character, as near as it needs to be.
+    sizeCalculation: (page) => Math.max(1, page.html.length * 2),
+    ttl: settings.ttlMs,
+    // One render for every request that asks while it runs; each caller passes the same render, so whose runs
+    // does not matter.
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+  existing?.agent.destroy().catch(() => undefined);
+  const agent = new Agent({ connections: 64, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  globalForPages.__archwayPageCache = { secret: existing?.secret ?? randomBytes(32).toString('base64url'), agent, cache, settings, hasWarned: false };
+  return globalForPages.__archwayPageCache;
+}
+
+/** True for this server's own render request (its proxy run lets it straight through). */
+export function isOwnRenderRequest(headers: Headers): boolean {
+  const sent = headers.get(RENDER_HEADER);
+  const secret = globalForPages.__archwayPageCache?.secret;
+  if (!sent || !secret) return false;
+  const [a, b] = [Buffer.from(sent), Buffer.from(secret)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Where this server listens, as Next's start-up recorded it once listening (`next start` and the standalone
+ * server.js alike; no public API says it). Next writes `localhost` for a server bound to every interface (the
+ * image's HOSTNAME=0.0.0.0), which may resolve to ::1 where only IPv4 listens: 127.0.0.1 is asked instead.
+ */
+export function ownOrigin(env: Record<string, string | undefined> = process.env): string | null {
+  const recorded = env.__NEXT_PRIVATE_ORIGIN ?? (env.PORT ? `http://127.0.0.1:${env.PORT}` : undefined);
+  if (!recorded) return null;
+  const origin = new URL(recorded);
+  if (origin.hostname === 'localhost') origin.hostname = '127.0.0.1';
+  return origin.origin;
+}
+
+// Request headers not passed on to the render: the connection's own, and what this module sets itself.
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding', 'upgrade', 'te', RENDER_HEADER]);
+// Response headers not kept with a page: the connection's own, per-response ones, and anything naming the nonce.
+const NOT_KEPT = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'date',
+  'set-cookie',
+  'content-security-policy',
+  'strict-transport-security',
+]);
+
+export type PageRequest = {
+  /** The visitor's address: its path and query. */
+  url: URL;
+  inputs: PageInputs;
+  /** The visitor's request headers as the page would see them, with the handed-off outcome. */
+  pageHeaders: Headers;
+  /** The Content-Security-Policy for a nonce: the render's policy carries the placeholder. */
+  policyFor: (nonce: string) => string;
+};
+
+/**
+ * The rendered page for a request, from the cache or rendered now (one render for concurrent requests of one key);
+ * undefined when the page cache is off or the render did not answer a plain 200 (the caller renders as usual).
+ */
+export async function cachedPage(page: PageRequest): Promise<RenderedPage | undefined> {
+  const current = state();
+  const origin = ownOrigin();
+  if (!current || !origin) return undefined;
+  const status: LRUCache.Status<string, RenderedPage, Render> = {};
+  try {
+    const rendered = await current.cache.fetch(pageKey(page.inputs), { context: () => renderFromSelf(current, origin, page), status });
+    countPageCache(status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'shared' : 'render');
+    return rendered;
+  } catch (err) {
+    countPageCache('failed');
+    if (!current.hasWarned) {
+      current.hasWarned = true;
+      logger.warn({ err: (err as Error)?.message, origin }, 'the page cache could not render a page from this server; pages render per request');
+    }
+    return undefined;
+  }
+}
+
+async function renderFromSelf(current: State, origin: string, page: PageRequest): Promise<RenderedPage | undefined> {
+  const placeholder = randomBytes(16).toString('base64');
+  const headers: Record<string, string> = {};
+  page.pageHeaders.forEach((value, name) => {
+    if (!NOT_FORWARDED.has(name)) headers[name] = value;
+  });
+  headers['accept-encoding'] = 'identity';
+  headers['content-security-policy'] = page.policyFor(placeholder);
+  headers[RENDER_HEADER] = current.secret;
+  const response = await sendRequest(new URL(page.url.pathname + page.url.search, origin), { method: 'GET', headers, dispatcher: current.agent });
+  if (response.statusCode !== 200 || response.headers['set-cookie'] !== undefined) {
+    await response.body.dump();
+    return undefined;
+  }
+  const html = await response.body.text();
+  const kept: [string, string][] = [];
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (NOT_KEPT.has(name) || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) kept.push([name, one]);
+  }
+  return { html, headers: kept, placeholder };
+}
