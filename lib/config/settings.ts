@@ -148,7 +148,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'ARCHWAY_PAGE_CACHE_MS',
     meaning:
-      'how long a rendered inspect page is shared by everyone whose request gives the same address, language, theme and inspection outcome (the tag is asked on every request; relative times are at most this old); 0 renders every request',
+      'how long a rendered inspect page is kept, from the second request for it, and shared by everyone whose request gives the same address, language, theme and inspection outcome (the tag is asked on every request; relative times are at most this old); 0 renders every request',
     defaultValue: '10000',
   },
   {

@@ -15,7 +15,7 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 export type PushOutcome = 'completed' | 'conflict' | 'failed';
 
 /** How a request for a page the page cache keeps was answered (lib/server/page-cache.ts). */
-export type PageCacheOutcome = 'hit' | 'shared' | 'render' | 'failed';
+export type PageCacheOutcome = 'first' | 'hit' | 'shared' | 'render' | 'failed';
 
 function createMetrics() {
   const registry = new Registry();
@@ -40,7 +40,7 @@ function createMetrics() {
   });
   const pageCache = new Counter({
     name: 'archway_page_cache_total',
-    help: 'Inspect pages by how they were answered: hit (a kept render), shared (waited for a render under way), render (rendered now), failed (rendered per request instead)',
+    help: 'Inspect pages by how they were answered: first (asked for once: rendered as usual), hit (a kept render), shared (waited for a render under way), render (rendered to keep), failed (rendered as usual instead)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });

@@ -114,20 +114,26 @@ describe('cachedPage', () => {
     }
   });
 
-  it('renders once for concurrent requests of one key, then answers from memory', async () => {
+  it('leaves a page asked for once to the usual render, renders it once for the concurrent requests after, then answers from memory', async () => {
     const request = pageRequest({ path: '/inspect/a:1' });
+    expect(await cachedPage(request)).toBeUndefined();
+    expect(asked).toHaveLength(0);
     const pages = await Promise.all(Array.from({ length: 8 }, () => cachedPage(request)));
     expect(asked).toHaveLength(1);
     expect(new Set(pages).size).toBe(1);
-    await cachedPage(pageRequest({ path: '/inspect/a:1' }));
+    expect(pages[0]).toBeDefined();
+    expect(await cachedPage(pageRequest({ path: '/inspect/a:1' }))).toBe(pages[0]);
     expect(asked).toHaveLength(1);
-    // Another outcome for the same address (the tag moved) is another page.
+    // Another outcome for the same address (the tag moved) is another page, noted first.
+    expect(await cachedPage(pageRequest({ path: '/inspect/a:1', outcome: outcome(DIGEST_B) }))).toBeUndefined();
     await cachedPage(pageRequest({ path: '/inspect/a:1', outcome: outcome(DIGEST_B) }));
     expect(asked).toHaveLength(2);
   });
 
   it("asks with the visitor's headers, the secret, plain bytes and a policy whose nonce is the page's placeholder", async () => {
-    const page = await cachedPage(pageRequest({ path: '/inspect/b:1' }, { cookie: 'archway-theme=dark', 'x-forwarded-proto': 'https' }));
+    const request = pageRequest({ path: '/inspect/b:1' }, { cookie: 'archway-theme=dark', 'x-forwarded-proto': 'https' });
+    await cachedPage(request);
+    const page = await cachedPage(request);
     expect(asked).toHaveLength(1);
     const headers = asked[0]!;
     expect(headers).toMatchObject({ cookie: 'archway-theme=dark', 'x-forwarded-proto': 'https', 'accept-language': 'en', 'accept-encoding': 'identity' });
@@ -148,6 +154,7 @@ describe('cachedPage', () => {
       response.writeHead(500);
       response.end('no');
     };
+    await cachedPage(pageRequest({ path: '/inspect/c:1' }));
     expect(await cachedPage(pageRequest({ path: '/inspect/c:1' }))).toBeUndefined();
     answer = (response, nonce) => {
       response.writeHead(200, { 'set-cookie': 'session=x' });
@@ -159,18 +166,23 @@ describe('cachedPage', () => {
 
   it('renders again once a page is older than ARCHWAY_PAGE_CACHE_MS', async () => {
     process.env.ARCHWAY_PAGE_CACHE_MS = '100';
-    await cachedPage(pageRequest({ path: '/inspect/d:1' }));
-    await cachedPage(pageRequest({ path: '/inspect/d:1' }));
+    for (let i = 0; i < 3; i++) await cachedPage(pageRequest({ path: '/inspect/d:1' }));
     expect(asked).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await cachedPage(pageRequest({ path: '/inspect/d:1' }));
+    // Forgotten, the note of it too: asked for once again, then kept again.
+    expect(await cachedPage(pageRequest({ path: '/inspect/d:1' }))).toBeUndefined();
+    expect(asked).toHaveLength(1);
+    expect(await cachedPage(pageRequest({ path: '/inspect/d:1' }))).toBeDefined();
     expect(asked).toHaveLength(2);
   });
 
   it('keeps pages within ARCHWAY_PAGE_CACHE_BYTES, the least recently used going first', async () => {
     // Each stand-in page is about 120 characters, 240 bytes: room for two.
     process.env.ARCHWAY_PAGE_CACHE_BYTES = '500';
-    for (const path of ['/inspect/e:1', '/inspect/e:2', '/inspect/e:3', '/inspect/e:1']) await cachedPage(pageRequest({ path }));
+    for (const path of ['/inspect/e:1', '/inspect/e:2', '/inspect/e:3', '/inspect/e:1']) {
+      await cachedPage(pageRequest({ path }));
+      await cachedPage(pageRequest({ path }));
+    }
     expect(asked).toHaveLength(4);
     await cachedPage(pageRequest({ path: '/inspect/e:3' }));
     expect(asked).toHaveLength(4);
@@ -186,6 +198,7 @@ describe('cachedPage', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
     process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${port}`;
+    await cachedPage(pageRequest({ path: '/inspect/f:1' }));
     expect(await cachedPage(pageRequest({ path: '/inspect/f:1' }))).toBeUndefined();
   });
 });
