@@ -1,4 +1,5 @@
 import { expect, test, uniqueTag } from './fixtures';
+import { PushResponse } from '@/lib/api/push';
 import { editorEntry as entry, openEditor, pushReviewed, reviewChanges as review } from './fixtures/editor';
 
 // Edit mode on the inspect page (issue 3 §2): fix by point and click, review, push, 409, history and revert.
@@ -115,4 +116,29 @@ test('history lists the push and reverts it after confirmation; a stale page get
   await expect(revertEntry.getByRole('alert')).toContainText('moved since this page loaded');
   await expect(revertEntry.getByRole('alert')).toContainText(moved.slice(0, 19));
   expect(await registry.tagDigest('demo/golang', tag)).toBe(moved);
+});
+
+test('the history of a tag shows a push typed under another spelling of it, and what was typed', async ({ page, request, seed, registry, registryHost }) => {
+  const tag = uniqueTag('spelt');
+  const port = registryHost.slice(registryHost.lastIndexOf(':') + 1);
+  const typed = `localhost:${port}/demo/golang:${tag}`;
+  const reference = `${registryHost}/demo/golang:${tag}`;
+  expect(reference).toBe(`127.0.0.1:${port}/demo/golang:${tag}`);
+  const original = await registry.copyTag('demo/golang', seed.digests.golang, tag);
+  const manifests = (count: number) => seed.entries.golang.slice(0, count).map((e) => ({ source: `${registryHost}/demo/golang@${e.digest}` }));
+  const elsewhere = await request.post('/api/v1/push', { data: { target: typed, base: original, manifests: manifests(5) } });
+  expect(elsewhere.status(), await elsewhere.text()).toBe(200);
+  const here = await request.post('/api/v1/push', { data: { target: reference, base: PushResponse.parse(await elsewhere.json()).digest, manifests: manifests(4) } });
+  expect(here.status(), await here.text()).toBe(200);
+
+  await page.goto(`/inspect/${reference}`);
+  const rows = page.getByRole('region', { name: /^History of/ }).getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  // Newest first: the push typed as this page's reference says nothing more; the other names the spelling it was typed in.
+  await expect(rows.nth(0).getByTestId('history-change')).toHaveText('removed linux/ppc64le');
+  await expect(rows.nth(0).getByTestId('history-target')).toHaveCount(0);
+  await expect(rows.nth(0)).not.toContainText('pushed as');
+  await expect(rows.nth(1).getByTestId('history-change')).toHaveText('removed linux/s390x');
+  await expect(rows.nth(1).getByTestId('history-target')).toHaveText(`pushed as ${typed}`);
+  await expect(rows.nth(1).getByTestId('history-target').locator('.font-mono')).toHaveText(typed);
 });

@@ -27,6 +27,11 @@ async function stopAll(): Promise<void> {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 }
 
+/** `127.0.0.1:PORT` → `localhost:PORT`: the same registry under another spelling. */
+function localhostSpelling(host: string): string {
+  return `localhost:${host.slice(host.lastIndexOf(':') + 1)}`;
+}
+
 async function main(): Promise<void> {
   const envFile = environmentFile();
   const workDir = await mkdtemp(path.join(tmpdir(), 'archway-e2e-'));
@@ -64,7 +69,9 @@ async function main(): Promise<void> {
     // As a team would run it: requests for any other Host are refused (e2e/web-security.spec.ts checks that), and
     // only these registries are reached (a spec that starts a registry of its own listens on SPEC_REGISTRY_ADDRESS).
     ARCHWAY_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    ARCHWAY_ALLOWED_REGISTRIES: [...registries.map((r) => r.host), big.registry.host, paging.host, SPEC_REGISTRY_ADDRESS].join(','),
+    // The seeded registry is listed under its localhost spelling too, as a team lists the names people type: a push
+    // typed as localhost:PORT shows in the history on the 127.0.0.1:PORT page (e2e/edit.spec.ts).
+    ARCHWAY_ALLOWED_REGISTRIES: [...registries.map((r) => r.host), localhostSpelling(registry.host), big.registry.host, paging.host, SPEC_REGISTRY_ADDRESS].join(','),
     ARCHWAY_DEMO_REFERENCES: demoReferenceList(seed),
     DOCKER_CONFIG: dockerConfig,
     // Set, as a team sets it, so the secret scan knows it (a generated one would sit in the data folder by design).

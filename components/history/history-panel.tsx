@@ -158,6 +158,12 @@ function HistoryRow({ entry, reference, location, currentDigest }: HistoryRowPro
           )}
         </span>
       </div>
+      {/* The history is one per tag, whatever spelling each push was typed under: say so when it is not this page's. */}
+      {entry.target !== reference ? (
+        <p className="text-xs break-all text-zinc-600" data-testid="history-target">
+          {t.rich('pushedAs', { target: entry.target, mono: (chunks) => <span className="font-mono">{chunks}</span> })}
+        </p>
+      ) : null}
       <p className="text-sm text-zinc-900" data-testid="history-change">
         {changes === null ? <span className="text-zinc-600">{t('readingChange')}</span> : changes.length ? changes.map(sayChange).join(t('changeSeparator')) : t('noChange')}
       </p>
