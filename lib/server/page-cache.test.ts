@@ -131,12 +131,14 @@ describe('cachedPage', () => {
   });
 
   it("asks with the visitor's headers, the secret, plain bytes and a policy whose nonce is the page's placeholder", async () => {
-    const request = pageRequest({ path: '/inspect/b:1' }, { cookie: 'archway-theme=dark', 'x-forwarded-proto': 'https' });
+    const request = pageRequest({ path: '/inspect/b:1' }, { cookie: 'archway-theme=dark', 'x-forwarded-proto': 'https', rsc: '1', 'next-router-prefetch': '1' });
     await cachedPage(request);
     const page = await cachedPage(request);
     expect(asked).toHaveLength(1);
     const headers = asked[0]!;
     expect(headers).toMatchObject({ cookie: 'archway-theme=dark', 'x-forwarded-proto': 'https', 'accept-language': 'en', 'accept-encoding': 'identity' });
+    expect(headers.rsc).toBeUndefined();
+    expect(headers['next-router-prefetch']).toBeUndefined();
     expect(isOwnRenderRequest(new Headers(headers as Record<string, string>))).toBe(true);
     expect(isOwnRenderRequest(new Headers({ 'x-archway-page-render': 'guess' }))).toBe(false);
     expect(nonceOf(headers['content-security-policy'] as string)).toBe(page!.placeholder);
@@ -149,7 +151,7 @@ describe('cachedPage', () => {
     ]);
   });
 
-  it('keeps nothing but a plain 200: an error page or one that sets a cookie is rendered per request', async () => {
+  it('keeps nothing but a plain 200 HTML page: an error page, another type or one that sets a cookie is rendered per request', async () => {
     answer = (response) => {
       response.writeHead(500);
       response.end('no');
@@ -161,7 +163,12 @@ describe('cachedPage', () => {
       response.end(html(nonce, 'c'));
     };
     expect(await cachedPage(pageRequest({ path: '/inspect/c:1' }))).toBeUndefined();
-    expect(asked).toHaveLength(2);
+    answer = (response) => {
+      response.writeHead(200, { 'content-type': 'text/x-component' });
+      response.end('0:{}');
+    };
+    expect(await cachedPage(pageRequest({ path: '/inspect/c:1' }))).toBeUndefined();
+    expect(asked).toHaveLength(3);
   });
 
   it('renders again once a page is older than ARCHWAY_PAGE_CACHE_MS', async () => {

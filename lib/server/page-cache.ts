@@ -50,7 +50,7 @@ function parseSettings(env: Record<string, string | undefined>): PageCacheSettin
 
 export const readPageCacheSettings = memoizeOnEnv(parseSettings);
 
-/** A page as rendered, with the placeholder where each copy's nonce goes. */
+/** A page as rendered (an HTML document), with the placeholder where each copy's nonce goes. */
 export type RenderedPage = { html: string; headers: [name: string, value: string][]; placeholder: string };
 
 /** What the page is a function of (besides the build): nothing else may go into a page that is shared. */
@@ -136,8 +136,23 @@ export function ownOrigin(env: Record<string, string | undefined> = process.env)
   return origin.origin;
 }
 
-// Request headers not passed on to the render: the connection's own, and what this module sets itself.
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding', 'upgrade', 'te', RENDER_HEADER]);
+// Request headers not passed on to the render: the connection's own, what this module sets itself, and the App
+// Router's own (Next keeps them from the proxy, but a render asked with them would be an RSC payload, not the page).
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'accept-encoding',
+  'upgrade',
+  'te',
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-url',
+  RENDER_HEADER,
+]);
 // Response headers not kept with a page: the connection's own, per-response ones, and anything naming the nonce.
 const NOT_KEPT = new Set([
   'connection',
@@ -201,7 +216,8 @@ async function renderFromSelf(current: State, origin: string, page: PageRequest)
   headers['content-security-policy'] = page.policyFor(placeholder);
   headers[RENDER_HEADER] = current.secret;
   const response = await sendRequest(new URL(page.url.pathname + page.url.search, origin), { method: 'GET', headers, dispatcher: current.agent });
-  if (response.statusCode !== 200 || response.headers['set-cookie'] !== undefined) {
+  const isPage = String(response.headers['content-type'] ?? '').startsWith('text/html');
+  if (response.statusCode !== 200 || !isPage || response.headers['set-cookie'] !== undefined) {
     await response.body.dump();
     return undefined;
   }
