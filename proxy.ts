@@ -2,6 +2,7 @@
 // hosts, cross-site writes, sign-in when OpenID Connect is configured; lib/auth/gate.ts, which API routes run
 // themselves), the inspect page's HTTP status, the per-request CSP nonce, and a 400 for an address Next cannot decode.
 import { createTranslator } from 'next-intl';
+import { isBot } from 'next/dist/shared/lib/router/utils/is-bot';
 import { NextResponse, type NextRequest } from 'next/server';
 import { toAppError } from '@/lib/api/error-mapping';
 import { AppError } from '@/lib/api/errors';
@@ -13,14 +14,15 @@ import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { HANDOFF_HEADER, handOff, takeHandedOff } from '@/lib/inspect/page-handoff';
 import { parseTheme, THEME_COOKIE } from '@/lib/present/theme';
-import { cachedPage, isOwnRenderRequest, withNonce } from '@/lib/server/page-cache';
+import { cachedPage, copyWithNonce, isOwnRenderRequest } from '@/lib/server/page-cache';
+import type { InspectResponse } from '@/lib/api/inspect';
 import { decodedOrNull, referenceFromSegments } from '@/lib/present/links';
 import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/server/csp';
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   // This server asking itself for a page to keep (lib/server/page-cache.ts): its visitor's request was gated and
   // inspected, and it carries the policy and the handed-off outcome the render is to use.
-  if (isOwnRenderRequest(request.headers)) return NextResponse.next();
+  if (request.method === 'GET' && request.nextUrl.pathname.startsWith(INSPECT_PAGE) && isOwnRenderRequest(request.headers)) return NextResponse.next();
   const isUnreadable = decodedOrNull(request.nextUrl.pathname) === null;
   // Only the API route with a path parameter comes here (config.matcher), for the one case it cannot answer itself;
   // any other request for it goes on to the route, which runs the gate itself.
@@ -107,17 +109,9 @@ async function inspectPageStatus(
   const outcome = inspectImage(reference, { clientFor: access.clientFor, detailsFrom: Number.isInteger(detailsFrom) && detailsFrom > 0 ? detailsFrom : 0 });
   const handedOff = handOff(outcome);
   headers.set(HANDOFF_HEADER, handedOff);
+  let inspected: InspectResponse;
   try {
-    const inspected = await outcome;
-    const locale = resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
-    const theme = parseTheme(request.cookies.get(THEME_COOKIE)?.value);
-    const path = pathname + request.nextUrl.search;
-    const page = await cachedPage({ url: request.nextUrl, pageHeaders: headers, policyFor, inputs: { path, locale, theme, isHttps, outcome: inspected } });
-    // A render consumed the handed-off outcome; a page kept from before did not need it.
-    takeHandedOff(handedOff);
-    if (page) return new NextResponse(withNonce(page, nonce), { status: 200, headers: page.headers });
-    headers.set(HANDOFF_HEADER, handOff(outcome));
-    return NextResponse.next({ request: { headers } });
+    inspected = await outcome;
   } catch (err) {
     const error = toAppError(err);
     const retryAfter = error.retryAfterSeconds;
@@ -127,4 +121,19 @@ async function inspectPageStatus(
       ...(retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } }),
     });
   }
+  // Crawlers and link previews get pages Next renders differently (metadata in the head, no streaming), as Next's
+  // renderer tells them apart (its own bot test; next/server's userAgent() knows fewer): never kept.
+  if (isBot(request.headers.get('user-agent') ?? '')) return NextResponse.next({ request: { headers } });
+  const locale = resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
+  const theme = parseTheme(request.cookies.get(THEME_COOKIE)?.value);
+  const path = pathname + request.nextUrl.search;
+  const page = await cachedPage({ url: request.nextUrl, pageHeaders: headers, policyFor, inputs: { path, locale, theme, isHttps, outcome: inspected } });
+  // A render consumed the handed-off outcome; a page kept from before did not need it.
+  takeHandedOff(handedOff);
+  if (page) {
+    const copy = copyWithNonce(page, nonce);
+    return new NextResponse(copy.html, { status: 200, headers: copy.headers });
+  }
+  headers.set(HANDOFF_HEADER, handOff(outcome));
+  return NextResponse.next({ request: { headers } });
 }

@@ -6,7 +6,8 @@ import { waitForHydration } from './fixtures/hydration';
 /*
  * The page cache (lib/server/page-cache.ts): an inspect page asked for again is rendered once and shared while the
  * address, language, theme and the registry's answer stay the same, each copy with its own nonce; the tag is asked
- * on every request, so a moved tag is a new page at once. The first request for a page is rendered as usual. Two renders of one page are never byte-identical (the
+ * on every request, so a moved tag is a new page at once. The first request for a page is rendered as usual, and
+ * a crawler's page is never kept. Two renders of one page are never byte-identical (the
  * render's time is in its data for the browser's cache), so identical copies are copies of one render.
  */
 
@@ -47,7 +48,7 @@ test('a page opened by many at once is rendered once, and each copy carries its 
 test('a kept page follows its tag at once, and is kept per language and theme', async ({ request, seed, registry, registryHost }) => {
   const tag = uniqueTag('follows');
   const url = `/inspect/${registryHost}/demo/golang:${tag}`;
-  // Not there yet: the 404 is not kept.
+  // Not there yet.
   expect((await request.get(url, { headers: asDocument })).status()).toBe(404);
   await registry.copyTag('demo/golang', seed.digests.golang, tag);
   const [first, kept] = [await copyOf(await request.get(url, { headers: asDocument })), await copyOf(await request.get(url, { headers: asDocument }))];
@@ -102,4 +103,19 @@ test('a kept copy comes alive in the browser under its own policy', async ({ pag
   await expect(page).toHaveURL(/\?platform=linux\/s390x$/);
   await expect(page.locator(`tr[data-entry-digest="${s390x.digest}"]`)).toHaveAttribute('aria-current', 'true');
   expect(refused).toEqual([]);
+});
+
+test("a crawler's page is rendered for it every time, never kept", async ({ request, seed, registry, registryHost }) => {
+  const tag = uniqueTag('crawled');
+  await registry.copyTag('demo/golang', seed.digests.golang, tag);
+  const url = `/inspect/${registryHost}/demo/golang:${tag}`;
+  const asCrawler = { ...asDocument, 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' };
+  const pages = [];
+  for (let i = 0; i < 3; i++) pages.push((await copyOf(await request.get(url, { headers: asCrawler }))).page);
+  expect(new Set(pages).size).toBe(3);
+  // A browser's copy is kept meanwhile, and is not what the crawler got.
+  await request.get(url, { headers: asDocument });
+  const kept = await copyOf(await request.get(url, { headers: asDocument }));
+  expect(pages).not.toContain(kept.page);
+  expect((await copyOf(await request.get(url, { headers: asDocument }))).page).toBe(kept.page);
 });

@@ -4,6 +4,7 @@ import { logger } from '@/lib/observability/logger';
 import { ensureMetrics } from '@/lib/observability/metrics';
 import { settleRecordedPushes } from '@/lib/push/history';
 import { startDraining } from './draining';
+import { readPageCacheSettings } from './page-cache';
 
 /*
  * Start and stop of a server process. At start: count metrics, then settle the audit records a previous process
@@ -22,6 +23,13 @@ const state = (globalForLifecycle.__archwayLifecycle ??= { isStarted: false });
 export function startServerLifecycle(): void {
   if (state.isStarted) return;
   state.isStarted = true;
+  // A malformed page cache setting stops the server here rather than turn up on the first inspect page.
+  try {
+    readPageCacheSettings();
+  } catch (err) {
+    console.error(`[archway] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   ensureMetrics();
   void settleRecordedPushes().then(
     (settled) => logger.info({ settled }, 'start-up: pending audit records settled'),

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InspectResponse } from '@/lib/api/inspect';
-import { cachedPage, isOwnRenderRequest, ownOrigin, pageKey, readPageCacheSettings, withNonce, type PageInputs, type PageRequest } from './page-cache';
+import { cachedPage, copyWithNonce, isOwnRenderRequest, ownOrigin, pageKey, readPageCacheSettings, type PageInputs, type PageRequest } from './page-cache';
 
 const outcome = (digest: string): InspectResponse => ({
   reference: 'localhost:5000/app:1',
@@ -38,16 +38,20 @@ describe('pageKey', () => {
   });
 });
 
-describe('withNonce', () => {
-  it('puts the nonce wherever the render put its placeholder', () => {
+describe('copyWithNonce', () => {
+  it('puts the nonce wherever the render put its placeholder, in the page and its headers', () => {
     const html = '<script nonce="PH">a</script><style nonce="PH"></style><p>PH-free text</p>';
-    expect(withNonce({ html: html.replaceAll('PH', 'x9+/Z=='), headers: [], placeholder: 'x9+/Z==' }, 'N0nce/+=')).toBe(html.replaceAll('PH', 'N0nce/+='));
+    const link = '</_next/static/a.css>; rel=preload; as="style"; nonce="PH"';
+    const page = { html: html.replaceAll('PH', 'x9+/Z=='), headers: [['link', link.replaceAll('PH', 'x9+/Z==')]] as [string, string][], placeholder: 'x9+/Z==' };
+    expect(copyWithNonce(page, 'N0nce/+=')).toEqual({ html: html.replaceAll('PH', 'N0nce/+='), headers: [['link', link.replaceAll('PH', 'N0nce/+=')]] });
   });
 });
 
 describe('readPageCacheSettings', () => {
-  it('defaults to pages kept 10 s within 32 MiB; 0 switches it off; a malformed value names the variable', () => {
+  it('defaults to pages kept 10 s within 32 MiB; 0 or `next dev` switches it off; a malformed value names the variable', () => {
     expect(readPageCacheSettings({})).toEqual({ ttlMs: 10_000, maxBytes: 32 * 1024 * 1024 });
+    expect(readPageCacheSettings({ NODE_ENV: 'production' }).ttlMs).toBe(10_000);
+    expect(readPageCacheSettings({ NODE_ENV: 'development' }).ttlMs).toBe(0);
     expect(readPageCacheSettings({ ARCHWAY_PAGE_CACHE_MS: '0' }).ttlMs).toBe(0);
     expect(() => readPageCacheSettings({ ARCHWAY_PAGE_CACHE_MS: 'soon' })).toThrow(/ARCHWAY_PAGE_CACHE_MS/);
     expect(() => readPageCacheSettings({ ARCHWAY_PAGE_CACHE_BYTES: '-1' })).toThrow(/ARCHWAY_PAGE_CACHE_BYTES/);
@@ -55,8 +59,8 @@ describe('readPageCacheSettings', () => {
 });
 
 describe('ownOrigin', () => {
-  it('asks 127.0.0.1 where Next recorded localhost (a server bound to every interface), else where it listens', () => {
-    expect(ownOrigin({ __NEXT_PRIVATE_ORIGIN: 'http://localhost:3000' })).toBe('http://127.0.0.1:3000');
+  it('is where Next recorded the server listens, else its PORT on loopback', () => {
+    expect(ownOrigin({ __NEXT_PRIVATE_ORIGIN: 'http://localhost:3000' })).toBe('http://localhost:3000');
     expect(ownOrigin({ __NEXT_PRIVATE_ORIGIN: 'http://10.1.2.3:8080' })).toBe('http://10.1.2.3:8080');
     expect(ownOrigin({ __NEXT_PRIVATE_ORIGIN: 'http://[::1]:3000' })).toBe('http://[::1]:3000');
     expect(ownOrigin({ PORT: '4000' })).toBe('http://127.0.0.1:4000');
@@ -102,7 +106,7 @@ describe('cachedPage', () => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store', date: 'now', 'content-security-policy': 'x' });
       response.end(html(nonce, url));
     };
-    // As Next records it for a server bound to every interface.
+    // As Next records it for a server bound to every interface (this one listens on IPv4 loopback only).
     process.env.__NEXT_PRIVATE_ORIGIN = `http://localhost:${(server.address() as AddressInfo).port}`;
     process.env.ARCHWAY_PAGE_CACHE_MS = '60000';
     process.env.ARCHWAY_PAGE_CACHE_BYTES = String(32 * 1024 * 1024);
@@ -144,7 +148,7 @@ describe('cachedPage', () => {
     expect(nonceOf(headers['content-security-policy'] as string)).toBe(page!.placeholder);
     expect(page!.placeholder).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     // What each visitor gets: their own nonce wherever the render's was, and the page's own headers only.
-    expect(withNonce(page!, 'visitor-nonce')).toBe(html('visitor-nonce', '/inspect/b:1'));
+    expect(copyWithNonce(page!, 'visitor-nonce').html).toBe(html('visitor-nonce', '/inspect/b:1'));
     expect(page!.headers).toEqual([
       ['content-type', 'text/html; charset=utf-8'],
       ['cache-control', 'private, no-store'],
@@ -152,14 +156,14 @@ describe('cachedPage', () => {
   });
 
   it('keeps nothing but a plain 200 HTML page: an error page, another type or one that sets a cookie is rendered per request', async () => {
-    answer = (response) => {
-      response.writeHead(500);
-      response.end('no');
+    answer = (response, nonce) => {
+      response.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(html(nonce, 'error'));
     };
     await cachedPage(pageRequest({ path: '/inspect/c:1' }));
     expect(await cachedPage(pageRequest({ path: '/inspect/c:1' }))).toBeUndefined();
     answer = (response, nonce) => {
-      response.writeHead(200, { 'set-cookie': 'session=x' });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'session=x' });
       response.end(html(nonce, 'c'));
     };
     expect(await cachedPage(pageRequest({ path: '/inspect/c:1' }))).toBeUndefined();
@@ -172,10 +176,11 @@ describe('cachedPage', () => {
   });
 
   it('renders again once a page is older than ARCHWAY_PAGE_CACHE_MS', async () => {
-    process.env.ARCHWAY_PAGE_CACHE_MS = '100';
+    // Long enough for three calls on a busy machine, short enough for a unit test.
+    process.env.ARCHWAY_PAGE_CACHE_MS = '1000';
     for (let i = 0; i < 3; i++) await cachedPage(pageRequest({ path: '/inspect/d:1' }));
     expect(asked).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     // Forgotten, the note of it too: asked for once again, then kept again.
     expect(await cachedPage(pageRequest({ path: '/inspect/d:1' }))).toBeUndefined();
     expect(asked).toHaveLength(1);

@@ -45,7 +45,9 @@ function parseSettings(env: Record<string, string | undefined>): PageCacheSettin
   if (!parsed.success) {
     throw new Error(`Invalid ${parsed.error.issues[0]?.path.join('.') ?? 'environment'}: expected a whole number (0 switches the page cache off).`);
   }
-  return { ttlMs: parsed.data.ARCHWAY_PAGE_CACHE_MS, maxBytes: parsed.data.ARCHWAY_PAGE_CACHE_BYTES };
+  // Off under `next dev`: the key has no build in it, and an edited page must show at once.
+  const isDevelopment = env.NODE_ENV === 'development';
+  return { ttlMs: isDevelopment ? 0 : parsed.data.ARCHWAY_PAGE_CACHE_MS, maxBytes: parsed.data.ARCHWAY_PAGE_CACHE_BYTES };
 }
 
 export const readPageCacheSettings = memoizeOnEnv(parseSettings);
@@ -68,9 +70,15 @@ export function pageKey({ path, locale, theme, isHttps, outcome }: PageInputs): 
   return createHash('sha256').update(JSON.stringify([path, locale, theme, isHttps, outcome])).digest('base64url');
 }
 
-/** A copy of a rendered page for one response: every placeholder becomes that response's nonce. */
-export function withNonce(page: RenderedPage, nonce: string): string {
-  return page.html.replaceAll(page.placeholder, nonce);
+/**
+ * A copy of a rendered page for one response: every placeholder becomes that response's nonce, in the HTML and in
+ * the headers (React names the nonce in the `Link` preloads of the page's stylesheets).
+ */
+export function copyWithNonce(page: RenderedPage, nonce: string): { html: string; headers: [string, string][] } {
+  return {
+    html: page.html.replaceAll(page.placeholder, nonce),
+    headers: page.headers.map(([name, value]) => [name, value.replaceAll(page.placeholder, nonce)]),
+  };
 }
 
 /** The header that marks this server's own render request, carrying the process's secret. */
@@ -88,6 +96,9 @@ type State = {
 
 /** Keys noted as asked for once; a key is 43 characters, so this is about a megabyte at most. */
 const MAX_SEEN_KEYS = 10_000;
+
+/** How long a render for the cache may take to start answering, and between its chunks. */
+const RENDER_TIMEOUT_MS = 15_000;
 type Render = () => Promise<RenderedPage | undefined>;
 
 // On globalThis: the proxy and the pages are separate bundles of one process, and both must see one secret.
@@ -108,7 +119,10 @@ function state(): State | null {
     fetchMethod: (_key, _stale, { context }) => context(),
   });
   existing?.agent.destroy().catch(() => undefined);
-  const agent = new Agent({ connections: 64, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  // Everyone asking for a key waits on its one render: it gets RENDER_TIMEOUT_MS, then they all render as usual.
+  // Both address families are tried: Next records `localhost` for a server bound to every interface, which may
+  // resolve to ::1 first where only IPv4 listens, and for one bound to `localhost`, which may be ::1 alone.
+  const agent = new Agent({ connections: 64, headersTimeout: RENDER_TIMEOUT_MS, bodyTimeout: RENDER_TIMEOUT_MS, connect: { autoSelectFamily: true } });
   const seen = new LRUCache<string, true>({ max: MAX_SEEN_KEYS, ttl: settings.ttlMs });
   globalForPages.__archwayPageCache = { secret: existing?.secret ?? randomBytes(32).toString('base64url'), agent, cache, seen, settings, hasWarned: false };
   return globalForPages.__archwayPageCache;
@@ -125,15 +139,10 @@ export function isOwnRenderRequest(headers: Headers): boolean {
 
 /**
  * Where this server listens, as Next's start-up recorded it once listening (`next start` and the standalone
- * server.js alike; no public API says it). Next writes `localhost` for a server bound to every interface (the
- * image's HOSTNAME=0.0.0.0), which may resolve to ::1 where only IPv4 listens: 127.0.0.1 is asked instead.
+ * server.js alike; no public API says it), else its PORT on loopback.
  */
 export function ownOrigin(env: Record<string, string | undefined> = process.env): string | null {
-  const recorded = env.__NEXT_PRIVATE_ORIGIN ?? (env.PORT ? `http://127.0.0.1:${env.PORT}` : undefined);
-  if (!recorded) return null;
-  const origin = new URL(recorded);
-  if (origin.hostname === 'localhost') origin.hostname = '127.0.0.1';
-  return origin.origin;
+  return env.__NEXT_PRIVATE_ORIGIN ?? (env.PORT ? `http://127.0.0.1:${env.PORT}` : null);
 }
 
 // Request headers not passed on to the render: the connection's own, what this module sets itself, and the App
@@ -182,25 +191,28 @@ export type PageRequest = {
  * or a render that did not answer a plain 200.
  */
 export async function cachedPage(page: PageRequest): Promise<RenderedPage | undefined> {
-  const current = state();
-  const origin = ownOrigin();
-  if (!current || !origin) return undefined;
-  const key = pageKey(page.inputs);
-  if (!current.seen.has(key) && !current.cache.has(key)) {
-    current.seen.set(key, true);
-    countPageCache('first');
-    return undefined;
-  }
-  const status: LRUCache.Status<string, RenderedPage, Render> = {};
+  // Never a reason for the page itself to fail: whatever goes wrong here, the page renders as usual.
+  let current: State | null = null;
   try {
-    const rendered = await current.cache.fetch(key, { context: () => renderFromSelf(current, origin, page), status });
-    countPageCache(status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'shared' : 'render');
+    current = state();
+    const origin = ownOrigin();
+    if (!current || !origin) return undefined;
+    const key = pageKey(page.inputs);
+    if (!current.seen.has(key) && !current.cache.has(key)) {
+      current.seen.set(key, true);
+      countPageCache('first');
+      return undefined;
+    }
+    const status: LRUCache.Status<string, RenderedPage, Render> = {};
+    const rendered = await current.cache.fetch(key, { context: () => renderFromSelf(current!, origin, page), status });
+    // A render that could not be kept (not a plain 200 HTML page) leaves its waiters to render as usual too.
+    countPageCache(rendered === undefined ? 'failed' : status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'shared' : 'render');
     return rendered;
   } catch (err) {
     countPageCache('failed');
-    if (!current.hasWarned) {
+    if (current && !current.hasWarned) {
       current.hasWarned = true;
-      logger.warn({ err: (err as Error)?.message, origin }, 'the page cache could not render a page from this server; pages render per request');
+      logger.warn({ err: (err as Error)?.message }, 'the page cache could not render a page from this server; such pages render per request');
     }
     return undefined;
   }

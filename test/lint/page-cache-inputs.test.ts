@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
  * reaches the render. Pages read the request through next/headers (cookies, headers). This lists every file outside
  * the API routes that does, with what it reads and why the key covers it; a new one fails here until it is looked
  * at and, if a page renders from it, the key (pageKey) carries what it reads.
+ * (Next itself reads one more, the User-Agent, to render differently for crawlers: proxy.ts never keeps their
+ * pages.)
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -5,6 +5,7 @@ import { toAppError } from '@/lib/api/error-mapping';
 import { identify } from '@/lib/auth/request';
 import { inspectImage } from '@/lib/inspect/inspect-image';
 import { HANDOFF_HEADER, takeHandedOff } from '@/lib/inspect/page-handoff';
+import { isOwnRenderRequest } from '@/lib/server/page-cache';
 import { windowOfInspect } from '@/lib/inspect/inspect-window';
 import { inspectWindowQueryOptions } from '@/lib/queries/inspect';
 import { parseOutcome, referenceFromSegments, type EntrySelection } from '@/lib/present/links';
@@ -44,6 +45,10 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
   // status from it), or by calling the service directly; never retried here: the registry client already waited
   // out what was worth waiting for.
   const handedOff = takeHandedOff((await headers()).get(HANDOFF_HEADER));
+  // A render for the page cache shows exactly the outcome it is kept under, or nothing: inspecting again here could
+  // read another answer (or an error) and have it shared under the old one's key. Failing leaves the visitor's
+  // request to render as usual.
+  if (!handedOff && isOwnRenderRequest(await headers())) throw new Error('The page cache asked for a page whose inspection had already been taken or dropped.');
   const queryClient = makeQueryClient();
   // Read with the visitor's own registry access, exactly as their browser's later requests will be.
   const { access } = await identify({ cookies: await cookies(), headers: await headers() });
