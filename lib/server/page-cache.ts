@@ -17,7 +17,8 @@ import { countPageCache } from '@/lib/observability/metrics';
  * requests for one key wait for one render. Nothing of the visitor's identity is in the key, and it need not be: a
  * page is only served to a request whose own registry access produced the very outcome it was rendered from, so no
  * one is shown what their own access did not read. (test/lint/page-cache-inputs.test.ts fails when a page starts
- * reading another request input, so that the key is looked at again.)
+ * reading another request input, so that the key is looked at again. Next itself reads one more, the User-Agent, to
+ * render differently for crawlers and link previews: proxy.ts never keeps their pages.)
  *
  * Next renders a page only as the answer to an HTTP request and gives the proxy no way to read that answer, so a
  * miss asks this server itself, over loopback, for the page: marked with a per-process secret so that its proxy run
@@ -35,8 +36,8 @@ import { countPageCache } from '@/lib/observability/metrics';
  * (the rendered pages kept). ARCHWAY_PAGE_CACHE_MS=0 renders every request, as before.
  */
 
-const positiveInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
-const Env = z.object({ ARCHWAY_PAGE_CACHE_MS: positiveInt(10_000), ARCHWAY_PAGE_CACHE_BYTES: positiveInt(32 * 1024 * 1024) });
+const wholeNumber = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const Env = z.object({ ARCHWAY_PAGE_CACHE_MS: wholeNumber(10_000), ARCHWAY_PAGE_CACHE_BYTES: wholeNumber(32 * 1024 * 1024) });
 
 export type PageCacheSettings = { ttlMs: number; maxBytes: number };
 
