@@ -127,7 +127,7 @@ async function inspectPageStatus(
   const locale = resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
   const theme = parseTheme(request.cookies.get(THEME_COOKIE)?.value);
   const path = pathname + request.nextUrl.search;
-  const page = await cachedPage({ url: request.nextUrl, pageHeaders: headers, policyFor, inputs: { path, locale, theme, isHttps, outcome: inspected } });
+  const page = await cachedPage({ pageHeaders: headers, policyFor, inputs: { path, locale, theme, isHttps, outcome: inspected } });
   // A render consumed the handed-off outcome; a page kept from before did not need it.
   takeHandedOff(handedOff);
   if (page) {

@@ -83,7 +83,6 @@ describe('cachedPage', () => {
   const pageRequest = (over: Partial<PageInputs> = {}, headers: Record<string, string> = {}): PageRequest => {
     const page = inputs(over);
     return {
-      url: new URL(`http://archway.example${page.path}`),
       inputs: page,
       pageHeaders: new Headers({ cookie: 'archway-locale=en', 'accept-language': 'en', 'accept-encoding': 'gzip, br', connection: 'keep-alive', ...headers }),
       policyFor: (nonce) => `script-src 'self' 'nonce-${nonce}'`,

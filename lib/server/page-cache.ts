@@ -7,6 +7,7 @@ import { memoizeOnEnv } from '@/lib/config/env-memo';
 import type { InspectResponse } from '@/lib/api/inspect';
 import { logger } from '@/lib/observability/logger';
 import { countPageCache } from '@/lib/observability/metrics';
+import { newNonce } from './csp';
 
 /*
  * The inspect page, rendered once and shared (issue 8's page load). A teammate's link is opened by many people at
@@ -163,7 +164,8 @@ const NOT_FORWARDED = new Set([
   'next-url',
   RENDER_HEADER,
 ]);
-// Response headers not kept with a page: the connection's own, per-response ones, and anything naming the nonce.
+// Response headers not kept with a page: the connection's own, per-response ones, and the policy and HSTS, which
+// proxy.ts sets on every answer (the Link preloads name the nonce too: copyWithNonce gives them each copy's).
 const NOT_KEPT = new Set([
   'connection',
   'keep-alive',
@@ -177,8 +179,7 @@ const NOT_KEPT = new Set([
 ]);
 
 export type PageRequest = {
-  /** The visitor's address: its path and query. */
-  url: URL;
+  /** What the page is a function of; its `path` is what the render asks for. */
   inputs: PageInputs;
   /** The visitor's request headers as the page would see them, with the handed-off outcome. */
   pageHeaders: Headers;
@@ -220,7 +221,8 @@ export async function cachedPage(page: PageRequest): Promise<RenderedPage | unde
 }
 
 async function renderFromSelf(current: State, origin: string, page: PageRequest): Promise<RenderedPage | undefined> {
-  const placeholder = randomBytes(16).toString('base64');
+  // Made as every nonce is: the copies' nonces replace it, so it must be as unguessable and look the same.
+  const placeholder = newNonce();
   const headers: Record<string, string> = {};
   page.pageHeaders.forEach((value, name) => {
     if (!NOT_FORWARDED.has(name)) headers[name] = value;
@@ -228,7 +230,7 @@ async function renderFromSelf(current: State, origin: string, page: PageRequest)
   headers['accept-encoding'] = 'identity';
   headers['content-security-policy'] = page.policyFor(placeholder);
   headers[RENDER_HEADER] = current.secret;
-  const response = await sendRequest(new URL(page.url.pathname + page.url.search, origin), { method: 'GET', headers, dispatcher: current.agent });
+  const response = await sendRequest(new URL(page.inputs.path, origin), { method: 'GET', headers, dispatcher: current.agent });
   const isPage = String(response.headers['content-type'] ?? '').startsWith('text/html');
   if (response.statusCode !== 200 || !isPage || response.headers['set-cookie'] !== undefined) {
     await response.body.dump();
