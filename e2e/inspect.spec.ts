@@ -53,6 +53,20 @@ test('a deep link opens and highlights one platform, and selecting another updat
   await expect(row(page, arm64.digest)).not.toHaveAttribute('aria-current', 'true');
 });
 
+test('a link to a platform the list lacks says so, and the notice goes once a platform is chosen', async ({ page, seed }) => {
+  await page.goto(`/inspect/${seed.references.golang}?platform=linux/nope`);
+  const notice = page.getByRole('status').filter({ hasText: 'No entry of this list matches platform linux/nope' });
+  await expect(notice).toBeVisible();
+  await expect(matrixChips(page)).toHaveCount(6);
+
+  const arm64 = seed.entries.golang.find((entry) => entry.platform?.architecture === 'arm64')!;
+  const chip = page.getByTestId('platform-matrix').locator(`a[data-digest="${arm64.digest}"]`);
+  await waitForHydration(chip);
+  await chip.click();
+  await expect(row(page, arm64.digest)).toHaveAttribute('aria-current', 'true');
+  await expect(notice).toHaveCount(0);
+});
+
 test('a shared link opened in a fresh browser context shows the same view', async ({ page, browser, seed, baseURL }) => {
   const arm = seed.entries.golang.find((entry) => entry.platform?.architecture === 'arm')!;
   await page.goto(`/inspect/${seed.references.golang}`);

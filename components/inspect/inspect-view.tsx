@@ -86,7 +86,8 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
   const shownGroups = useMemo(() => filterGroups(groups, filter), [groups, filter]);
   const parsedReference = tryParseReference(reference);
   const isPinned = parsedReference.ok && parsedReference.reference.digest !== null;
-  const wantedSomething = Boolean(initialSelection.platform || initialSelection.digest);
+  // The link asked for an entry the list does not hold: say so until the visitor chooses one themselves.
+  const missedWanted = Boolean(initialSelection.platform || initialSelection.digest) && !initialEntry && !selectedDigest;
 
   useEffect(() => rememberReference(reference), [reference]);
 
@@ -131,7 +132,7 @@ function InspectResult({ data, reference, initialSelection, detailsFrom, outcome
       <OutsideProblems outside={data.outside} />
       <InspectHeader data={data} actions={actions} />
       {outcome ? <OutcomeBanner data={data} outcome={outcome} /> : null}
-      {wantedSomething && !initialEntry ? (
+      {missedWanted ? (
         <p role="status" className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-xs text-zinc-700">
           {initialSelection.platform
             ? t('noMatchPlatform', { platform: initialSelection.platform })
