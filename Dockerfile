@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
-# Archway's container image: the Next.js standalone server on a slim Node 20, run as a non-root user.
+# Archway's container image: the Next.js standalone server on a slim Node 24 (the major of .nvmrc), run as a non-root user.
 #   docker build -t archway .
 #   docker run -p 3000:3000 -v archway-data:/data archway
 # The embedded SQLite audit log lives in the /data volume; set ARCHWAY_DATABASE_URL to use PostgreSQL instead.
 
-ARG NODE_VERSION=20
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app

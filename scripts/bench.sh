@@ -4,6 +4,7 @@
 # with PostgreSQL. Prints medians, ratios and the targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
 bash scripts/ensure-system-packages.sh bench
 export NEXT_TELEMETRY_DISABLED=1
 exec node_modules/.bin/tsx --conditions=react-server scripts/bench.ts "$@"

@@ -11,6 +11,7 @@ app_port="${PORT:-3000}"
 registry="127.0.0.1:$registry_port"
 tsx=node_modules/.bin/tsx
 
+source scripts/ensure-node.sh
 bash scripts/ensure-system-packages.sh demo
 export NEXT_TELEMETRY_DISABLED=1
 

@@ -17,11 +17,8 @@ case "$purpose" in
   *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
 esac
 
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" -lt 20 ]; then
-  echo "Archway needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
-  exit 1
-fi
+# The Node.js of .nvmrc (scripts/ensure-node.sh), so that the npm dependencies below are built for it.
+source scripts/ensure-node.sh
 
 # Binaries are checked by path: these are where Debian puts them and where the scripts look for them.
 missing=()

@@ -7,6 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/ensure-node.sh || exit 1
 bash scripts/ensure-system-packages.sh test || exit 1
 
 export NEXT_TELEMETRY_DISABLED=1

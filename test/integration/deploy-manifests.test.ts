@@ -112,7 +112,14 @@ describe('Dockerfile', () => {
     expect(text).toMatch(/^HEALTHCHECK .*\n.*\/api\/v1\/health/m);
     expect(text).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(text).toMatch(/^FROM node:\$\{NODE_VERSION\}-bookworm-slim AS runtime$/m);
-    expect(text).toMatch(/^ARG NODE_VERSION=20$/m);
+  });
+
+  it('runs the Node.js major that the scripts and the tests run (.nvmrc, scripts/ensure-node.sh)', () => {
+    const text = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    const major = readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim().replace(/^v/, '').split('.')[0];
+    expect(text.match(/^ARG NODE_VERSION=(\S+)$/m)?.[1]).toBe(major);
+    // The tests themselves run on it too, or they would test another runtime than the one deployed.
+    expect(process.versions.node.split('.')[0]).toBe(major);
   });
 });
 
