@@ -34,8 +34,10 @@ LABEL org.opencontainers.image.title="Archway" \
 # The JavaScript heap is bounded (512 MB, for a container of 768 MB): without a bound V8 lets its old generation
 # grow to several times what is live before it collects (5,000 requests naming unreachable registries left the
 # resident memory 196 MB higher; with the bound 44 MB), and a container limit would kill the process first.
+# The young generation is bounded too (16 MB a semi-space, Node 20's size): Node 24 lets it grow to 64 MB, which
+# under 50 clients made each collection pause longer (API p99 224–284 against 193–196 ms) for 70 MB more memory.
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=512 \
+    NODE_OPTIONS="--max-old-space-size=512 --max-semi-space-size=16" \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \

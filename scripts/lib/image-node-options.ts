@@ -8,12 +8,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** The Dockerfile's `NODE_OPTIONS=...` (its runtime stage's ENV). */
+/** The Dockerfile's `NODE_OPTIONS=...` (its runtime stage's ENV), quoted when it holds several flags. */
 export function imageNodeOptions(dockerfile = path.join(ROOT, 'Dockerfile')): string {
   const text = readFileSync(dockerfile, 'utf8').replace(/\\\n/g, ' ');
-  const match = /^ENV\s.*\bNODE_OPTIONS=(\S+)/m.exec(text);
+  const match = /^ENV\s.*\bNODE_OPTIONS=(?:"([^"]*)"|(\S+))/m.exec(text);
   if (!match) throw new Error(`${dockerfile} sets no NODE_OPTIONS`);
-  return match[1]!;
+  return match[1] ?? match[2]!;
 }
 
 /** The heap bound (MiB) that `--max-old-space-size` sets in `nodeOptions`, if it sets one. */

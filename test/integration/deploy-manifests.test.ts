@@ -162,12 +162,15 @@ describe('Kubernetes base', () => {
     expect(objectsOfKind('PodDisruptionBudget')).toHaveLength(1);
   });
 
-  it('bounds the JavaScript heap the same in the image and in Kubernetes, well below the container’s memory limit', () => {
+  it('runs Node with the same options in the image and in Kubernetes, its heap bound well below the container’s memory limit', () => {
     const container = deploymentOf(kubernetesObjects()).spec.template.spec.containers[0] as Container & {
       resources: { limits: { memory: string } };
     };
+    const manifestOptions = container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '';
+    expect(manifestOptions).toBe(imageNodeOptions());
+    expect(imageNodeOptions()).toMatch(/(^| )--max-semi-space-size=\d+( |$)/);
     const fromImage = heapBoundMiB(imageNodeOptions());
-    const fromManifest = heapBoundMiB(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '');
+    const fromManifest = heapBoundMiB(manifestOptions);
     expect(fromImage).toBeGreaterThan(0);
     expect(fromManifest).toBe(fromImage);
     const limit = /^(\d+)Mi$/.exec(container.resources.limits.memory);
