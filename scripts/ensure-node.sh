@@ -28,8 +28,11 @@ if [ "$archway_current_major" != "$archway_node_major" ]; then
   archway_node_home="$archway_node_prefix/node_modules/node-$archway_os-$archway_arch"
   if [ ! -x "$archway_node_home/bin/node" ]; then
     echo "Installing Node.js $archway_node_version into .tools/ (this machine has $(node --version 2>/dev/null || echo none))"
-    npm install --prefix "$archway_node_prefix" --no-audit --no-fund --no-package-lock --no-save \
-      "node-$archway_os-$archway_arch@$archway_node_version" >/dev/null || return 1
+    if ! npm install --prefix "$archway_node_prefix" --no-audit --no-fund --no-package-lock --no-save \
+      "node-$archway_os-$archway_arch@$archway_node_version" >/dev/null; then
+      echo "Could not install Node.js $archway_node_version from the npm registry (above: npm's error). Install Node.js $archway_node_major yourself (nvm install reads .nvmrc), then run this again." >&2
+      return 1
+    fi
   fi
   export PATH="$archway_node_home/bin:$PATH"
   export npm_config_nodedir="$archway_node_home"
@@ -38,6 +41,9 @@ fi
 # node_modules installed under another Node holds native modules built for it (better-sqlite3): rebuild them once.
 if [ -d node_modules/better-sqlite3 ] && ! node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; then
   echo "Rebuilding better-sqlite3 for Node.js $(node --version)"
-  npm rebuild better-sqlite3 >/dev/null || return 1
+  if ! npm rebuild better-sqlite3 >/dev/null; then
+    echo "Could not build better-sqlite3 for Node.js $(node --version) (above: npm's error): run npm ci, then this again." >&2
+    return 1
+  fi
 fi
 unset archway_node_version archway_node_major archway_current_major archway_os archway_arch archway_node_prefix archway_node_home
