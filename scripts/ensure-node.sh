@@ -1,5 +1,6 @@
 # Sourced (not run) from the repository's root by every script that runs Archway or its tests (.ci/run, demo, test,
-# bench): makes the Node.js major named in .nvmrc the one on PATH, the one the container image runs
+# bench, ensure-system-packages, and with-node for the other npm scripts): makes the Node.js major named in .nvmrc the
+# one on PATH, the one the container image runs
 # (Dockerfile's NODE_VERSION is .nvmrc's major; test/integration/deploy-manifests.test.ts keeps them equal).
 #
 # Why not the machine's Node: Node 20 reached its end of life in April 2026, and on Node 24 Next's per-request
