@@ -44,14 +44,15 @@ export default async function InspectPage({ params, searchParams }: InspectPageP
   // Same key as the browser's hook, filled by the inspection proxy.ts ran for this request (which set the HTTP
   // status from it), or by calling the service directly; never retried here: the registry client already waited
   // out what was worth waiting for.
-  const handedOff = takeHandedOff((await headers()).get(HANDOFF_HEADER));
+  const requestHeaders = await headers();
+  const handedOff = takeHandedOff(requestHeaders.get(HANDOFF_HEADER));
   // A render for the page cache shows exactly the outcome it is kept under, or nothing: inspecting again here could
   // read another answer (or an error) and have it shared under the old one's key. Failing leaves the visitor's
   // request to render as usual.
-  if (!handedOff && isOwnRenderRequest(await headers())) throw new Error('The page cache asked for a page whose inspection had already been taken or dropped.');
+  if (!handedOff && isOwnRenderRequest(requestHeaders)) throw new Error('The page cache asked for a page whose inspection had already been taken or dropped.');
   const queryClient = makeQueryClient();
   // Read with the visitor's own registry access, exactly as their browser's later requests will be.
-  const { access } = await identify({ cookies: await cookies(), headers: await headers() });
+  const { access } = await identify({ cookies: await cookies(), headers: requestHeaders });
   // Only the window of a long list goes to the browser (the entries whose details were read, the rest counted):
   // its HTML and RSC payload stay the size of ARCHWAY_MAX_ENTRIES entries, whatever the list's length.
   try {
