@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { compareHref } from '@/lib/present/links';
 import type { SeedResult } from '@/scripts/lib/seed';
 import type { E2eEnvironment } from './fixtures/environment';
 import { expect, test, uniqueTag } from './fixtures';
+import { scanPage } from './fixtures/axe';
 import { openEditor } from './fixtures/editor';
 import { sidewaysOverflow } from './fixtures/layout';
 import type { RegistryApi } from './fixtures/registry';
@@ -12,7 +12,8 @@ import type { RegistryApi } from './fixtures/registry';
  * axe on every page and state, in light and dark (the system setting the page follows), on a desktop and a phone:
  * no serious or critical violation anywhere, and at 390 px the page body never scrolls sideways. Each state is
  * opened once and checked in all four combinations: the theme and the layout are CSS (prefers-color-scheme, media
- * queries), so switching the emulated scheme and the viewport re-renders the same page without loading it again.
+ * queries), so switching the emulated scheme and the viewport re-renders the same page without loading it again
+ * (axe is loaded into it once: fixtures/axe.ts). A last test plants violations, so a scan that stopped looking fails.
  * The run also takes the README's screenshots: into .test-output/screenshots/, or with ARCHWAY_UPDATE_SCREENSHOTS=1
  * into docs/screenshots/ (each run's differ, if only by the registry's port: a plain test run leaves git clean).
  */
@@ -144,6 +145,8 @@ async function nestedList(registry: RegistryApi, seed: SeedResult, registryHost:
  * runs the rules that read colours; every other rule gave its answer for the same layout in light.
  */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+/** WCAG 2.2 AA: the tags are OR-ed (`wcag22aa` alone is only target-size). */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** What is wrong with the page as it is now: serious or critical axe violations, and on a phone a body that scrolls sideways. */
 async function findings(page: Page, { theme, device }: (typeof COMBINATIONS)[number]): Promise<string[]> {
@@ -159,8 +162,7 @@ async function findings(page: Page, { theme, device }: (typeof COMBINATIONS)[num
       element.style.position = 'static';
     }
   });
-  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
-  const results = await (theme === 'dark' ? axe.withRules(COLOUR_RULES) : axe).analyze();
+  const results = await scanPage(page, theme === 'dark' ? { type: 'rule', values: COLOUR_RULES } : { type: 'tag', values: WCAG_TAGS });
   await page.evaluate(() => {
     for (const element of document.querySelectorAll<HTMLElement>('[data-unstuck]')) {
       element.style.position = '';
@@ -200,4 +202,29 @@ test.describe('every page and state, light and dark, desktop and phone', () => {
       expect(found, found.join('\n')).toEqual([]);
     });
   }
+});
+
+test('the scan finds what it is there to find: a planted unnamed, low-contrast button, in light and in dark', async ({ page }) => {
+  await page.goto('/registries');
+  await expect(page.getByRole('form', { name: 'Sign in to a registry' })).toBeVisible();
+  // Planted after load (the page's policy allows no inline script, and the DevTools protocol is not a page script).
+  await page.evaluate(() => {
+    const faint = document.createElement('button');
+    faint.style.cssText = 'color:#777;background:#888;font-size:14px';
+    faint.append('Faint words');
+    const unnamed = document.createElement('button');
+    unnamed.style.cssText = 'width:40px;height:40px';
+    document.querySelector('main')!.prepend(faint, unnamed);
+  });
+  const found: string[] = [];
+  for (const combination of [COMBINATIONS[0], COMBINATIONS[1], COMBINATIONS[2]]) {
+    await page.setViewportSize(combination.viewport);
+    await page.emulateMedia({ colorScheme: combination.theme });
+    found.push(...(await findings(page, combination)).map((finding) => `${combination.theme} ${combination.device}: ${finding.split(' ')[0]}`));
+  }
+  expect(found).toEqual(
+    expect.arrayContaining(['light desktop: button-name', 'light desktop: color-contrast', 'dark desktop: color-contrast', 'light phone: button-name']),
+  );
+  // Dark runs the colour rules only.
+  expect(found).not.toContain('dark desktop: button-name');
 });
