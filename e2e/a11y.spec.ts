@@ -5,6 +5,7 @@ import type { E2eEnvironment } from './fixtures/environment';
 import { expect, test, uniqueTag } from './fixtures';
 import { scanPage } from './fixtures/axe';
 import { openEditor } from './fixtures/editor';
+import { waitForHydration } from './fixtures/hydration';
 import { sidewaysOverflow } from './fixtures/layout';
 import type { RegistryApi } from './fixtures/registry';
 
@@ -206,16 +207,21 @@ test.describe('every page and state, light and dark, desktop and phone', () => {
 
 test('the scan finds what it is there to find: a planted unnamed, low-contrast button, in light and in dark', async ({ page }) => {
   await page.goto('/registries');
-  await expect(page.getByRole('form', { name: 'Sign in to a registry' })).toBeVisible();
-  // Planted after load (the page's policy allows no inline script, and the DevTools protocol is not a page script).
+  // Planted once React has taken the page over: a node planted before hydration is dropped by it.
+  await waitForHydration(page.getByRole('form', { name: 'Sign in to a registry' }));
+  // By the DevTools protocol, which the page's policy (no inline script) does not govern.
   await page.evaluate(() => {
     const faint = document.createElement('button');
     faint.style.cssText = 'color:#777;background:#888;font-size:14px';
     faint.append('Faint words');
     const unnamed = document.createElement('button');
     unnamed.style.cssText = 'width:40px;height:40px';
-    document.querySelector('main')!.prepend(faint, unnamed);
+    const planted = document.createElement('div');
+    planted.dataset.testid = 'planted';
+    planted.append(faint, unnamed);
+    document.body.append(planted);
   });
+  await expect(page.getByTestId('planted').getByRole('button')).toHaveCount(2);
   const found: string[] = [];
   for (const combination of [COMBINATIONS[0], COMBINATIONS[1], COMBINATIONS[2]]) {
     await page.setViewportSize(combination.viewport);
