@@ -78,6 +78,12 @@ export async function readRequest(
       path: `${url.pathname}${url.search}`,
       method: init.method,
       headers: { 'user-agent': USER_AGENT, ...init.headers },
+      // undici closes a connection after every HEAD (nodejs/undici#258: for servers that send a body with one), so
+      // each tag check opened a new connection: a TCP (and on HTTP/1.1 over TLS, a TLS) handshake per warm inspect,
+      // 110 connections in 10 s under issue 8's load. Registries answer HEAD as HTTP says, and docker's Go client
+      // keeps its connection after one; a server that did send a body gets its connection dropped by undici's
+      // parser when the stray bytes arrive (test/integration/registry-connections.test.ts).
+      reset: false,
       ...(signal ? { signal } : {}),
     });
     const responseInit = { status: answer.statusCode, headers: headerPairs(answer.headers) };
