@@ -46,7 +46,7 @@ import { benchHostile } from './lib/bench-hostile';
 import { startHostileRegistry } from '@/test/support/hostile-registry';
 import { startCountingProxy, type CountedRequest, type CountingProxy } from './lib/counting-proxy';
 import { imageNodeOptions } from './lib/image-node-options';
-import { residentMiB, runLoad, type LoadResult } from './lib/load';
+import { residentMiB, runLoadApart, type LoadResult } from './lib/load';
 import { buildIfStale, startNext, type RunningNext } from './lib/next-app';
 import { freePort, startRegistry } from './lib/registry-process';
 import { seedDemo, type SeedClient } from './lib/seed';
@@ -234,13 +234,13 @@ async function runLoadSection(setup: Setup, clients: number, seconds: number, wa
   const asBrowser = { accept: 'text/html' };
   const healthUrl = `${app.url}/api/v1/health`;
   const homeUrl = `${app.url}/`;
-  const load = (url: string | (() => string), headers: Record<string, string> = {}) => runLoad(url, { clients, seconds, warmupSeconds, headers });
+  const load = (url: string, headers: Record<string, string> = {}, freshQuery?: string) =>
+    runLoadApart({ url, clients, seconds, warmupSeconds, headers, ...(freshQuery === undefined ? {} : { freshQuery }) });
   const calmApi = await load(apiUrl);
   const calmPage = await load(pageUrl, asBrowser);
   // The page cache's worst case: every request an address no one asked for before (an ignored query parameter), so
   // each is rendered, plus the cache's own round trip and keeping.
-  let nextAddress = 0;
-  const newPage = await load(() => `${pageUrl}?visit=${nextAddress++}`, asBrowser);
+  const newPage = await load(pageUrl, asBrowser, 'visit');
   // What this machine and Next allow under the same load with no registry asked and no list read: Archway's
   // cheapest API route and its home page. The inspect targets are read against these.
   const floorApi = await load(healthUrl);
