@@ -12,7 +12,8 @@
  * with PostgreSQL, side by side. --only inspect|page|load|hostile|audit|browse runs some sections; --audit-pushes 30 --audit-reads 50.
  * Then browse (scripts/lib/bench-browse.ts, issue 11): the first rows of a 10,000-tag repository's page (≤ 300 ms
  * after the tag list arrives), its memory, and the cost of comparing the 48-entry list with an edited copy.
- * The load section (issue 8, --only load): --clients (50) closed-loop clients for --load-seconds (30) on the inspect API and on
+ * The load section (issue 8, --only load): --clients (50) closed-loop clients, sent from a process of their own
+ * (scripts/lib/load.ts says why), for --load-seconds (30) on the inspect API and on
  * the inspect page of a warm list (shared by the page cache, lib/server/page-cache.ts; and again with a new address for
  * every request, so each is rendered: the cache's worst case), each run measured after --load-warmup (15) seconds of the same load that flows
  * straight into it (a server runs for days: V8 compiles the hot code under load, and in the first 30 s after start
