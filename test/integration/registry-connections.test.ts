@@ -4,6 +4,7 @@ import { inspectImage } from '@/lib/inspect/inspect-image';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient, getRegistryClient } from '@/lib/registry/client';
 import { agentFetch, createAgents, type RegistryAgents } from '@/lib/registry/transport';
+import type { RegistryClient } from '@/lib/registry/types';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
 import { seedDemo, type SeedResult } from '@/scripts/lib/seed';
 import { startCountingTcpProxy, type CountingTcpProxy } from '@/test/support/counting-tcp-proxy';
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 /** A client of its own (pools, cache) for `host`, one request at a time so one connection can carry them all. */
-async function withClient<T>(host: string, run: (client: ReturnType<typeof createRegistryClient>) => Promise<T>): Promise<T> {
+async function withClient<T>(host: string, run: (client: RegistryClient) => Promise<T>): Promise<T> {
   const agents: RegistryAgents = createAgents({ timeoutMs: 5_000 });
   try {
     return await run(createRegistryClient(host, { fetch: agentFetch(agents), cache: new ContentCache(16 * 1024 * 1024), maxConcurrency: 1 }));
