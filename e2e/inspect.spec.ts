@@ -156,7 +156,10 @@ test('buildx attestations are folded under the platform they describe', async ({
 
 test('the raw JSON is the exact bytes, checked against the digest', async ({ page, seed }) => {
   await page.goto(`/inspect/${seed.references.ociAnnotated}`);
-  await page.locator('summary').filter({ hasText: /^Raw manifest \(/ }).click();
+  // The raw bytes are fetched when React sees the section open: a click before hydration opens it empty.
+  const rawSummary = page.locator('summary').filter({ hasText: /^Raw manifest \(/ });
+  await waitForHydration(rawSummary);
+  await rawSummary.click();
   await expect(page.getByTestId('raw-json')).toContainText('"schemaVersion": 2');
   await expect(page.getByTestId('raw-json')).toContainText('org.opencontainers.image.description');
   await expect(page.getByText('this browser checked it')).toBeVisible();
