@@ -288,7 +288,7 @@ export class RegistrySession {
       const response = await this.opts.fetch(current, {
         method: spec.method,
         headers,
-        body: spec.body as BodyInit | undefined,
+        ...(spec.body === undefined ? {} : { body: spec.body }),
         signal,
         redirect: 'manual',
         transfer: spec.transfer !== undefined,

@@ -1,13 +1,13 @@
 import 'server-only';
 import type { TLSSocket } from 'node:tls';
-import { Client, Pool, fetch as undiciFetch, type buildConnector } from 'undici';
+import { Client, Pool, type buildConnector } from 'undici';
 import { isLoopbackHost } from '@/lib/oci/registry-host';
 import { readRegistryConfig } from './config';
 import { EGRESS_REFUSED, guardedConnector, type ConnectorOptions } from './egress-policy';
 import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
 import { OriginPools } from './origin-pools';
-import { readRequest, USER_AGENT } from './read-request';
+import { requestAsFetch, type RequestAsFetchInit, type RequestBody } from './request-as-fetch';
 
 /*
  * The HTTP layer: keep-alive undici pools per origin, shared by the whole process (connections reused across requests
@@ -18,12 +18,13 @@ import { readRequest, USER_AGENT } from './read-request';
 
 /**
  * The fetch signature the client uses; tests pass their own. Headers are a plain record (what every caller builds,
- * and what undici's `request` takes for reads); `duplex` is needed for streamed bodies; `transfer` marks a blob
- * transfer (a streamed download or upload), which never shares a connection (see RegistryAgents).
+ * and what undici's `request` takes); the body is bytes, a string or a stream, nothing fetch would have to encode;
+ * `duplex` is what fetch needs for a streamed body; `transfer` marks a blob transfer (a streamed download or upload),
+ * which never shares a connection (see RegistryAgents).
  */
 export type FetchLike = (
   input: string,
-  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string>; duplex?: 'half'; transfer?: boolean },
+  init: Omit<RequestInit, 'headers' | 'body'> & { headers?: Record<string, string>; body?: RequestBody; duplex?: 'half'; transfer?: boolean },
 ) => Promise<Response>;
 
 const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgents?: RegistryAgents };
@@ -95,19 +96,19 @@ export function sharedAgents(opts: { timeoutMs: number; maxOrigins: number }): R
 }
 
 /**
- * A fetch over the pools: reads that are not transfers share connections and go out with undici's `request`
- * (read-request.ts: a fraction of fetch's cost); writes and transfers get a connection each and keep fetch.
+ * A fetch over the pools, every request sent with undici's `request` (request-as-fetch.ts: a fraction of fetch's
+ * cost): reads that are not transfers share connections; writes and transfers get a connection each.
  */
 export function agentFetch(agents: RegistryAgents): FetchLike {
   return (input, { transfer, ...init }) => {
     const method = init.method ?? 'GET';
     const isRead = !transfer && (method === 'GET' || method === 'HEAD');
-    // A GET with a body is fetch's to refuse.
-    if (isRead && init.body == null) {
-      return readRequest(agents.reads, input, { method, headers: init.headers, signal: init.signal }) as unknown as Promise<Response>;
-    }
-    const headers = { 'user-agent': USER_AGENT, ...init.headers };
-    return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), headers, dispatcher: agents.exclusive }) as unknown as Promise<Response>;
+    return requestAsFetch(isRead ? agents.reads : agents.exclusive, input, {
+      method: method as RequestAsFetchInit['method'],
+      ...(init.headers ? { headers: init.headers } : {}),
+      ...(init.body == null ? {} : { body: init.body }),
+      ...(init.signal ? { signal: init.signal } : {}),
+    }) as unknown as Promise<Response>;
   };
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
+import { request } from 'undici';
 import { stopChild } from './stop-child';
 import { startTokenServer, type RunningTokenServer, type TokenServerOptions } from './token-server';
 
@@ -112,9 +113,10 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
       throw new Error(`docker-registry exited (${child.exitCode ?? child.signalCode}): ${stderr().trim()}`);
     }
     try {
-      const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200 || res.status === 401) return;
+      // undici's request, not fetch: a registry may listen on a port fetch refuses (a test starts one on a "bad port").
+      const res = await request(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
+      await res.body.dump();
+      if (res.statusCode === 200 || res.statusCode === 401) return;
     } catch {
       // Not listening yet.
     }

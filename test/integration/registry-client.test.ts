@@ -10,6 +10,7 @@ import { agentFetch, createAgents } from '@/lib/registry/transport';
 import type { RegistryClient } from '@/lib/registry/types';
 import { pushImage } from '@/scripts/lib/image-builder';
 import { startRegistry, type RunningRegistry } from '@/scripts/lib/registry-process';
+import { freeBadPort } from '@/test/support/fetch-bad-ports';
 import { registryRejection } from '@/test/support/registry-error';
 import { makeImage, makeIndex } from '@/test/support/images';
 
@@ -214,6 +215,26 @@ describe('moving blobs', () => {
     await c.uploadBlob('src/large', digest, bytes);
     await copyBlob(c, 'src/large', c, 'dst/large', digest);
     expect(await c.hasBlob('dst/large', digest)).toBe(true);
+  });
+
+  it('writes to a registry on a port fetch refuses (a "bad port" of the Fetch standard) as to any other', async () => {
+    const onBadPort = await startRegistry({ port: await freeBadPort() });
+    try {
+      // What the writes met while they went through fetch (reads never did: they use undici's request).
+      const refused = await fetch(`${onBadPort.url}/v2/`).catch((err: unknown) => err);
+      expect(refused).toMatchObject({ cause: { message: 'bad port' } });
+      const from = client(registry.host);
+      const to = client(onBadPort.host);
+      const image = makeImage(amd64, 'bad-port');
+      await pushImage(from, 'src/bad-port', image);
+      await copyBlob(from, 'src/bad-port', to, 'dst/app', image.layer.digest);
+      await to.uploadBlob('dst/app', image.config.digest, image.config.bytes);
+      await to.putManifest('dst/app', 'v1', image.manifest.bytes, image.manifest.mediaType);
+      expect((await to.getManifest('dst/app', 'v1')).digest).toBe(image.manifest.digest);
+      expect(Buffer.from(await to.getBlob('dst/app', image.layer.digest)).equals(Buffer.from(image.layer.bytes))).toBe(true);
+    } finally {
+      await onBadPort.stop();
+    }
   });
 
   it('refuses to upload bytes under a digest they do not have', async () => {

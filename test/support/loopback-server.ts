@@ -5,16 +5,19 @@ import type { AddressInfo } from 'node:net';
 export type LoopbackServer = { host: string; url: string; stop(): Promise<void> };
 
 /**
- * Starts `listener` on a loopback address (127.0.0.1 unless told another of 127.0.0.0/8) and a free port; stop()
- * drops open keep-alive connections too.
+ * Starts `listener` on a loopback address (127.0.0.1 unless told another of 127.0.0.0/8) and a port (a free one
+ * unless told); stop() drops open keep-alive connections too.
  */
-export async function listenOnLoopback(listener: RequestListener, address = '127.0.0.1'): Promise<LoopbackServer> {
+export async function listenOnLoopback(listener: RequestListener, address = '127.0.0.1', port = 0): Promise<LoopbackServer> {
   const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, address, () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    host: `${address}:${port}`,
-    url: `http://${address}:${port}`,
+    host: `${address}:${bound}`,
+    url: `http://${address}:${bound}`,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

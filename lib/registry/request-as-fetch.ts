@@ -3,17 +3,20 @@ import type { Readable } from 'node:stream';
 import { Response, type Dispatcher } from 'undici';
 
 /*
- * A read (GET or HEAD of a manifest, a config, a tag page, a token) sent with undici's `request` rather than its fetch,
- * and handed on as a standard Response, so the rest of the client cannot tell. fetch runs the browser's whole
+ * Every registry request (reads, writes, blob transfers, token requests) is sent with undici's `request` and handed
+ * on as a standard Response, so the rest of the client cannot tell it from fetch's. fetch runs the browser's whole
  * algorithm for every request: a Request and a Response object with their own abort signals, header guards, stream
  * wrappers and timing records. Measured on this 2-core machine over keep-alive loopback, 48 small GETs at once: about
- * 0.29 ms of CPU a request with fetch, 0.16 ms this way; a cold inspect of a 48-entry list sends 97 of them.
- * Writes and blob transfers keep fetch: they stream request bodies, which this path does not need to handle.
+ * 0.29 ms of CPU a request with fetch, 0.16 ms this way; a cold inspect of a 48-entry list sends 97 of them. Writes
+ * went through fetch until the pushes of issue 8's load were measured: four copies at once cost the thread that
+ * answers everyone else 136 ms with fetch's writes and 127 ms with these (twelve rounds each). fetch also refuses the
+ * Fetch standard's "bad ports" (6000, 6665-6669 and others, kept from browsers' defence against cross-protocol
+ * requests), so a registry listening on one could be inspected and not written to; a server reaches any port.
  */
 
 /**
- * What Archway calls itself to registries, on every request it sends (reads here, writes through fetch in
- * transport.ts): registry logs and rate limits see one client, as they saw fetch's "undici" before.
+ * What Archway calls itself to registries, on every request it sends: registry logs and rate limits see one client,
+ * as they saw fetch's "undici" before.
  */
 export const USER_AGENT = 'Archway';
 
@@ -22,6 +25,16 @@ export const BUFFERED_BODY_BYTES = 64 * 1024;
 
 /** Statuses whose Response must have no body (the Fetch standard's null body statuses). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** What a request may send: bytes in hand, a form as a string, or a stream (a blob copied from another registry). */
+export type RequestBody = Uint8Array | string | ReadableStream<Uint8Array>;
+
+export type RequestAsFetchInit = {
+  method: Dispatcher.HttpMethod;
+  headers?: Record<string, string>;
+  body?: RequestBody | null;
+  signal?: AbortSignal | null;
+};
 
 /** Response headers as undici's `request` gives them, a repeated header as an array, made into pairs. */
 function headerPairs(headers: Record<string, string | string[] | undefined>): [string, string][] {
@@ -61,15 +74,12 @@ function endingWithItsReader(body: Readable): AsyncIterable<Uint8Array> {
 }
 
 /**
- * Sends a GET or HEAD through `dispatcher` and answers as fetch would with `redirect: 'manual'`: no redirect is
- * followed, an abort rejects with the signal's reason, and a failure without an answer is `TypeError('fetch failed')`
- * with the network error as its cause (what networkFailure reads). Unlike fetch, it asks for no compression.
+ * Sends a request through `dispatcher` and answers as fetch would with `redirect: 'manual'`: no redirect is
+ * followed, an abort rejects with the signal's reason, and a failure without an answer (a refused connection, a
+ * streamed body that failed) is `TypeError('fetch failed')` with the error as its cause (what networkFailure reads).
+ * Unlike fetch, it asks for no compression and adds no Content-Type: every caller names the type it sends.
  */
-export async function readRequest(
-  dispatcher: Dispatcher,
-  input: string,
-  init: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal?: AbortSignal | null },
-): Promise<Response> {
+export async function requestAsFetch(dispatcher: Dispatcher, input: string, init: RequestAsFetchInit): Promise<Response> {
   const url = new URL(input);
   const signal = init.signal ?? undefined;
   try {
@@ -78,6 +88,10 @@ export async function readRequest(
       path: `${url.pathname}${url.search}`,
       method: init.method,
       headers: { 'user-agent': USER_AGENT, ...init.headers },
+      // A web stream is an async iterable, which undici streams as it comes (chunked, or to the Content-Length the
+      // caller declared, which undici holds the stream to). undici's documentation lists AsyncIterable among the
+      // bodies `request` takes (docs/api/Dispatcher.md); its type declarations do not yet, hence the cast.
+      ...(init.body == null ? {} : { body: init.body as Uint8Array | string | Readable }),
       // undici closes a connection after every HEAD (nodejs/undici#258: for servers that send a body with one), so
       // each tag check opened a new connection: a TCP (and on HTTP/1.1 over TLS, a TLS) handshake per warm inspect,
       // 110 connections in 10 s under issue 8's load. Registries answer HEAD as HTTP says, and docker's Go client

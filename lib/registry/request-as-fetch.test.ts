@@ -1,20 +1,31 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Digest } from '@/lib/oci/digest';
+import { freeBadPort } from '@/test/support/fetch-bad-ports';
 import { listenOnLoopback, type LoopbackServer } from '@/test/support/loopback-server';
-import { BUFFERED_BODY_BYTES } from './read-request';
+import { BUFFERED_BODY_BYTES } from './request-as-fetch';
 import { agentFetch, createAgents, readLimited, type RegistryAgents } from './transport';
 
-// Reads go out with undici's `request` but must answer exactly as fetch did with `redirect: 'manual'`: the rest of
+// Requests go out with undici's `request` but must answer exactly as fetch did with `redirect: 'manual'`: the rest of
 // the client reads status, headers and body, and networkFailure reads the error's shape.
 
 const LARGE = Buffer.alloc(BUFFERED_BODY_BYTES * 3, 'x');
 let server: LoopbackServer;
 let agents: RegistryAgents;
 let lastHeaders: IncomingHttpHeaders = {};
+/** What the server received with the last request: method and body bytes. */
+let lastRequest = { method: '', body: Buffer.alloc(0) };
 
 beforeAll(async () => {
-  server = await listenOnLoopback((req, res) => {
+  server = await listenOnLoopback(async (req, res) => {
     lastHeaders = req.headers;
+    const received: Buffer[] = [];
+    try {
+      for await (const chunk of req) received.push(chunk as Buffer);
+    } catch {
+      return; // the client gave up on its body
+    }
+    lastRequest = { method: req.method ?? '', body: Buffer.concat(received) };
     switch (req.url) {
       case '/small':
         res.writeHead(200, { 'content-type': 'application/json', 'docker-content-digest': 'sha256:abc', 'www-authenticate': ['Bearer a="1"', 'Basic realm="r"'] });
@@ -36,6 +47,9 @@ beforeAll(async () => {
         res.writeHead(204).end();
         return;
       case '/hang':
+        return;
+      case '/upload':
+        res.writeHead(201, { 'docker-content-digest': sha256Digest(lastRequest.body), location: '/v2/app/blobs/x' }).end();
         return;
       default:
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');
@@ -61,9 +75,6 @@ describe('registry reads', () => {
     expect(lastHeaders.accept).toBe('application/json');
     // Nothing asks the registry to compress: digests are over the bytes it stores.
     expect(lastHeaders['accept-encoding']).toBeUndefined();
-    expect(lastHeaders['user-agent']).toBe('Archway');
-    // Writes go through fetch and name the same client.
-    await (await agentFetch(agents)(url('/small'), { method: 'PUT', body: '{}' })).arrayBuffer();
     expect(lastHeaders['user-agent']).toBe('Archway');
   });
 
@@ -107,5 +118,65 @@ describe('registry reads', () => {
     const hanging = fetch(url('/hang'), { method: 'GET', signal: controller.signal }).catch((err: unknown) => err);
     setTimeout(() => controller.abort(new DOMException('gave up', 'TimeoutError')), 20);
     expect(await hanging).toMatchObject({ name: 'TimeoutError', message: 'gave up' });
+  });
+});
+
+describe('registry writes', () => {
+  it('send bytes or a string with their length and no type they were not given, and read the answer', async () => {
+    const fetch = agentFetch(agents);
+    const bytes = new Uint8Array(Buffer.from('{"schemaVersion":2}'));
+    const put = await fetch(url('/upload'), { method: 'PUT', body: bytes, headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' } });
+    expect([put.status, put.headers.get('docker-content-digest'), put.headers.get('location')]).toEqual([201, sha256Digest(bytes), '/v2/app/blobs/x']);
+    expect([lastRequest.method, lastHeaders['content-length'], lastHeaders['content-type'], lastHeaders['user-agent']]).toEqual([
+      'PUT',
+      String(bytes.byteLength),
+      'application/vnd.oci.image.index.v1+json',
+      'Archway',
+    ]);
+    await fetch(url('/upload'), { method: 'POST', body: 'grant_type=password', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([lastRequest.method, lastRequest.body.toString(), lastHeaders['content-length']]).toEqual(['POST', 'grant_type=password', '19']);
+    // No body, no type: a registry reads an upload's POST and a DELETE as they are.
+    await fetch(url('/upload'), { method: 'DELETE' });
+    expect([lastRequest.method, lastRequest.body.length, lastHeaders['content-type']]).toEqual(['DELETE', 0, undefined]);
+  });
+
+  it('stream a body as it comes, whole, to the length the caller declared', async () => {
+    const parts = [LARGE.subarray(0, 1000), LARGE.subarray(1000, 70_000), LARGE.subarray(70_000)];
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const part = parts.shift();
+        if (part) controller.enqueue(new Uint8Array(part));
+        else controller.close();
+      },
+    });
+    const put = await agentFetch(agents)(url('/upload'), { method: 'PUT', body: stream, headers: { 'content-length': String(LARGE.length) }, transfer: true });
+    expect([put.status, put.headers.get('docker-content-digest')]).toEqual([201, sha256Digest(LARGE)]);
+    expect(lastRequest.body.equals(LARGE)).toBe(true);
+  });
+
+  it('fail with the streamed body’s own error as the cause, as fetch did (a stalled download feeding an upload)', async () => {
+    const stalled = new Error('the download stalled');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(LARGE.subarray(0, 1000)));
+        setTimeout(() => controller.error(stalled), 20);
+      },
+    });
+    const failed = await agentFetch(agents)(url('/upload'), { method: 'PUT', body: stream, transfer: true }).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(TypeError);
+    expect(failed).toMatchObject({ message: 'fetch failed', cause: stalled });
+  });
+
+  it('reach a registry on a port fetch refuses (a "bad port" of the Fetch standard)', async () => {
+    const port = await freeBadPort();
+    const onBadPort = await listenOnLoopback((req, res) => res.writeHead(req.method === 'PUT' ? 201 : 200).end(), '127.0.0.1', port);
+    try {
+      const target = `http://127.0.0.1:${port}/v2/app/manifests/v1`;
+      expect(await globalThis.fetch(target, { method: 'PUT', body: '{}' }).catch((err: unknown) => err)).toMatchObject({ cause: { message: 'bad port' } });
+      expect((await agentFetch(agents)(target, { method: 'PUT', body: '{}' })).status).toBe(201);
+      expect((await agentFetch(agents)(target, { method: 'GET' })).status).toBe(200);
+    } finally {
+      await onBadPort.stop();
+    }
   });
 });
