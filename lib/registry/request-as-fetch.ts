@@ -18,7 +18,7 @@ import { Response, type Dispatcher } from 'undici';
  * What Archway calls itself to registries, on every request it sends: registry logs and rate limits see one client,
  * as they saw fetch's "undici" before.
  */
-export const USER_AGENT = 'Archway';
+const USER_AGENT = 'Archway';
 
 /** A body whose Content-Length is at most this is read before the Response is made: one buffer, no stream. */
 export const BUFFERED_BODY_BYTES = 64 * 1024;
