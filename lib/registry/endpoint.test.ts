@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowsPlainHttp, isListedInsecure, mayFallBackToHttp } from './endpoint';
+import { allowsPlainHttp, isListedInsecure, mayFallBackToHttp, networkErrorCode } from './endpoint';
 
 describe('hosts and schemes', () => {
   it('matches ARCHWAY_INSECURE_REGISTRIES by host:port, bare hostname or CIDR', () => {
@@ -27,5 +27,14 @@ describe('hosts and schemes', () => {
     expect(mayFallBackToHttp(failed('DEPTH_ZERO_SELF_SIGNED_CERT'))).toBe(false);
     expect(mayFallBackToHttp(failed('CERT_HAS_EXPIRED'))).toBe(false);
     expect(mayFallBackToHttp(new DOMException('timed out', 'TimeoutError'))).toBe(false);
+  });
+
+  it('reads a network error’s code where undici puts it, and never takes a DOMException’s number for one', () => {
+    expect(networkErrorCode(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }))).toBe('ECONNREFUSED');
+    const both = new AggregateError([new Error('v6'), Object.assign(new Error('v4'), { code: 'ECONNREFUSED' })]);
+    expect(networkErrorCode(new TypeError('fetch failed', { cause: both }))).toBe('ECONNREFUSED');
+    expect(networkErrorCode(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }))).toBe('UND_ERR_SOCKET');
+    expect(networkErrorCode(new DOMException('the caller gave up', 'AbortError'))).toBeUndefined();
+    expect(networkErrorCode(new TypeError('fetch failed', { cause: new DOMException('gave up', 'AbortError') }))).toBeUndefined();
   });
 });

@@ -25,10 +25,17 @@ export function allowsPlainHttp(host: string, opts: { insecure?: boolean; insecu
 // Errors that mean "this port does not speak TLS": the only case where trying plain HTTP is not a downgrade.
 const NOT_TLS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'EPROTO', 'ECONNRESET', 'ECONNREFUSED', 'UND_ERR_SOCKET']);
 
-/** The error code of a failed fetch (undici puts it on `cause`, sometimes inside an AggregateError). */
+/**
+ * The error code of a failed fetch (undici puts it on `cause`, sometimes inside an AggregateError). Only a string is
+ * one: a DOMException's `code` is a number (20 for an AbortError), which says nothing of the network.
+ */
 export function networkErrorCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: string; errors?: Array<{ code?: string }> } } | undefined)?.cause;
-  return cause?.code ?? cause?.errors?.find((e) => e.code)?.code ?? (err as { code?: string } | undefined)?.code;
+  const codeOf = (value: unknown) => {
+    const code = (value as { code?: unknown } | null | undefined)?.code;
+    return typeof code === 'string' ? code : undefined;
+  };
+  const cause = (err as { cause?: { errors?: unknown[] } } | undefined)?.cause;
+  return codeOf(cause) ?? (Array.isArray(cause?.errors) ? cause.errors.map(codeOf).find(Boolean) : undefined) ?? codeOf(err);
 }
 
 /** True when an HTTPS attempt failed in a way that allows trying plain HTTP (nothing TLS answered). */

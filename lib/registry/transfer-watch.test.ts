@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RegistryError } from './errors';
+import { RegistryError } from './errors';
 import { watchTransfer } from './transfer-watch';
 
 const limits = { timeoutMs: 10_000, minBytesPerSecond: 100, rateWindowMs: 1000 };
@@ -75,5 +75,42 @@ describe('watchTransfer', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(download.signal.aborted).toBe(false);
     expect(stopped.signal.aborted).toBe(false);
+  });
+
+  it('names a body that broke under it as this registry’s failure, with the bytes that had come', async () => {
+    /** A body that gives `bytes`, then fails with `err`. */
+    const failing = (bytes: number, err: unknown) => {
+      let given = false;
+      return new ReadableStream<Uint8Array>(
+        {
+          pull(c) {
+            if (given) c.error(err);
+            else c.enqueue(new Uint8Array(bytes));
+            given = true;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    };
+    const readAll = async (stream: ReadableStream<Uint8Array>) => {
+      const reader = stream.getReader();
+      for (;;) if ((await reader.read()).done) return;
+    };
+    const socketClosed = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    const broken = await readAll(watchTransfer(limits, ctx).count(failing(300, socketClosed))).catch((err: unknown) => err);
+    expect(broken).toMatchObject({ name: 'RegistryError', kind: 'network', registry: 'registry.example', operation: 'GET blob', cause: socketClosed });
+    expect((broken as RegistryError).message).toBe(
+      'registry.example: GET blob: the connection broke after 300 bytes (UND_ERR_SOCKET); nothing was stored, try again',
+    );
+    const idle = Object.assign(new Error('Body Timeout Error'), { code: 'UND_ERR_BODY_TIMEOUT' });
+    expect(await readAll(watchTransfer(limits, ctx).count(failing(0, idle))).catch((err: unknown) => err)).toMatchObject({
+      kind: 'timeout',
+      message: expect.stringContaining('stopped sending after 0 bytes'),
+    });
+    // Already named (the other side's, or the watch's own), or not the network's: passed on as it is.
+    const named = new RegistryError({ message: 'source.example: GET blob: …', registry: 'source.example', operation: 'GET blob', kind: 'network' });
+    expect(await readAll(watchTransfer(limits, ctx).count(failing(5, named))).catch((err: unknown) => err)).toBe(named);
+    const asked = new DOMException('the caller gave up', 'AbortError');
+    expect(await readAll(watchTransfer(limits, ctx).count(failing(10, asked))).catch((err: unknown) => err)).toBe(asked);
   });
 });

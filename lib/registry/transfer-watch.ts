@@ -1,6 +1,7 @@
 import 'server-only';
 import type { TransferLimits } from './config';
-import { RegistryError } from './errors';
+import { networkErrorCode } from './endpoint';
+import { isRegistryError, RegistryError } from './errors';
 
 /*
  * A blob transfer (a layer streamed from one registry to another) may rightly take minutes, so the per-request
@@ -55,19 +56,69 @@ export function watchTransfer(limits: TransferLimits, ctx: { registry: string; o
     clearTimeout(deadline);
     stopRateCheck();
   }
+  /**
+   * What a body that broke under a transfer becomes: the error of this registry and operation, with the bytes that
+   * had come. Without it, a source that closed mid-copy surfaced as the upload's error, naming the target registry
+   * ("cannot reach <target>") when the target was fine. Errors already named (a RegistryError: the watch's own, or
+   * the other side's) and errors that are not the network's (an abort the caller asked for) pass as they are.
+   */
+  const broken = (err: unknown, moved: number): unknown => {
+    if (isRegistryError(err)) return err;
+    const code = networkErrorCode(err);
+    if (code === undefined) return err;
+    const stalled = code === 'UND_ERR_BODY_TIMEOUT';
+    return new RegistryError({
+      message:
+        `${ctx.registry}: ${ctx.operation}: ` +
+        (stalled ? `the registry stopped sending after ${moved} bytes (${code})` : `the connection broke after ${moved} bytes (${code})`) +
+        '; nothing was stored, try again',
+      registry: ctx.registry,
+      operation: ctx.operation,
+      kind: stalled ? 'timeout' : 'network',
+      cause: err,
+    });
+  };
   return {
     signal: controller.signal,
-    count: (stream, opts = {}) =>
-      stream.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, out) {
-            bytesThisWindow += chunk.byteLength;
-            out.enqueue(chunk);
-          },
-          flush: opts.endsTransfer ? stop : stopRateCheck,
-        }),
-        { signal: controller.signal },
-      ),
+    // A stream of its own rather than a TransformStream: a pipe passes the source's error on as it is, and this one
+    // names it (broken, above).
+    count: (stream, opts = {}) => {
+      const reader = stream.getReader();
+      const ended = opts.endsTransfer ? stop : stopRateCheck;
+      let moved = 0;
+      return new ReadableStream<Uint8Array>({
+        start(out) {
+          // The watch's own failure (too slow, too long) ends the stream with its reason and stops the source.
+          const onFail = () => {
+            out.error(controller.signal.reason);
+            reader.cancel(controller.signal.reason).catch(() => undefined);
+          };
+          if (controller.signal.aborted) onFail();
+          else controller.signal.addEventListener('abort', onFail, { once: true });
+        },
+        async pull(out) {
+          let next: ReadableStreamReadResult<Uint8Array>;
+          try {
+            next = await reader.read();
+          } catch (err) {
+            stop();
+            out.error(broken(err, moved));
+            return;
+          }
+          // Failed by the watch while this read was out: the stream already ended with the watch's reason.
+          if (controller.signal.aborted) return;
+          if (next.done) {
+            ended();
+            out.close();
+            return;
+          }
+          moved += next.value.byteLength;
+          bytesThisWindow += next.value.byteLength;
+          out.enqueue(next.value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+    },
     stop,
   };
 }

@@ -290,3 +290,31 @@ describe('tags pagination through a paging proxy in front of a real registry', (
     expect(proxy.pagesServed.slice(1).every((page) => page.includes('last=') && page.includes('n=3'))).toBe(true);
   });
 });
+
+describe('a source that breaks off in the middle of a copy into a real registry', () => {
+  let registry: RunningRegistry;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('is named as the failure, with the bytes that came, and the target keeps nothing', async () => {
+    const whole = Buffer.alloc(1024 * 1024, 7);
+    const digest = sha256Digest(whole);
+    const source = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(whole.length) });
+      res.write(whole.subarray(0, 100 * 1024));
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    const err = await registryRejection(copyBlob(client(source.host), 'app', client(registry.host), 'dst/app', digest));
+    // Before, the upload's failure named the target: "<target>: upload blob …: cannot reach <target> (UND_ERR_SOCKET)".
+    expect(err).toMatchObject({ registry: source.host, kind: 'network', operation: `GET blob app@${digest}` });
+    expect(err.message).toBe(`${source.host}: GET blob app@${digest}: the connection broke after ${100 * 1024} bytes (UND_ERR_SOCKET); nothing was stored, try again`);
+    expect(toAppError(err)).toMatchObject({ status: 502, code: 'REGISTRY_ERROR' });
+    expect(await client(registry.host).hasBlob('dst/app', digest)).toBe(false);
+  });
+});
