@@ -4,6 +4,7 @@ import { repositoryScope } from './auth';
 import { assertDigest, locate, registryError, type ClientContext } from './context';
 import type { RequestSpec } from './session';
 import { watchTransfer } from './transfer-watch';
+import { verifyingDigest } from './verified-stream';
 import { contentLength, readLimited } from './transport';
 import type { BlobStream, RegistryClient } from './types';
 
@@ -79,7 +80,10 @@ export async function openBlob(ctx: ClientContext, repository: string, digest: s
       async (response, operation) => {
         if (response.status !== 200 || !response.body) return ctx.session.fail(response, operation);
         const size = contentLength(response.headers);
-        return { stream: watch.count(response.body, { endsTransfer: true }), ...(size === undefined ? {} : { size }) };
+        const verified = verifyingDigest(watch.count(response.body, { endsTransfer: true }), digest, (actual) =>
+          registryError(ctx, operation, 'digest-mismatch', `the bytes it sent hash to ${actual}, not to the digest asked for; its copy of this blob is damaged, and nothing was stored`),
+        );
+        return { stream: verified.stream, mismatch: verified.mismatch, ...(size === undefined ? {} : { size }) };
       },
       { transfer: watch, ...(opts.signal ? { signal: opts.signal } : {}) },
     );
@@ -236,9 +240,12 @@ export async function copyBlob(from: RegistryClient, fromRepository: string, to:
   try {
     await to.uploadBlobStream(toRepository, digest, blob);
   } catch (err) {
+    // Damaged source bytes may be refused by the receiving registry (DIGEST_INVALID, a 400 naming the target)
+    // before the stream's own check ends it: the source's mismatch is the cause either way.
+    const cause = blob.mismatch?.() ?? err;
     // The upload owns the stream (locked), so it cannot be cancelled; aborting the download closes it, which
     // would otherwise keep flowing to the end of the layer after the copy has failed.
-    source.abort(err);
-    throw err;
+    source.abort(cause);
+    throw cause;
   }
 }

@@ -19,7 +19,12 @@ export type ManifestResponse = {
 export type ManifestHead = { digest: string; mediaType: string; size: number };
 
 /** A blob being read as a stream (for copies between registries); `size` when the registry sent Content-Length. */
-export type BlobStream = { stream: ReadableStream<Uint8Array>; size?: number };
+export type BlobStream = {
+  stream: ReadableStream<Uint8Array>;
+  size?: number;
+  /** Set once the stream has ended with bytes that do not hash to the digest opened (openBlob checks as they pass). */
+  mismatch?: () => Error | undefined;
+};
 
 
 /** The manifests whose `subject` is a digest; `filtersApplied` when the registry filtered by artifactType itself. */

@@ -317,4 +317,20 @@ describe('a source that breaks off in the middle of a copy into a real registry'
     expect(toAppError(err)).toMatchObject({ status: 502, code: 'REGISTRY_ERROR' });
     expect(await client(registry.host).hasBlob('dst/app', digest)).toBe(false);
   });
+
+  it('is named as the failure when its bytes do not hash to the digest, where the receiving registry would say DIGEST_INVALID', async () => {
+    const whole = Buffer.alloc(1024 * 1024, 7);
+    const digest = sha256Digest(whole);
+    const damaged = Buffer.alloc(whole.length, 8);
+    const source = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(damaged.length) });
+      res.end(damaged);
+    });
+    const err = await registryRejection(copyBlob(client(source.host), 'app', client(registry.host), 'dst/app', digest));
+    // Before: "<target>: upload blob …: failed with 400: DIGEST_INVALID", a 400 as if the request were wrong.
+    expect(err).toMatchObject({ registry: source.host, kind: 'digest-mismatch', operation: `GET blob app@${digest}` });
+    expect(err.message).toContain(`the bytes it sent hash to ${sha256Digest(damaged)}, not to the digest asked for`);
+    expect(toAppError(err)).toMatchObject({ status: 502, code: 'REGISTRY_ERROR' });
+    expect(await client(registry.host).hasBlob('dst/app', digest)).toBe(false);
+  });
 });
