@@ -269,6 +269,8 @@ describe('fairness: transfers and reads', () => {
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).kind).toBe('timeout');
     expect((err as RegistryError).message).toContain('ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC');
+    // The registry that trickles is the one named, not the one receiving the copy.
+    expect((err as RegistryError).registry).toBe(hostile.host);
   });
 
   it('keeps inspecting a healthy registry while another one holds every read slot it has', async () => {

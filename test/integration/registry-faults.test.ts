@@ -225,6 +225,38 @@ describe('a registry that sends bad data', () => {
     await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 10_000 });
   });
 
+  it('names the receiving registry, not the source, when the receiving one stops taking a copy’s bytes', async () => {
+    let sourceClosed = false;
+    // A source that keeps sending (64 KiB every 5 ms) for as long as anyone reads.
+    const source = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(256 * 1024 * 1024) });
+      const timer = setInterval(() => res.write(Buffer.alloc(64 * 1024)), 5);
+      res.on('close', () => {
+        clearInterval(timer);
+        sourceClosed = true;
+      });
+    });
+    // A receiving registry that takes the upload's bytes for 1 s, then reads no more: its socket's buffers fill, and
+    // neither side moves a byte after that.
+    const target = await faultServer((req, res) => {
+      if (req.method === 'POST') {
+        res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
+        res.end();
+        return;
+      }
+      req.resume();
+      setTimeout(() => req.pause(), 1000);
+    });
+    // Both sides watch with a 1 s window. The source's download, started first, may see its empty window first, but
+    // its failure cannot reach an upload that is not asking for bytes: the upload's own watch names the receiver.
+    const env = { ...process.env, ARCHWAY_TRANSFER_RATE_WINDOW_MS: '1000', ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC: '100' };
+    const copy = copyBlob(client(source.host, { env }), 'app', client(target.host, { env }), 'app', image.layer.digest);
+    const err = await registryRejection(copy);
+    expect(err).toMatchObject({ registry: target.host, kind: 'timeout', operation: expect.stringContaining('upload blob') });
+    expect(err.message).toContain('ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC');
+    await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 10_000 });
+  });
+
   it('lets a streamed copy run longer than the per-request timeout while bytes keep flowing (a transfer has its own deadline and minimum rate)', async () => {
     const chunks = Array.from({ length: 20 }, (_, i) => Buffer.alloc(64 * 1024, i));
     const digest = sha256Digest(Buffer.concat(chunks));
