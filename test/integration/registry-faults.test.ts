@@ -202,48 +202,42 @@ describe('a registry that sends bad data', () => {
     expect(storage.requests[0]?.headers.authorization).toBeUndefined();
   });
 
-  it('stops reading the source when a streamed copy fails, instead of draining it to the end', async () => {
-    let sourceClosed = false;
-    const source = await faultServer((_req, res) => {
+  /** A source that keeps sending a 256 MiB blob, 64 KiB every 5 ms, for as long as anyone reads; says when it closed. */
+  async function endlessSource(): Promise<{ host: string; closed(): boolean }> {
+    let closed = false;
+    const server = await faultServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(256 * 1024 * 1024) });
       const timer = setInterval(() => res.write(Buffer.alloc(64 * 1024)), 5);
       res.on('close', () => {
         clearInterval(timer);
-        sourceClosed = true;
+        closed = true;
       });
     });
-    const target = await faultServer((req, res) => {
-      if (req.method === 'POST') {
-        res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
-        res.end();
-        return;
-      }
-      sendRegistryError(res, 400, 'DIGEST_INVALID', 'the upload does not match its digest');
+    return { host: server.host, closed: () => closed };
+  }
+
+  /** A receiving registry that opens an upload (202 with its Location) and hands the PUT to `put`. */
+  function uploadTarget(put: FaultHandler): Promise<FaultServer> {
+    return faultServer((req, res) => {
+      if (req.method !== 'POST') return put(req, res);
+      res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
+      res.end();
     });
+  }
+
+  it('stops reading the source when a streamed copy fails, instead of draining it to the end', async () => {
+    const source = await endlessSource();
+    const target = await uploadTarget((_req, res) => sendRegistryError(res, 400, 'DIGEST_INVALID', 'the upload does not match its digest'));
     const copy = copyBlob(client(source.host), 'app', client(target.host), 'app', image.layer.digest);
     expect((await registryRejection(copy)).codes).toEqual(['DIGEST_INVALID']);
-    await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(source.closed()).toBe(true), { timeout: 10_000 });
   });
 
   it('names the receiving registry, not the source, when the receiving one stops taking a copy’s bytes', async () => {
-    let sourceClosed = false;
-    // A source that keeps sending (64 KiB every 5 ms) for as long as anyone reads.
-    const source = await faultServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(256 * 1024 * 1024) });
-      const timer = setInterval(() => res.write(Buffer.alloc(64 * 1024)), 5);
-      res.on('close', () => {
-        clearInterval(timer);
-        sourceClosed = true;
-      });
-    });
-    // A receiving registry that takes the upload's bytes for 1 s, then reads no more: its socket's buffers fill, and
-    // neither side moves a byte after that.
-    const target = await faultServer((req, res) => {
-      if (req.method === 'POST') {
-        res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
-        res.end();
-        return;
-      }
+    const source = await endlessSource();
+    // It takes the upload's bytes for 1 s, then reads no more: its socket's buffers fill, and neither side moves a
+    // byte after that.
+    const target = await uploadTarget((req) => {
       req.resume();
       setTimeout(() => req.pause(), 1000);
     });
@@ -254,7 +248,7 @@ describe('a registry that sends bad data', () => {
     const err = await registryRejection(copy);
     expect(err).toMatchObject({ registry: target.host, kind: 'timeout', operation: expect.stringContaining('upload blob') });
     expect(err.message).toContain('ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC');
-    await vi.waitFor(() => expect(sourceClosed).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(source.closed()).toBe(true), { timeout: 10_000 });
   });
 
   it('lets a streamed copy run longer than the per-request timeout while bytes keep flowing (a transfer has its own deadline and minimum rate)', async () => {
@@ -271,12 +265,7 @@ describe('a registry that sends bad data', () => {
         }
       }, 100);
     });
-    const target = await faultServer(async (req, res) => {
-      if (req.method === 'POST') {
-        res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
-        res.end();
-        return;
-      }
+    const target = await uploadTarget(async (req, res) => {
       const received: Buffer[] = [];
       for await (const chunk of req) received.push(chunk as Buffer);
       res.writeHead(201, { 'docker-content-digest': sha256Digest(Buffer.concat(received)) });
