@@ -7,7 +7,8 @@ import { splitDigest } from '@/lib/oci/reference';
  * A blob streamed from one registry to another is checked by the receiving registry when the upload ends, and a
  * source whose bytes are damaged is then refused as the *upload's* DIGEST_INVALID: the target named, and the answer a
  * 400, as if the person pushing had asked for something wrong. Hashing the bytes as they pass (node:crypto, native;
- * a layer is hashed once, on the copy's way through) tells whose bytes they were.
+ * a layer is hashed once, on the copy's way through) tells whose bytes they were. Its cost on the server's thread:
+ * SHA-256 ran at about 1.2 GB/s on the 2-core machine, some 55 µs for each 64 KiB chunk a copy moves.
  */
 
 export type VerifiedStream = {
