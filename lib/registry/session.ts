@@ -292,7 +292,6 @@ export class RegistrySession {
         signal,
         redirect: 'manual',
         transfer: spec.transfer !== undefined,
-        ...(spec.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
       });
       const next = spec.followRedirects ? redirectLocation(response, current) : null;
       if (!next) return { response, finalUrl: current };

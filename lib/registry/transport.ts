@@ -19,12 +19,12 @@ import { requestAsFetch, type RequestAsFetchInit, type RequestBody } from './req
 /**
  * The fetch signature the client uses; tests pass their own. Headers are a plain record (what every caller builds,
  * and what undici's `request` takes); the body is bytes, a string or a stream, nothing fetch would have to encode;
- * `duplex` is what fetch needs for a streamed body; `transfer` marks a blob transfer (a streamed download or upload),
- * which never shares a connection (see RegistryAgents).
+ * `transfer` marks a blob transfer (a streamed download or upload), which never shares a connection (see
+ * RegistryAgents).
  */
 export type FetchLike = (
   input: string,
-  init: Omit<RequestInit, 'headers' | 'body'> & { headers?: Record<string, string>; body?: RequestBody; duplex?: 'half'; transfer?: boolean },
+  init: Omit<RequestInit, 'headers' | 'body'> & { headers?: Record<string, string>; body?: RequestBody; transfer?: boolean },
 ) => Promise<Response>;
 
 const globalForAgent = globalThis as typeof globalThis & { __archwayRegistryAgents?: RegistryAgents };
