@@ -9,7 +9,11 @@ const vitestReport = (files: { status: string; message?: string; tests: string[]
     name: `/repo/lib/file-${i}.test.ts`,
     status: f.status,
     message: f.message ?? '',
-    assertionResults: f.tests.map((status, j) => ({ status, fullName: `test ${j}`, failureMessages: [] })),
+    assertionResults: f.tests.map((status, j) => ({
+      status,
+      fullName: `test ${j}`,
+      failureMessages: status === 'failed' ? ['AssertionError: expected 1 to be 2\n    at file.test.ts:3:4'] : [],
+    })),
   })),
 });
 const playwrightReport = (stats: { expected: number; unexpected: number; flaky?: number; skipped?: number }, errors: object[] = []) => ({
@@ -33,8 +37,24 @@ describe('countSuite (vitest)', () => {
       passed: 3,
       failed: 1,
       skipped: 2,
-      notes: [],
+      notes: ['failed: /repo/lib/file-1.test.ts › test 1: AssertionError: expected 1 to be 2'],
     });
+  });
+
+  it('names a failed test by its path from the repository root', () => {
+    const report = {
+      success: false,
+      testResults: [
+        {
+          name: `${process.cwd()}/test/integration/bounds.test.ts`,
+          status: 'failed',
+          assertionResults: [{ status: 'failed', fullName: 'bounds a trickling source', failureMessages: [`Error: ${'x'.repeat(400)}`] }],
+        },
+      ],
+    };
+    const [note] = countSuite({ kind: 'vitest', suite: 'integration', exitCode: 1, report }).notes;
+    expect(note).toMatch(/^failed: test\/integration\/bounds\.test\.ts › bounds a trickling source: Error: x+…$/);
+    expect(note!.length).toBeLessThan(400);
   });
 
   it('counts a file that failed before running any test as a failure', () => {
@@ -69,6 +89,40 @@ describe('countSuite (playwright)', () => {
       skipped: 2,
       notes: ['1 passed only on retry'],
     });
+  });
+
+  it('names each unexpected test with its file, line and titles, and the first line of its error without colours', () => {
+    const report = {
+      ...playwrightReport({ expected: 1, unexpected: 1, flaky: 1 }),
+      suites: [
+        {
+          title: 'copy.spec.ts',
+          file: 'copy.spec.ts',
+          specs: [
+            { title: 'passes', line: 3, tests: [{ status: 'expected', results: [{}] }] },
+            { title: 'retried', line: 9, tests: [{ status: 'flaky', results: [{ error: { message: 'first try' } }, {}] }] },
+          ],
+          suites: [
+            {
+              title: 'a signed-in person',
+              file: 'copy.spec.ts',
+              specs: [
+                {
+                  title: 'copies',
+                  line: 20,
+                  tests: [{ status: 'unexpected', results: [{ error: { message: '\u001b[31mError: expect(locator).toBeVisible() failed\u001b[39m\n\nLocator: x' } }] }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const counts = countSuite({ kind: 'playwright', suite: 'e2e', exitCode: 1, report });
+    expect(counts.notes).toEqual([
+      '1 passed only on retry',
+      'failed: copy.spec.ts:20 › a signed-in person › copies: Error: expect(locator).toBeVisible() failed',
+    ]);
   });
 
   it('counts errors outside tests (a web server that never started) as failures', () => {

@@ -15,13 +15,49 @@ const VitestReport = z.looseObject({
       name: z.string(),
       status: z.string(),
       message: z.string().optional(),
-      assertionResults: z.array(z.looseObject({ status: z.string(), fullName: z.string().optional() })),
+      assertionResults: z.array(
+        z.looseObject({
+          status: z.string(),
+          fullName: z.string().optional(),
+          failureMessages: z.array(z.string()).optional(),
+        }),
+      ),
     }),
   ),
 });
 
+/** A suite of Playwright's JSON report: its specs (each with its tests' results) and the suites it nests. */
+type PlaywrightSuite = {
+  title: string;
+  file?: string | undefined;
+  specs?: { title: string; line?: number | undefined; tests: { status: string; results: { error?: { message?: string | undefined } | undefined }[] }[] }[] | undefined;
+  suites?: PlaywrightSuite[] | undefined;
+};
+const PlaywrightSuiteSchema: z.ZodType<PlaywrightSuite> = z.lazy(() =>
+  z.looseObject({
+    title: z.string(),
+    file: z.string().optional(),
+    specs: z
+      .array(
+        z.looseObject({
+          title: z.string(),
+          line: z.number().optional(),
+          tests: z.array(
+            z.looseObject({
+              status: z.string(),
+              results: z.array(z.looseObject({ error: z.looseObject({ message: z.string().optional() }).optional() })),
+            }),
+          ),
+        }),
+      )
+      .optional(),
+    suites: z.array(PlaywrightSuiteSchema).optional(),
+  }),
+);
+
 /** Playwright's JSON reporter, only the fields read here. */
 const PlaywrightReport = z.looseObject({
+  suites: z.array(PlaywrightSuiteSchema).default([]),
   stats: z.looseObject({
     expected: z.number(),
     unexpected: z.number(),
@@ -40,8 +76,27 @@ export type SuiteCounts = { suite: string; passed: number; failed: number; skipp
 
 const SKIPPED_STATUSES = new Set(['pending', 'todo', 'skipped', 'disabled']);
 
+// Playwright colours its error messages; a summary line is plain text.
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+const MAX_LINE = 300;
+
 function firstLine(text: string | undefined): string {
-  return (text ?? '').split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no message';
+  const line = (text ?? '').replace(ANSI_ESCAPE, '').split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no message';
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+}
+
+/*
+ * CI shows the end of a run's output: each failed test is named there (file, name, the first line of its error), so a
+ * red run says what to look at without the scroll-back.
+ */
+function failedTestNote(file: string, name: string, message: string | undefined): string {
+  return `failed: ${file} › ${name}: ${firstLine(message)}`;
+}
+
+/** A report's file path from the repository root (vitest writes absolute paths). */
+function fromRoot(file: string): string {
+  const root = `${process.cwd()}/`;
+  return file.startsWith(root) ? file.slice(root.length) : file;
 }
 
 function countVitest(suite: string, report: z.infer<typeof VitestReport>): SuiteCounts {
@@ -51,12 +106,15 @@ function countVitest(suite: string, report: z.infer<typeof VitestReport>): Suite
     for (const assertion of file.assertionResults) {
       if (assertion.status === 'passed') counts.passed++;
       else if (SKIPPED_STATUSES.has(assertion.status)) counts.skipped++;
-      else failedHere++;
+      else {
+        failedHere++;
+        counts.notes.push(failedTestNote(fromRoot(file.name), assertion.fullName ?? 'a test', assertion.failureMessages?.[0]));
+      }
     }
     // A file that fails before any test runs (import error, failing hook) has no failed assertion to count.
     if (file.status === 'failed' && failedHere === 0) {
       failedHere = 1;
-      counts.notes.push(`${file.name} did not run: ${firstLine(file.message)}`);
+      counts.notes.push(`${fromRoot(file.name)} did not run: ${firstLine(file.message)}`);
     }
     counts.failed += failedHere;
   }
@@ -65,6 +123,26 @@ function countVitest(suite: string, report: z.infer<typeof VitestReport>): Suite
     counts.notes.push('vitest reported a failure outside any test (unhandled error)');
   }
   return counts;
+}
+
+/** Every spec whose outcome was unexpected, with the title path under its file. */
+function unexpectedSpecs(suites: readonly PlaywrightSuite[], file = '', titles: string[] = []): string[] {
+  const notes: string[] = [];
+  for (const suite of suites) {
+    const suiteFile = suite.file ?? file;
+    // A file's own suite is titled with its path: the path is said once, not twice.
+    const path = suite.title === suiteFile || suite.title === '' ? titles : [...titles, suite.title];
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results.findLast((result) => result.error !== undefined)?.error?.message;
+        const where = spec.line === undefined ? suiteFile : `${suiteFile}:${spec.line}`;
+        notes.push(failedTestNote(where, [...path, spec.title].join(' › '), error));
+      }
+    }
+    notes.push(...unexpectedSpecs(suite.suites ?? [], suiteFile, path));
+  }
+  return notes;
 }
 
 function countPlaywright(suite: string, report: z.infer<typeof PlaywrightReport>): SuiteCounts {
@@ -77,6 +155,7 @@ function countPlaywright(suite: string, report: z.infer<typeof PlaywrightReport>
     notes: [],
   };
   if (stats.flaky > 0) counts.notes.push(`${stats.flaky} passed only on retry`);
+  counts.notes.push(...unexpectedSpecs(report.suites));
   // Errors outside tests: the web server did not start, a global setup threw, a spec file did not load.
   for (const error of errors) {
     counts.failed++;
