@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,16 +60,44 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** A port the kernel says is free right now (the registry binds it a moment later). */
-export async function freePort(address = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, address, () => resolve());
+/*
+ * Ports for servers the tests start are drawn at random from below the kernel's ephemeral range, not asked of the
+ * kernel (port 0). A port the kernel hands out is also what it gives every outgoing connection and every listen(0)
+ * of the other test files running beside this one, so one probed free could be taken before the server bound it.
+ * Below that range only another draw can collide, and the bind probe (and the registry's identity check) catches that.
+ * The lowest port stays above the Fetch standard's "bad ports" (10080 is the highest), which browsers refuse.
+ */
+const LOWEST_DRAWN_PORT = 15_000;
+const DRAWS = 50;
+
+function ephemeralRangeStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low !== undefined && Number.isInteger(low) && low > LOWEST_DRAWN_PORT + 1000) return low;
+  } catch {
+    // Not Linux: the IANA dynamic range starts at 49152.
+    return 49_152;
+  }
+  return 32_768;
+}
+
+/** Whether `port` can be bound on `address` right now. */
+export function isPortFree(port: number, address = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, address, () => server.close(() => resolve(true)));
   });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+}
+
+/** A port that is free right now and that the kernel hands to nobody on its own (the server binds it a moment later). */
+export async function freePort(address = '127.0.0.1'): Promise<number> {
+  const end = ephemeralRangeStart();
+  for (let draw = 0; draw < DRAWS; draw++) {
+    const port = LOWEST_DRAWN_PORT + Math.floor(Math.random() * (end - LOWEST_DRAWN_PORT));
+    if (await isPortFree(port, address)) return port;
+  }
+  throw new Error(`no free port on ${address} in ${DRAWS} draws between ${LOWEST_DRAWN_PORT} and ${end - 1}`);
 }
 
 async function writeHtpasswd(file: string, users: Record<string, string>): Promise<void> {
@@ -83,6 +112,7 @@ function registryConfig(opts: {
   dataDir: string;
   deleteEnabled: boolean;
   auth: Record<string, unknown> | undefined;
+  identity: string;
 }): string {
   const config = {
     version: 0.1,
@@ -92,7 +122,8 @@ function registryConfig(opts: {
       delete: { enabled: opts.deleteEnabled },
       maintenance: { uploadpurging: { enabled: false } },
     },
-    http: { addr: `${opts.address}:${opts.port}`, secret: randomBytes(16).toString('hex') },
+    // The identity header tells this registry's answers from those of whatever else took the port (see waitUntilReady).
+    http: { addr: `${opts.address}:${opts.port}`, secret: randomBytes(16).toString('hex'), headers: { [IDENTITY_HEADER]: [opts.identity] } },
     ...(opts.auth ? { auth: opts.auth } : {}),
   };
   // YAML is a superset of JSON, so no YAML writer is needed.
@@ -106,7 +137,15 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+/*
+ * A free port is probed and then bound a moment later; in between, another server (a registry another test file
+ * starts, an outgoing connection's local port) can take it. The registry that lost the race exits, but the readiness
+ * probe could be answered first by the winner, and the test would then use a registry that is not its own. Each
+ * registry sends a header with a value of its own, and only that answer counts as ready.
+ */
+const IDENTITY_HEADER = 'X-Archway-Registry-Id';
+
+async function waitUntilReady(url: string, identity: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -116,8 +155,10 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
       // undici's request, not fetch: a registry may listen on a port fetch refuses (a test starts one on a "bad port").
       const res = await request(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
       await res.body.dump();
+      if (res.headers[IDENTITY_HEADER.toLowerCase()] !== identity) throw new PortTakenError(url);
       if (res.statusCode === 200 || res.statusCode === 401) return;
-    } catch {
+    } catch (err) {
+      if (err instanceof PortTakenError) throw err;
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 40));
@@ -125,7 +166,13 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
   throw new Error(`docker-registry did not answer ${url}/v2/ within ${READY_TIMEOUT_MS} ms: ${stderr().trim()}`);
 }
 
-async function launch(address: string, port: number, configPath: string): Promise<{ child: ChildProcess; url: string }> {
+class PortTakenError extends Error {
+  constructor(url: string) {
+    super(`another server answers ${url}: the port was taken between probing it and binding it`);
+  }
+}
+
+async function launch(address: string, port: number, configPath: string, identity: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(REGISTRY_BIN, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'], env: cleanEnv() });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -140,7 +187,7 @@ async function launch(address: string, port: number, configPath: string): Promis
   await spawned;
   const url = `http://${address}:${port}`;
   try {
-    await waitUntilReady(url, child, () => stderr);
+    await waitUntilReady(url, identity, child, () => stderr);
   } catch (err) {
     await stopChild(child, STOP_GRACE_MS);
     throw err;
@@ -182,9 +229,10 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   for (let attempt = 0; attempt < attempts && !launched; attempt++) {
     const port = opts.port ?? (await freePort(address));
     const configPath = path.join(workDir, 'config.yml');
-    await writeFile(configPath, registryConfig({ address, port, dataDir, deleteEnabled: opts.deleteEnabled ?? true, auth: authConfig }));
+    const identity = randomBytes(8).toString('hex');
+    await writeFile(configPath, registryConfig({ address, port, dataDir, deleteEnabled: opts.deleteEnabled ?? true, auth: authConfig, identity }));
     try {
-      launched = { ...(await launch(address, port, configPath)), port };
+      launched = { ...(await launch(address, port, configPath, identity)), port };
     } catch (err) {
       lastError = err;
     }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ContentCache } from '@/lib/registry/cache';
 import { createRegistryClient } from '@/lib/registry/client';
 import { pushImage } from '@/scripts/lib/image-builder';
-import { startRegistry } from '@/scripts/lib/registry-process';
+import { freePort, isPortFree, startRegistry } from '@/scripts/lib/registry-process';
 import { makeImage } from '@/test/support/images';
+import { listenOnLoopback } from '@/test/support/loopback-server';
 
 // The harness others build on (demo, e2e, benchmark): real processes, stopped by PID, data kept only when asked.
 
@@ -63,5 +64,40 @@ describe('startRegistry', () => {
     expect(challenge.headers.get('www-authenticate')).toBe(`Bearer realm="${server.url}",service="${server.service}"`);
     await registry.stop();
     await expect(fetch(server.url)).rejects.toThrow();
+  });
+
+  it('is not fooled by another server on its port: that server answering /v2/ is not the registry being ready', async () => {
+    // What a race between probing a free port and binding it looks like: something else listens there, and answers
+    // the readiness probe like a registry would.
+    const squatter = await listenOnLoopback((_req, res) => {
+      res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0', 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    try {
+      const port = Number(squatter.host.split(':')[1]);
+      await expect(startRegistry({ port })).rejects.toThrow(/another server answers|exited/);
+    } finally {
+      await squatter.stop();
+    }
+  });
+
+  it('answers with its own identity header, which the readiness probe checks', async () => {
+    const registry = await startRegistry();
+    try {
+      const answer = await fetch(`${registry.url}/v2/`);
+      expect(answer.headers.get('x-archway-registry-id')).toMatch(/^[0-9a-f]{16}$/);
+    } finally {
+      await registry.stop();
+    }
+  });
+
+  it('draws free ports from below the kernel\'s ephemeral range, where no listen(0) or outgoing connection lands', async () => {
+    const [ephemeralStart] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(15_000);
+      expect(port).toBeLessThan(ephemeralStart!);
+      expect(await isPortFree(port)).toBe(true);
+    }
   });
 });
