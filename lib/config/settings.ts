@@ -87,7 +87,7 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     name: 'ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC',
-    meaning: 'a transfer moving less than this during a whole rate window is aborted (504)',
+    meaning: 'a transfer is aborted (504) when its registry moves less than this while the transfer waits on it for a whole rate window',
     defaultValue: '10240',
   },
   {

@@ -71,6 +71,9 @@ export async function getBlob(
  */
 export async function openBlob(ctx: ClientContext, repository: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<BlobStream> {
   const watch = watchTransfer(ctx.transferLimits, { registry: ctx.registry, operation: blobOperation('GET', locate(ctx, repository).path, digest) });
+  // A caller that gives up (a copy whose upload failed) closes the connection, which a stream nobody reads never
+  // notices: the watch ends with it instead of running to its deadline.
+  opts.signal?.addEventListener('abort', () => watch.stop(), { once: true });
   try {
     return await sendBlobRead(
       ctx,
@@ -195,7 +198,7 @@ async function finishUpload(
         scopes: [repositoryScope(path, 'pull,push')],
         operation,
         headers: { 'content-type': 'application/octet-stream', ...(size === undefined ? {} : { 'content-length': String(size) }) },
-        body: watch && body instanceof ReadableStream ? watch.count(body) : body,
+        body: watch && body instanceof ReadableStream ? watch.count(body, { registry: 'receives' }) : body,
         ...(watch ? { transfer: watch } : {}),
       },
       async (response) => {
@@ -227,7 +230,8 @@ export async function uploadBlobStream(ctx: ClientContext, repository: string, d
   const operation = blobOperation('upload', path, digest);
   requireDigest(ctx, operation, digest);
   const uploadUrl = await startUpload(ctx, path, operation).catch(async (err: unknown) => {
-    await blob.stream.cancel();
+    // A stream that has already failed rejects its cancel with its own error: the upload's error is the one to tell.
+    await blob.stream.cancel(err).catch(() => undefined);
     throw err;
   });
   await finishUpload(ctx, path, operation, uploadUrl, digest, blob.stream, blob.size);

@@ -13,8 +13,8 @@ import { memoizeOnEnv } from '@/lib/config/env-memo';
  *   ARCHWAY_MAX_TRANSFERS        blob transfers (streamed layer downloads and uploads) in flight per registry, default 8
  *   ARCHWAY_SLOT_WAIT_MS         longest wait for a free slot in either pool before a 503 with Retry-After, default 10000
  *   ARCHWAY_TRANSFER_TIMEOUT_MS  total deadline of one blob transfer, default 30 minutes
- *   ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC / ARCHWAY_TRANSFER_RATE_WINDOW_MS  a transfer moving less than this rate over
- *                                a whole window is aborted, default 10240 B/s over 30000 ms
+ *   ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC / ARCHWAY_TRANSFER_RATE_WINDOW_MS  a transfer whose registry moves less than this
+ *                                rate while the transfer waits on it for a whole window is aborted, default 10240 B/s over 30000 ms
  *   ARCHWAY_RETRY_AFTER_MAX_MS   a 429/503 whose Retry-After is at most this is waited out once; longer fails at once, default 2000
  *   ARCHWAY_MAX_LIST_NAMES       most names (tags, repositories, referrers) read across all pages of one list, default 100000
  *   ARCHWAY_MAX_LIST_BYTES       most bytes read across all pages of one list, default 16 MiB

@@ -77,6 +77,48 @@ describe('watchTransfer', () => {
     expect(stopped.signal.aborted).toBe(false);
   });
 
+  it('judges only the time spent waiting on its own registry: a sender while a read is out, a receiver while it takes nothing', async () => {
+    const patient = { ...limits, timeoutMs: 60_000 };
+    // A download nobody reads (the upload it feeds has not started): not the sender's fault, however long.
+    const unread = watchTransfer(patient, ctx);
+    const download = unread.count(new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(10)) }));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(unread.signal.aborted).toBe(false);
+    // Reading it now: the sender answers at once, so it is still not waited on.
+    await download.getReader().read();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(unread.signal.aborted).toBe(false);
+
+    // An upload whose source sends nothing: the receiver is not waited on while its body waits for bytes.
+    const starved = watchTransfer(patient, ctx);
+    const upload = starved.count(new ReadableStream<Uint8Array>(), { registry: 'receives' });
+    const uploadReader = upload.getReader();
+    const pending = uploadReader.read();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(starved.signal.aborted).toBe(false);
+    await uploadReader.cancel();
+    await pending;
+
+    // An upload with a chunk ready that the receiver does not take: judged after a window, and named.
+    const stuck = watchTransfer(limits, ctx);
+    stuck.count(new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(10)) }), { registry: 'receives' });
+    await vi.advanceTimersByTimeAsync(900);
+    expect(stuck.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(reasonOf(stuck)).toMatchObject({ kind: 'timeout', registry: 'registry.example' });
+    expect(reasonOf(stuck).message).toContain('while Archway waited on it for 1000 ms');
+  });
+
+  it('ends with a stream cancelled by its reader, instead of running to its deadline', async () => {
+    const watch = watchTransfer(limits, ctx);
+    const reader = watch.count(new ReadableStream<Uint8Array>(), { endsTransfer: true }).getReader();
+    const reading = reader.read();
+    await reader.cancel('the copy failed');
+    expect(await reading).toEqual({ done: true, value: undefined });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(watch.signal.aborted).toBe(false);
+  });
+
   it('names a body that broke under it as this registry’s failure, with the bytes that had come', async () => {
     /** A body that gives `bytes`, then fails with `err`. */
     const failing = (bytes: number, err: unknown) => {

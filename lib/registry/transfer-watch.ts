@@ -6,20 +6,30 @@ import { isRegistryError, RegistryError } from './errors';
 /*
  * A blob transfer (a layer streamed from one registry to another) may rightly take minutes, so the per-request
  * deadline does not fit it; but a transfer that trickles must not hold a connection and a transfer slot forever.
- * The watch gives it a total deadline (ARCHWAY_TRANSFER_TIMEOUT_MS) and a minimum rate: fewer than
- * ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC × ARCHWAY_TRANSFER_RATE_WINDOW_MS bytes during any whole window aborts it.
- * The rate is checked only while bytes are still expected: once the stream has ended, the registry is left to
- * answer within the total deadline (it hashes the whole blob before it does).
+ * The watch gives it a total deadline (ARCHWAY_TRANSFER_TIMEOUT_MS) and a minimum rate: a registry that moves fewer
+ * than ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC × ARCHWAY_TRANSFER_RATE_WINDOW_MS bytes while the transfer waits on it for a
+ * whole window aborts it. The rate is checked only while bytes are still expected: once the stream has ended, the
+ * registry is left to answer within the total deadline (it hashes the whole blob before it does).
+ *
+ * In a copy the download and the upload move the same bytes, so a wall-clock window saw the same slowness on both
+ * sides, and whichever watch ticked first was named: a trickling source could be reported as the receiving registry
+ * "stalled", and a download waiting for the receiving registry to open its upload (a token, a slot, a POST) failed
+ * as if the source were slow. So the time judged is only the time spent waiting on this registry: for one that sends
+ * (a download), while a read of its body is outstanding; for one that receives (an upload), while a chunk is ready
+ * and it is not taking it. The flow is sampled RATE_SAMPLES times a window; no clock is read.
  */
+const RATE_SAMPLES = 10;
 
 export type TransferWatch = {
   /** Aborted (with a RegistryError as its reason) when the transfer is too slow or too long. */
   signal: AbortSignal;
   /**
-   * Passes `stream` through, counting its bytes. When it ends, the rate check ends; with `endsTransfer` (a download
-   * nobody waits on afterwards) the whole watch does.
+   * Passes `stream` through, counting its bytes. `registry` says whether the watched registry `sends` them (a
+   * download: the default) or `receives` them (an upload's body), which decides whose wait is judged. When the stream
+   * ends or is cancelled, the rate check ends; with `endsTransfer` (a download nobody waits on afterwards) the whole
+   * watch does.
    */
-  count(stream: ReadableStream<Uint8Array>, opts?: { endsTransfer?: boolean }): ReadableStream<Uint8Array>;
+  count(stream: ReadableStream<Uint8Array>, opts?: { endsTransfer?: boolean; registry?: 'sends' | 'receives' }): ReadableStream<Uint8Array>;
   /** Ends the watch (the transfer finished or failed by itself). */
   stop(): void;
 };
@@ -28,7 +38,10 @@ export type TransferWatch = {
 export function watchTransfer(limits: TransferLimits, ctx: { registry: string; operation: string }): TransferWatch {
   const controller = new AbortController();
   const minBytesPerWindow = (limits.minBytesPerSecond * limits.rateWindowMs) / 1000;
-  let bytesThisWindow = 0;
+  /** Whether the flow waits on this registry right now (set by the counted stream). */
+  let isWaitingOnRegistry = () => false;
+  let waitedSamples = 0;
+  let bytesSinceJudged = 0;
   const fail = (message: string) => {
     controller.abort(new RegistryError({ message: `${ctx.registry}: ${ctx.operation}: ${message}`, registry: ctx.registry, operation: ctx.operation, kind: 'timeout' }));
     stop();
@@ -39,14 +52,19 @@ export function watchTransfer(limits: TransferLimits, ctx: { registry: string; o
   );
   deadline.unref();
   let rateCheck: ReturnType<typeof setInterval> | undefined = setInterval(() => {
-    if (bytesThisWindow < minBytesPerWindow) {
+    if (!isWaitingOnRegistry()) return;
+    if (++waitedSamples < RATE_SAMPLES) return;
+    // A whole window spent waiting on this registry: judged on every byte it moved since the last judgement.
+    if (bytesSinceJudged < minBytesPerWindow) {
       fail(
-        `the transfer moved ${bytesThisWindow} bytes in ${limits.rateWindowMs} ms, under the ${limits.minBytesPerSecond} bytes per second ` +
-          `Archway waits for (ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC); the registry is stalled or too slow`,
+        `it moved ${bytesSinceJudged} bytes while Archway waited on it for ${limits.rateWindowMs} ms, under the ${limits.minBytesPerSecond} ` +
+          `bytes per second Archway waits for (ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC); the registry is stalled or too slow`,
       );
+      return;
     }
-    bytesThisWindow = 0;
-  }, limits.rateWindowMs);
+    waitedSamples = 0;
+    bytesSinceJudged = 0;
+  }, limits.rateWindowMs / RATE_SAMPLES);
   rateCheck.unref();
   const stopRateCheck = () => {
     clearInterval(rateCheck);
@@ -84,8 +102,16 @@ export function watchTransfer(limits: TransferLimits, ctx: { registry: string; o
     // names it (broken, above).
     count: (stream, opts = {}) => {
       const reader = stream.getReader();
-      const ended = opts.endsTransfer ? stop : stopRateCheck;
+      const ended = () => {
+        isWaitingOnRegistry = () => false;
+        if (opts.endsTransfer) stop();
+        else stopRateCheck();
+      };
       let moved = 0;
+      let isReading = false;
+      let isDone = false;
+      // A sender is waited on while a read of its body is out; a receiver, while a chunk is ready and it takes none.
+      isWaitingOnRegistry = opts.registry === 'receives' ? () => !isReading && !isDone : () => isReading;
       return new ReadableStream<Uint8Array>({
         start(out) {
           // The watch's own failure (too slow, too long) ends the stream with its reason and stops the source.
@@ -98,25 +124,34 @@ export function watchTransfer(limits: TransferLimits, ctx: { registry: string; o
         },
         async pull(out) {
           let next: ReadableStreamReadResult<Uint8Array>;
+          isReading = true;
           try {
             next = await reader.read();
           } catch (err) {
+            isDone = true;
             stop();
             out.error(broken(err, moved));
             return;
+          } finally {
+            isReading = false;
           }
           // Failed by the watch while this read was out: the stream already ended with the watch's reason.
           if (controller.signal.aborted) return;
           if (next.done) {
+            isDone = true;
             ended();
             out.close();
             return;
           }
           moved += next.value.byteLength;
-          bytesThisWindow += next.value.byteLength;
+          bytesSinceJudged += next.value.byteLength;
           out.enqueue(next.value);
         },
-        cancel: (reason) => reader.cancel(reason),
+        cancel: (reason) => {
+          isDone = true;
+          ended();
+          return reader.cancel(reason);
+        },
       });
     },
     stop,

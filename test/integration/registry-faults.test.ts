@@ -251,6 +251,34 @@ describe('a registry that sends bad data', () => {
     await vi.waitFor(() => expect(source.closed()).toBe(true), { timeout: 10_000 });
   });
 
+  it('does not blame the source for the time the receiving registry takes to open its upload', async () => {
+    const whole = Buffer.alloc(1024 * 1024, 3);
+    const digest = sha256Digest(whole);
+    const source = await faultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(whole.length) });
+      res.end(whole);
+    });
+    // Two and a half 1 s windows before the upload opens: the download waits, unread, all that time. Before, its
+    // watch counted that as the source moving nothing and failed the copy as "<source>: … stalled or too slow".
+    const target = await faultServer((req, res) => {
+      if (req.method === 'POST') {
+        setTimeout(() => {
+          res.writeHead(202, { location: '/v2/app/blobs/uploads/u1' });
+          res.end();
+        }, 2500);
+        return;
+      }
+      const received: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => received.push(chunk));
+      req.on('end', () => {
+        res.writeHead(201, { 'docker-content-digest': sha256Digest(Buffer.concat(received)) });
+        res.end();
+      });
+    });
+    const env = { ...process.env, ARCHWAY_TRANSFER_RATE_WINDOW_MS: '1000', ARCHWAY_TRANSFER_MIN_BYTES_PER_SEC: '100' };
+    await copyBlob(client(source.host, { env }), 'app', client(target.host, { env }), 'app', digest);
+  });
+
   it('lets a streamed copy run longer than the per-request timeout while bytes keep flowing (a transfer has its own deadline and minimum rate)', async () => {
     const chunks = Array.from({ length: 20 }, (_, i) => Buffer.alloc(64 * 1024, i));
     const digest = sha256Digest(Buffer.concat(chunks));
