@@ -4,7 +4,7 @@ import { sha256Digest } from '@/lib/oci/digest';
 import { freeBadPort } from '@/test/support/fetch-bad-ports';
 import { listenOnLoopback, type LoopbackServer } from '@/test/support/loopback-server';
 import { BUFFERED_BODY_BYTES } from './request-as-fetch';
-import { agentFetch, createAgents, readLimited, type RegistryAgents } from './transport';
+import { agentFetch, createAgents, networkFailure, readLimited, type RegistryAgents } from './transport';
 
 // Requests go out with undici's `request` but must answer exactly as fetch did with `redirect: 'manual'`: the rest of
 // the client reads status, headers and body, and networkFailure reads the error's shape.
@@ -47,6 +47,10 @@ beforeAll(async () => {
         res.writeHead(204).end();
         return;
       case '/hang':
+        return;
+      case '/no-status':
+        // Three digits undici reads and a Response cannot carry, with a body too large to be read before it is made.
+        res.writeHead(999, { 'content-length': String(LARGE.length) }).end(LARGE);
         return;
       case '/upload':
         res.writeHead(201, { 'docker-content-digest': sha256Digest(lastRequest.body), location: '/v2/app/blobs/x' }).end();
@@ -118,6 +122,45 @@ describe('registry reads', () => {
     const hanging = fetch(url('/hang'), { method: 'GET', signal: controller.signal }).catch((err: unknown) => err);
     setTimeout(() => controller.abort(new DOMException('gave up', 'TimeoutError')), 20);
     expect(await hanging).toMatchObject({ name: 'TimeoutError', message: 'gave up' });
+  });
+});
+
+describe('what fetch did not do', () => {
+  it('names an answer whose status no Response can carry, and keeps no connection for its body', async () => {
+    const own = createAgents({ timeoutMs: 5000, maxOrigins: 8 });
+    const failed = await agentFetch(own)(url('/no-status'), { method: 'GET' }).catch((err: unknown) => err);
+    expect(failed).toMatchObject({ name: 'UnusableStatusError', status: 999 });
+    const named = networkFailure(failed, { registry: 'r.example', host: server.host, operation: 'GET manifest app:v1', timeoutMs: 5000 });
+    expect(named).toMatchObject({ kind: 'invalid-response', message: 'r.example: GET manifest app:v1: the registry answered with HTTP status 999, which no HTTP answer has' });
+    const closing = own.close().then(() => 'closed');
+    const held = new Promise((resolve) => setTimeout(() => resolve('held open'), 3000).unref());
+    expect(await Promise.race([closing, held])).toBe('closed');
+  });
+
+  it('sends nothing for a signal already aborted, and rejects at once with its reason', async () => {
+    const counting = await listenOnLoopback((_req, res) => res.end());
+    const own = createAgents({ timeoutMs: 5000, maxOrigins: 8 });
+    try {
+      const reason = new DOMException('gave up', 'AbortError');
+      const failed = await agentFetch(own)(`${counting.url}/v2/`, { method: 'GET', signal: AbortSignal.abort(reason) }).catch((err: unknown) => err);
+      expect(failed).toBe(reason);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(counting.connections()).toBe(0);
+    } finally {
+      await own.close();
+      await counting.stop();
+    }
+  });
+
+  it('cancels a streamed body the request never took (a refused connection), so what feeds it stops too', async () => {
+    const closed = await listenOnLoopback(() => undefined);
+    await closed.stop();
+    let cancelled: unknown;
+    const body = new ReadableStream<Uint8Array>({ cancel: (reason) => void (cancelled = reason) });
+    const failed = await agentFetch(agents)(`${closed.url}/v2/app/blobs/uploads/u1`, { method: 'PUT', body, transfer: true }).catch((err: unknown) => err);
+    expect(failed).toMatchObject({ message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cancelled).toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
 

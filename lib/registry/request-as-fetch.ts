@@ -50,6 +50,50 @@ function headerPairs(headers: Record<string, string | string[] | undefined>): [s
 const ignore = () => undefined;
 
 /**
+ * An answer whose status a Response cannot carry: undici reads any three digits (100-999), a Response takes 200-599.
+ * The registry answered, so it is not "fetch failed" (which would read as "cannot reach it"); transport.ts names it.
+ */
+export class UnusableStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`answered with HTTP status ${status}, which no HTTP answer has`);
+    this.name = 'UnusableStatusError';
+  }
+}
+
+/** Ends a body nobody will read, with its connection (its abort error is nobody's: see endingWithItsReader). */
+function discard(body: Readable): void {
+  body.on('error', ignore);
+  body.destroy();
+}
+
+/**
+ * undici only notes an abort that comes before the connection is up, and acts on it once connected: a request to an
+ * unreachable host whose caller gave up still waited for the connect timeout, holding its slot. The abort is raced
+ * here, and an answer that arrives after it is discarded.
+ */
+function abortable<T extends { body: Readable }>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return pending;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      pending.then((late) => discard(late.body), ignore);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (answer) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(answer);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/**
  * The body as an async iterable whose `return` destroys it. A Response made from the Readable itself would cancel
  * through the Readable's own iterator, an async generator that ignores `return` until its first `next`: a body
  * cancelled unread (readLimited refusing a declared size) would hold its connection and request open.
@@ -83,7 +127,8 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
   const url = new URL(input);
   const signal = init.signal ?? undefined;
   try {
-    const answer = await dispatcher.request({
+    signal?.throwIfAborted();
+    const answer = await abortable(dispatcher.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: init.method,
@@ -99,7 +144,11 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
       // parser when the stray bytes arrive (test/integration/registry-connections.test.ts).
       reset: false,
       ...(signal ? { signal } : {}),
-    });
+    }), signal);
+    if (answer.statusCode < 200 || answer.statusCode > 599) {
+      discard(answer.body);
+      throw new UnusableStatusError(answer.statusCode);
+    }
     const responseInit = { status: answer.statusCode, headers: headerPairs(answer.headers) };
     if (init.method === 'HEAD' || NULL_BODY_STATUSES.has(answer.statusCode)) {
       await answer.body.dump();
@@ -110,7 +159,11 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
     // Larger or undeclared: streamed, so the caller's byte limit stops it (readLimited) before it is all read.
     return new Response(endingWithItsReader(answer.body), responseInit);
   } catch (err) {
+    // A streamed body the request never took (a refused connection, an abort before sending) is cancelled, as fetch
+    // cancels it, so the download feeding it stops too; one undici took is ended by undici.
+    if (init.body instanceof ReadableStream && !init.body.locked) init.body.cancel(err).catch(ignore);
     if (signal?.aborted) throw signal.reason;
+    if (err instanceof UnusableStatusError) throw err;
     throw new TypeError('fetch failed', { cause: err });
   }
 }

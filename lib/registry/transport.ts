@@ -7,7 +7,7 @@ import { EGRESS_REFUSED, guardedConnector, type ConnectorOptions } from './egres
 import { RegistryError } from './errors';
 import { networkErrorCode } from './endpoint';
 import { OriginPools } from './origin-pools';
-import { requestAsFetch, type RequestAsFetchInit, type RequestBody } from './request-as-fetch';
+import { requestAsFetch, UnusableStatusError, type RequestAsFetchInit, type RequestBody } from './request-as-fetch';
 
 /*
  * The HTTP layer: keep-alive undici pools per origin, shared by the whole process (connections reused across requests
@@ -188,6 +188,9 @@ export function networkFailure(err: unknown, ctx: { registry: string; host: stri
   // A streamed body that failed (a stalled download feeding an upload) fails the fetch with its own reason inside.
   const cause = (err as { cause?: unknown } | undefined)?.cause;
   if (cause instanceof RegistryError) return cause;
+  if (err instanceof UnusableStatusError) {
+    return new RegistryError({ message: `${ctx.registry}: ${ctx.operation}: the registry ${err.message}`, registry: ctx.registry, operation: ctx.operation, kind: 'invalid-response' });
+  }
   const code = networkErrorCode(err);
   if (code === EGRESS_REFUSED) {
     const refusal = (err as { cause?: Error }).cause ?? (err as Error);

@@ -2,7 +2,13 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A test HTTP server on a free loopback port: a registry name that plain HTTP is allowed for. */
-export type LoopbackServer = { host: string; url: string; stop(): Promise<void> };
+export type LoopbackServer = {
+  host: string;
+  url: string;
+  /** TCP connections it has accepted so far. */
+  connections(): number;
+  stop(): Promise<void>;
+};
 
 /**
  * Starts `listener` on a loopback address (127.0.0.1 unless told another of 127.0.0.0/8) and a port (a free one
@@ -10,6 +16,8 @@ export type LoopbackServer = { host: string; url: string; stop(): Promise<void> 
  */
 export async function listenOnLoopback(listener: RequestListener, address = '127.0.0.1', port = 0): Promise<LoopbackServer> {
   const server = createServer(listener);
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, address, () => resolve());
@@ -18,6 +26,7 @@ export async function listenOnLoopback(listener: RequestListener, address = '127
   return {
     host: `${address}:${bound}`,
     url: `http://${address}:${bound}`,
+    connections: () => connections,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
