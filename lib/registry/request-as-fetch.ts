@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
 import { Response, type Dispatcher } from 'undici';
+import { abortable } from './abortable';
 
 /*
  * Every registry request (reads, writes, blob transfers, token requests) is sent with undici's `request` and handed
@@ -66,32 +67,6 @@ function discard(body: Readable): void {
   body.destroy();
 }
 
-/**
- * undici only notes an abort that comes before the connection is up, and acts on it once connected: a request to an
- * unreachable host whose caller gave up still waited for the connect timeout, holding its slot. The abort is raced
- * here, and an answer that arrives after it is discarded.
- */
-function abortable<T extends { body: Readable }>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return pending;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(signal.reason);
-      pending.then((late) => discard(late.body), ignore);
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    pending.then(
-      (answer) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(answer);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
 
 /**
  * The body as an async iterable whose `return` destroys it. A Response made from the Readable itself would cancel
@@ -128,7 +103,10 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
   const signal = init.signal ?? undefined;
   try {
     signal?.throwIfAborted();
-    const answer = await abortable(dispatcher.request({
+    // undici only notes an abort that comes before the connection is up, and acts on it once connected: a request to
+    // an unreachable host whose caller gave up still waited for the connect timeout, holding its slot. The abort is
+    // raced, and an answer that arrives after it is discarded.
+    const sent = dispatcher.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: init.method,
@@ -144,7 +122,8 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
       // parser when the stray bytes arrive (test/integration/registry-connections.test.ts).
       reset: false,
       ...(signal ? { signal } : {}),
-    }), signal);
+    });
+    const answer = signal ? await abortable(sent, signal, (late) => discard(late.body)) : await sent;
     if (answer.statusCode < 200 || answer.statusCode > 599) {
       discard(answer.body);
       throw new UnusableStatusError(answer.statusCode);
