@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
 import { Response, type Dispatcher } from 'undici';
-import { abortable } from './abortable';
 
 /*
  * Every registry request (reads, writes, blob transfers, token requests) is sent with undici's `request` and handed
@@ -56,17 +55,20 @@ const ignore = () => undefined;
  */
 export class UnusableStatusError extends Error {
   constructor(readonly status: number) {
-    super(`answered with HTTP status ${status}, which no HTTP answer has`);
+    super(`answered with HTTP status ${status}, outside the 100-599 that HTTP defines`);
     this.name = 'UnusableStatusError';
   }
 }
 
-/** Ends a body nobody will read, with its connection (its abort error is nobody's: see endingWithItsReader). */
+/**
+ * Ends a body nobody will read, with its connection. Destroying a body not read to its end emits an abort error: what
+ * the reader asked for, so it is nobody's error. Without a listener the server logged it as an uncaught exception
+ * (seen under Next in npm run bench's hostile section, the huge tag pages; not reproduced outside it).
+ */
 function discard(body: Readable): void {
   body.on('error', ignore);
   body.destroy();
 }
-
 
 /**
  * The body as an async iterable whose `return` destroys it. A Response made from the Readable itself would cancel
@@ -80,11 +82,7 @@ function endingWithItsReader(body: Readable): AsyncIterable<Uint8Array> {
       return {
         next: () => chunks.next(),
         return: async () => {
-          // Destroying a body not read to its end emits an abort error: what the reader asked for, so it is
-          // nobody's error. Without a listener the server logged it as an uncaught exception (seen under Next in
-          // npm run bench's hostile section, the huge tag pages; not reproduced outside it).
-          body.on('error', ignore);
-          body.destroy();
+          discard(body);
           return { done: true, value: undefined };
         },
       };
@@ -103,10 +101,10 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
   const signal = init.signal ?? undefined;
   try {
     signal?.throwIfAborted();
-    // undici only notes an abort that comes before the connection is up, and acts on it once connected: a request to
-    // an unreachable host whose caller gave up still waited for the connect timeout, holding its slot. The abort is
-    // raced, and an answer that arrives after it is discarded.
-    const sent = dispatcher.request({
+    // undici notes an abort that comes before the connection is up and acts on it once connected (nothing is sent).
+    // It is not raced here: the caller's request slot stays held until undici lets go of the connection attempt, so
+    // callers that keep giving up on an unreachable registry cannot open connections past the slots' bound.
+    const answer = await dispatcher.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: init.method,
@@ -123,7 +121,6 @@ export async function requestAsFetch(dispatcher: Dispatcher, input: string, init
       reset: false,
       ...(signal ? { signal } : {}),
     });
-    const answer = signal ? await abortable(sent, signal, (late) => discard(late.body)) : await sent;
     if (answer.statusCode < 200 || answer.statusCode > 599) {
       discard(answer.body);
       throw new UnusableStatusError(answer.statusCode);

@@ -99,9 +99,15 @@ describe('watchTransfer', () => {
     await uploadReader.cancel();
     await pending;
 
-    // An upload with a chunk ready that the receiver does not take: judged after a window, and named.
+    // An upload whose request has not started sending (a slot, a token, the connection): not the receiver's wait.
+    const queued = watchTransfer(patient, ctx);
+    queued.count(new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(10)) }), { registry: 'receives' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(queued.signal.aborted).toBe(false);
+
+    // An upload with a chunk ready that the receiver, having taken one, does not take: judged after a window, named.
     const stuck = watchTransfer(limits, ctx);
-    stuck.count(new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(10)) }), { registry: 'receives' });
+    await stuck.count(new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(10)) }), { registry: 'receives' }).getReader().read();
     await vi.advanceTimersByTimeAsync(900);
     expect(stuck.signal.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(200);

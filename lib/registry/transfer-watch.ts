@@ -108,10 +108,13 @@ export function watchTransfer(limits: TransferLimits, ctx: { registry: string; o
         else stopRateCheck();
       };
       let moved = 0;
+      let pulls = 0;
       let isReading = false;
       let isDone = false;
-      // A sender is waited on while a read of its body is out; a receiver, while a chunk is ready and it takes none.
-      isWaitingOnRegistry = opts.registry === 'receives' ? () => !isReading && !isDone : () => isReading;
+      // A sender is waited on while a read of its body is out. A receiver, while a chunk is ready and it takes none,
+      // once it has taken one: the stream fills its queue before anyone reads (the first pull), and until the request
+      // starts sending, the wait is Archway's (a slot) or undici's to bound (a token, the connection).
+      isWaitingOnRegistry = opts.registry === 'receives' ? () => pulls > 1 && !isReading && !isDone : () => isReading;
       return new ReadableStream<Uint8Array>({
         start(out) {
           // The watch's own failure (too slow, too long) ends the stream with its reason and stops the source.
@@ -124,6 +127,7 @@ export function watchTransfer(limits: TransferLimits, ctx: { registry: string; o
         },
         async pull(out) {
           let next: ReadableStreamReadResult<Uint8Array>;
+          pulls++;
           isReading = true;
           try {
             next = await reader.read();

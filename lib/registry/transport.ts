@@ -138,7 +138,8 @@ export function reportingFetch(fetch: FetchLike): FetchLike {
       report(response.status);
       return response;
     } catch (err) {
-      report(undefined);
+      // A status no Response carries is still the registry's answer.
+      report(err instanceof UnusableStatusError ? err.status : undefined);
       throw err;
     }
   };

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,24 +61,31 @@ process.once('exit', () => {
 });
 
 /*
- * Ports for servers the tests start are drawn at random from below the kernel's ephemeral range, not asked of the
+ * Ports for servers the tests start are drawn at random from outside the kernel's ephemeral range, not asked of the
  * kernel (port 0). A port the kernel hands out is also what it gives every outgoing connection and every listen(0)
  * of the other test files running beside this one, so one probed free could be taken before the server bound it.
- * Below that range only another draw can collide, and the bind probe (and the registry's identity check) catches that.
- * The lowest port stays above the Fetch standard's "bad ports" (10080 is the highest), which browsers refuse.
+ * Outside that range only another draw can collide, and the bind probe (and the registry's identity check) catches
+ * that. The lowest port stays above the Fetch standard's "bad ports" (10080 is the highest), which browsers refuse.
  */
 const LOWEST_DRAWN_PORT = 15_000;
+const HIGHEST_PORT = 65_535;
 const DRAWS = 50;
+/** Where ports are drawn from; undefined when the kernel's range leaves no room outside it (the kernel picks then). */
+type DrawRange = { from: number; to: number } | undefined;
 
-function ephemeralRangeStart(): number {
+/** Below the kernel's ephemeral range if there is room, else above it; Linux's default range is 32768-60999. */
+function drawRange(): DrawRange {
+  let [low, high] = [32_768, 60_999];
   try {
-    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low !== undefined && Number.isInteger(low) && low > LOWEST_DRAWN_PORT + 1000) return low;
+    const read = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (read.length === 2 && read.every(Number.isInteger)) [low, high] = read as [number, number];
   } catch {
-    // Not Linux: the IANA dynamic range starts at 49152.
-    return 49_152;
+    // Not Linux: the IANA dynamic range.
+    [low, high] = [49_152, HIGHEST_PORT];
   }
-  return 32_768;
+  if (low - LOWEST_DRAWN_PORT >= 1000) return { from: LOWEST_DRAWN_PORT, to: low - 1 };
+  if (HIGHEST_PORT - high >= 1000) return { from: high + 1, to: HIGHEST_PORT };
+  return undefined;
 }
 
 /** Whether `port` can be bound on `address` right now. */
@@ -90,14 +97,27 @@ export function isPortFree(port: number, address = '127.0.0.1'): Promise<boolean
   });
 }
 
+/** A port the kernel gives out itself (the fallback when its range leaves no room to draw from). */
+async function kernelPort(address: string): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, address, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /** A port that is free right now and that the kernel hands to nobody on its own (the server binds it a moment later). */
 export async function freePort(address = '127.0.0.1'): Promise<number> {
-  const end = ephemeralRangeStart();
+  const range = drawRange();
+  if (!range) return kernelPort(address);
   for (let draw = 0; draw < DRAWS; draw++) {
-    const port = LOWEST_DRAWN_PORT + Math.floor(Math.random() * (end - LOWEST_DRAWN_PORT));
+    const port = range.from + Math.floor(Math.random() * (range.to - range.from + 1));
     if (await isPortFree(port, address)) return port;
   }
-  throw new Error(`no free port on ${address} in ${DRAWS} draws between ${LOWEST_DRAWN_PORT} and ${end - 1}`);
+  throw new Error(`no free port on ${address} in ${DRAWS} draws between ${range.from} and ${range.to}`);
 }
 
 async function writeHtpasswd(file: string, users: Record<string, string>): Promise<void> {
