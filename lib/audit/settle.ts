@@ -42,6 +42,25 @@ export async function settlePending(options: SettleOptions): Promise<number> {
   return settled;
 }
 
+/**
+ * A push whose list PUT got no answer (a timeout, a reset) is settled at once by reading the tag; a registry that
+ * stores the PUT after that read moves the tag under a record that says failed. A history read takes it back: when
+ * the tag's newest record failed and the tag holds the digest it pushed, that push landed. Only the newest: an older
+ * one's digest on the tag would be a later push's doing. Returns whether it revised one.
+ */
+export async function reviseLateLanding(target: string, readTag: SettleOptions['readTag']): Promise<boolean> {
+  const store = auditStore();
+  const [newest] = await store.history(target);
+  if (newest?.state !== 'failed') return false;
+  const revised = await ifTagFree(targetKeyOf(newest.target), async () => {
+    if ((await readTag(newest.target)) !== newest.after) return false;
+    await store.settle(newest.id, 'completed');
+    logger.info({ id: newest.id, target: newest.target }, 'a push recorded as failed landed after all: the tag holds its digest');
+    return true;
+  });
+  return revised === true;
+}
+
 async function outcome(record: PendingRecord, options: SettleOptions): Promise<SettledState> {
   if ((await options.readTag(record.target)) === record.after) return 'completed';
   // The tag moved on since: a later push that started from this digest proves this one landed.

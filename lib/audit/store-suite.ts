@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditStore, closeAuditStores, type AuditStore, type RecordedManifest } from './log';
-import { settlePending } from './settle';
+import { reviseLateLanding, settlePending } from './settle';
 import { TagLockTimeout } from './store';
 import { withTagLock } from './tag-lock';
 import { targetKeyOf } from './target-key';
@@ -144,6 +144,28 @@ export function describeAuditStore(name: string, options: StoreSuiteOptions = {}
       expect(await stateOf(movedOn, ids.movedOn)).toBe('completed');
       expect(await stateOf(unreadable, ids.unreadable)).toBe('pending');
       expect(settled).toBeGreaterThanOrEqual(3);
+    });
+
+    it('revises a newest record that failed when its tag holds the digest it pushed (a PUT stored after its answer was lost)', async () => {
+      const [late, lost, older] = [freshTarget(), freshTarget(), freshTarget()];
+      const lateId = await store.begin({ user: 'ann', action: 'push', target: late, before: null, after: manifest('n1') });
+      await store.settle(lateId, 'failed');
+      const lostId = await store.begin({ user: 'ann', action: 'push', target: lost, before: null, after: manifest('o1') });
+      await store.settle(lostId, 'failed');
+      // An older failure under a newer completed push: the tag holding the old digest says nothing of the old push.
+      const olderId = await store.begin({ user: 'ann', action: 'push', target: older, before: null, after: manifest('p1') });
+      await store.settle(olderId, 'failed');
+      await store.settle(await store.begin({ user: 'bob', action: 'push', target: older, before: null, after: manifest('p2') }), 'completed');
+      const tags: Record<string, string | null> = { [late]: manifest('n1').digest, [lost]: null, [older]: manifest('p1').digest };
+      const readTag = async (target: string) => tags[target] ?? null;
+
+      expect(await reviseLateLanding(late, readTag)).toBe(true);
+      expect(await reviseLateLanding(lost, readTag)).toBe(false);
+      expect(await reviseLateLanding(older, readTag)).toBe(false);
+      const stateOf = async (target: string, id: number) => (await store.history(target)).find((e) => e.id === id)?.state;
+      expect(await stateOf(late, lateId)).toBe('completed');
+      expect(await stateOf(lost, lostId)).toBe('failed');
+      expect(await stateOf(older, olderId)).toBe('failed');
     });
 
     it('answers a ping', async () => {

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { HistoryEntry } from '@/lib/api/push';
 import { auditStore } from '@/lib/audit/log';
-import { settlePending } from '@/lib/audit/settle';
+import { reviseLateLanding, settlePending } from '@/lib/audit/settle';
+import { logger } from '@/lib/observability/logger';
 import { getRegistryClient } from '@/lib/registry/client';
 import { parseTarget, tagDigest } from './target-tag';
 
@@ -9,16 +10,19 @@ import { parseTarget, tagDigest } from './target-tag';
 export async function readHistory(reference: string): Promise<HistoryEntry[]> {
   const target = parseTarget(reference).reference;
   await settleRecordedPushes(target);
+  await reviseLateLanding(target, readTag).catch((err: unknown) =>
+    // The registry cannot say now: the record stays as it is, and the next history read asks again.
+    logger.warn({ target, err: (err as Error)?.message }, 'could not check whether a failed push landed late'),
+  );
   return auditStore().history(target);
+}
+
+function readTag(reference: string): Promise<string | null> {
+  const parsed = parseTarget(reference);
+  return tagDigest(getRegistryClient(parsed.registry), parsed);
 }
 
 /** Settles pending records by reading their tags: one target's, or all of them (at start-up). */
 export function settleRecordedPushes(target?: string): Promise<number> {
-  return settlePending({
-    target,
-    readTag: (reference) => {
-      const parsed = parseTarget(reference);
-      return tagDigest(getRegistryClient(parsed.registry), parsed);
-    },
-  });
+  return settlePending({ target, readTag });
 }

@@ -11,6 +11,7 @@ import { sha256Digest } from '@/lib/oci/digest';
 import { MediaType } from '@/lib/oci/media-types';
 import { parseManifest } from '@/lib/oci/parse';
 import type { Descriptor, ImageIndex } from '@/lib/oci/schemas';
+import { readHistory } from '@/lib/push/history';
 import { commitPush, describePlan } from '@/lib/push/service';
 import { planRegistryPush } from '@/lib/push/plan-registry-push';
 import { revertTagInRegistry } from '@/lib/push/revert';
@@ -432,6 +433,31 @@ describe('conflicts and failures leave the tag where it was', () => {
     const again = await planRegistryPush({ target: `${near.host}/demo/lost-answer:latest`, base: plan.index.digest, manifests: [{ source: seedNear.references.arm64v8 }] });
     const refused = await failureOf(commitPush(again, { user: 'tester', clientFor: (registry) => (registry === near.host ? refusing : getRegistryClient(registry)) }));
     expect(refused.message).toContain('was not changed');
+  });
+
+  it('records a list PUT the registry stores only after its answer was lost as failed, then as completed at the next history read', async () => {
+    const real = getRegistryClient(near.host);
+    const lostAnswer = new RegistryError({ message: `${near.host}: PUT manifest timed out`, registry: near.host, operation: 'PUT manifest', kind: 'timeout' });
+    // The answer is lost before the registry has stored the list; it stores it a moment after the push gave up.
+    let storeLate: (() => Promise<unknown>) | undefined;
+    const late = {
+      ...real,
+      async putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string) {
+        if (reference.startsWith('sha256:')) return real.putManifest(repository, reference, bytes, mediaType);
+        storeLate = () => real.putManifest(repository, reference, bytes, mediaType);
+        throw lostAnswer;
+      },
+    };
+    const target = `${near.host}/demo/late-landing:latest`;
+    const plan = await planRegistryPush({ target, base: null, manifests: [{ source: seedNear.references.x8664 }] });
+    const failure = await failureOf(commitPush(plan, { user: 'tester', clientFor: (registry) => (registry === near.host ? late : getRegistryClient(registry)) }));
+    expect(failure).toMatchObject({ code: 'TIMEOUT', details: { step: 'index' } });
+    // Read right after the failure, the tag had not moved: failed is what could be known then.
+    expect((await auditStore().history(target))[0]).toMatchObject({ state: 'failed', after: plan.index.digest });
+
+    await storeLate!();
+    expect(await tagDigest(near, 'demo/late-landing', 'latest')).toBe(plan.index.digest);
+    expect((await readHistory(target))[0]).toMatchObject({ state: 'completed', after: plan.index.digest });
   });
 
   it('stops at a blob the source lost, naming the step, and leaves the tag where it was', async () => {
