@@ -131,7 +131,7 @@ describe('what fetch did not do', () => {
     const failed = await agentFetch(own)(url('/no-status'), { method: 'GET' }).catch((err: unknown) => err);
     expect(failed).toMatchObject({ name: 'UnusableStatusError', status: 999 });
     const named = networkFailure(failed, { registry: 'r.example', host: server.host, operation: 'GET manifest app:v1', timeoutMs: 5000 });
-    expect(named).toMatchObject({ kind: 'invalid-response', message: 'r.example: GET manifest app:v1: the registry answered with HTTP status 999, outside the 100-599 that HTTP defines' });
+    expect(named).toMatchObject({ kind: 'invalid-response', message: 'r.example: GET manifest app:v1: the registry answered with HTTP status 999; a final answer has a status from 200 to 599' });
     const closing = own.close().then(() => 'closed');
     const held = new Promise((resolve) => setTimeout(() => resolve('held open'), 3000).unref());
     expect(await Promise.race([closing, held])).toBe('closed');

@@ -50,12 +50,13 @@ function headerPairs(headers: Record<string, string | string[] | undefined>): [s
 const ignore = () => undefined;
 
 /**
- * An answer whose status a Response cannot carry: undici reads any three digits (100-999), a Response takes 200-599.
+ * An answer whose status a Response cannot carry: undici reads any three digits (100-999), a Response takes 200-599
+ * (undici handles the informational 1xx itself).
  * The registry answered, so it is not "fetch failed" (which would read as "cannot reach it"); transport.ts names it.
  */
 export class UnusableStatusError extends Error {
   constructor(readonly status: number) {
-    super(`answered with HTTP status ${status}, outside the 100-599 that HTTP defines`);
+    super(`answered with HTTP status ${status}; a final answer has a status from 200 to 599`);
     this.name = 'UnusableStatusError';
   }
 }
