@@ -16,7 +16,7 @@ import { isRegistryError, RegistryError } from './errors';
  * "stalled", and a download waiting for the receiving registry to open its upload (a token, a slot, a POST) failed
  * as if the source were slow. So the time judged is only the time spent waiting on this registry: for one that sends
  * (a download), while a read of its body is outstanding; for one that receives (an upload), while a chunk is ready
- * and it is not taking it. The flow is sampled RATE_SAMPLES times a window; no clock is read.
+ * and it is not taking it, once it has begun to. The flow is sampled RATE_SAMPLES times a window; no clock is read.
  */
 const RATE_SAMPLES = 10;
 
