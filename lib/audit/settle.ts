@@ -1,4 +1,5 @@
 import 'server-only';
+import type { HistoryEntry } from '@/lib/api/push';
 import { logger } from '@/lib/observability/logger';
 import { auditStore } from './log';
 import type { PendingRecord, SettledState } from './store';
@@ -46,11 +47,11 @@ export async function settlePending(options: SettleOptions): Promise<number> {
  * A push whose list PUT got no answer (a timeout, a reset) is settled at once by reading the tag; a registry that
  * stores the PUT after that read moves the tag under a record that says failed. A history read takes it back: when
  * the tag's newest record failed and the tag holds the digest it pushed, that push landed. Only the newest: an older
- * one's digest on the tag would be a later push's doing. Returns whether it revised one.
+ * one's digest on the tag would be a later push's doing. `newest` is the first entry of the history the caller read.
+ * Returns whether it revised it.
  */
-export async function reviseLateLanding(target: string, readTag: SettleOptions['readTag']): Promise<boolean> {
+export async function reviseLateLanding(newest: HistoryEntry | undefined, readTag: SettleOptions['readTag']): Promise<boolean> {
   const store = auditStore();
-  const [newest] = await store.history(target);
   if (newest?.state !== 'failed') return false;
   const revised = await ifTagFree(targetKeyOf(newest.target), async () => {
     if ((await readTag(newest.target)) !== newest.after) return false;

@@ -159,9 +159,10 @@ export function describeAuditStore(name: string, options: StoreSuiteOptions = {}
       const tags: Record<string, string | null> = { [late]: manifest('n1').digest, [lost]: null, [older]: manifest('p1').digest };
       const readTag = async (target: string) => tags[target] ?? null;
 
-      expect(await reviseLateLanding(late, readTag)).toBe(true);
-      expect(await reviseLateLanding(lost, readTag)).toBe(false);
-      expect(await reviseLateLanding(older, readTag)).toBe(false);
+      const newestOf = async (target: string) => (await store.history(target))[0];
+      expect(await reviseLateLanding(await newestOf(late), readTag)).toBe(true);
+      expect(await reviseLateLanding(await newestOf(lost), readTag)).toBe(false);
+      expect(await reviseLateLanding(await newestOf(older), readTag)).toBe(false);
       const stateOf = async (target: string, id: number) => (await store.history(target)).find((e) => e.id === id)?.state;
       expect(await stateOf(late, lateId)).toBe('completed');
       expect(await stateOf(lost, lostId)).toBe('failed');

@@ -10,11 +10,14 @@ import { parseTarget, tagDigest } from './target-tag';
 export async function readHistory(reference: string): Promise<HistoryEntry[]> {
   const target = parseTarget(reference).reference;
   await settleRecordedPushes(target);
-  await reviseLateLanding(target, readTag).catch((err: unknown) =>
+  const entries = await auditStore().history(target);
+  const isRevised = await reviseLateLanding(entries[0], readTag).catch((err: unknown) => {
     // The registry cannot say now: the record stays as it is, and the next history read asks again.
-    logger.warn({ target, err: (err as Error)?.message }, 'could not check whether a failed push landed late'),
-  );
-  return auditStore().history(target);
+    logger.warn({ target, err: (err as Error)?.message }, 'could not check whether a failed push landed late');
+    return false;
+  });
+  // Read again only when a record changed.
+  return isRevised ? auditStore().history(target) : entries;
 }
 
 function readTag(reference: string): Promise<string | null> {
